@@ -1,0 +1,143 @@
+"""Recompute every stated total from its parts.
+
+A failed check is data, not an exception: the published documents contain
+real inconsistencies and the dashboard shows them.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+TOLERANCE_WAN = 0.01
+
+
+def format_lines(lines: list[int]) -> str:
+    """[98, 99, 100, 104] -> '98-100, 104'."""
+    ordered = sorted(set(lines))
+    parts: list[str] = []
+    start = prev = None
+    for number in ordered:
+        if start is None:
+            start = prev = number
+        elif number == prev + 1:
+            prev = number
+        else:
+            parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = prev = number
+    if start is not None:
+        parts.append(f"{start}" if start == prev else f"{start}-{prev}")
+    return ", ".join(parts)
+
+
+def make_check(check: str, stated: float, computed: float, stated_line: int | None,
+               computed_lines: list[int] | str) -> dict:
+    difference = round(computed - stated, 2)
+    lines = computed_lines if isinstance(computed_lines, str) else format_lines(computed_lines)
+    return {
+        "check": check,
+        "stated_wan": stated,
+        "computed_wan": round(computed, 2),
+        "difference_wan": difference,
+        "ok": abs(difference) <= TOLERANCE_WAN,
+        "stated_line": stated_line,
+        "computed_lines": lines,
+    }
+
+
+def _metric(summary: pl.DataFrame, metric: str) -> tuple[float, int] | None:
+    rows = summary.filter(pl.col("metric") == metric)
+    if rows.is_empty():
+        return None
+    return rows["amount_wan"][0], rows["line"][0]
+
+
+def _sum(frame: pl.DataFrame, column: str) -> float:
+    return float(frame[column].fill_null(0).sum())
+
+
+def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.DataFrame,
+                   projects: pl.DataFrame) -> list[dict]:
+    out: list[dict] = []
+    total_income = _metric(summary, "收入合计")
+    if total_income and not income.is_empty():
+        out.append(make_check("收入来源之和 = 收入合计", total_income[0], _sum(income, "amount_wan"),
+                              total_income[1], income["line"].to_list()))
+    basic = _metric(summary, "基本支出")
+    personnel, public = _metric(summary, "人员经费"), _metric(summary, "公用经费")
+    if basic and personnel and public:
+        out.append(make_check("人员经费 + 公用经费 = 基本支出", basic[0], personnel[0] + public[0],
+                              basic[1], [personnel[1], public[1]]))
+    spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
+    if spending and basic and project:
+        out.append(make_check("基本支出 + 项目支出 = 支出合计", spending[0], basic[0] + project[0],
+                              spending[1], [basic[1], project[1]]))
+    sangong_total = _metric(summary, "三公经费合计")
+    if sangong_total and not sangong.is_empty():
+        out.append(make_check("三公分项之和 = 三公经费合计", sangong_total[0], _sum(sangong, "amount_wan"),
+                              sangong_total[1], sangong["line"].to_list()))
+    current = projects.filter(pl.col("current")) if not projects.is_empty() else projects
+    if project and not current.is_empty() and current["amount_wan"].null_count() == 0:
+        out.append(make_check("所列项目金额之和 = 项目支出", project[0], _sum(current, "amount_wan"),
+                              project[1], current["line"].to_list()))
+    return out
+
+
+def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, str],
+                     summary: pl.DataFrame, totals: dict[str, str]) -> list[dict]:
+    """Checks over a coded hierarchy (function or economic classes).
+
+    ``part_columns`` maps a split column to its Chinese label (e.g.
+    basic_wan -> 基本支出); ``totals`` maps a column to the summary metric its
+    top-level sum must equal.
+    """
+    if frame.is_empty():
+        return []
+    out: list[dict] = []
+    top = frame.filter(pl.col("level") == 1)
+    for column, metric in totals.items():
+        stated = _metric(summary, metric)
+        if stated:
+            out.append(make_check(f"{label}类级{_COLUMN_LABEL.get(column, '')}之和 = {metric}",
+                                  stated[0], _sum(top, column), stated[1], top["line"].to_list()))
+    for parent in frame.iter_rows(named=True):
+        children = frame.filter(pl.col("parent_code") == parent["code"])
+        if children.is_empty():
+            continue
+        out.append(make_check(f"{label} {parent['code']} {parent['name']}: 下级之和 = 本级",
+                              parent["total_wan"] or 0.0, _sum(children, "total_wan"),
+                              parent["line"], children["line"].to_list()))
+    for row in frame.iter_rows(named=True):
+        parts = sum(row[column] or 0.0 for column in part_columns)
+        names = " + ".join(part_columns.values())
+        out.append(make_check(f"{label} {row['code']} {row['name']}: {names} = 合计",
+                              row["total_wan"] or 0.0, parts, row["line"], [row["line"]]))
+    return out
+
+
+_COLUMN_LABEL = {
+    "total_wan": "",
+    "basic_wan": "基本支出",
+    "project_wan": "项目支出",
+    "personnel_wan": "人员经费",
+    "public_wan": "公用经费",
+}
+
+
+def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict]) -> list[dict]:
+    """All checks for one county-year (rows without county_id/year)."""
+    summary = tables["summary"]
+    out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"])
+    out += hierarchy_checks(
+        tables["expenditure_function"], "功能分类",
+        {"basic_wan": "基本支出", "project_wan": "项目支出"}, summary,
+        {"total_wan": "支出合计", "basic_wan": "基本支出", "project_wan": "项目支出"},
+    )
+    out += hierarchy_checks(
+        tables["expenditure_economic"], "经济分类",
+        {"personnel_wan": "人员经费", "public_wan": "公用经费"}, summary,
+        {"total_wan": "基本支出", "personnel_wan": "人员经费", "public_wan": "公用经费"},
+    )
+    for row in extra:
+        out.append(make_check(row["check"], row["stated_wan"], row["computed_wan"],
+                              row.get("stated_line"), row.get("computed_lines", [])))
+    return out

@@ -1,0 +1,208 @@
+"""The data contract: every table `load_all()` returns, its columns and rules.
+
+Parsers emit rows as plain dicts (without county_id/year); `assemble`
+adds the keys, builds polars frames in this column order and `validate`
+enforces types, vocabularies, unique keys and non-negative amounts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+SUMMARY_METRICS = (
+    "收入合计",
+    "支出合计",
+    "基本支出",
+    "人员经费",
+    "公用经费",
+    "项目支出",
+    "上年结转",
+    "三公经费合计",
+    "机关运行经费",
+)
+INCOME_SOURCES = (
+    "一般公共预算拨款收入",
+    "政府性基金预算拨款收入",
+    "国有资本经营预算拨款收入",
+    "财政拨款收入",  # stated only as 当年财政拨款, not split by fund
+    "财政专户管理资金收入",
+    "事业收入",
+    "事业单位经营收入",
+    "上级补助收入",
+    "附属单位上缴收入",
+    "其他收入",
+    "上年结转结余",
+)
+SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+OPERATORS = ("≥", "≤", "=", ">", "<", "定性", "")
+INDICATOR_SCOPES = ("部门整体", "一级项目", "项目")
+DEPARTMENT_WIDE = "部门整体"
+COUNTY_IDS = ("hezheng", "qinglong", "huangyuan", "shizhu")
+
+_KEY = {"county_id": pl.String, "year": pl.Int64}
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: dict[str, pl.DataType]
+    key: tuple[str, ...]
+    amounts: tuple[str, ...] = ()
+    vocab: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    required: tuple[str, ...] = ()  # columns that may not be null
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "counties",
+            {**_KEY, "county_name": pl.String, "province": pl.String,
+             "department": pl.String, "document": pl.String},
+            key=("county_id", "year"),
+            required=("county_name", "province", "department", "document"),
+        ),
+        TableSpec(
+            "summary",
+            {**_KEY, "metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "metric"),
+            amounts=("amount_wan",),
+            vocab={"metric": SUMMARY_METRICS},
+            required=("amount_wan", "line"),
+        ),
+        TableSpec(
+            "income",
+            {**_KEY, "source": pl.String, "amount_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "source"),
+            amounts=("amount_wan",),
+            vocab={"source": INCOME_SOURCES},
+            required=("amount_wan", "line"),
+        ),
+        TableSpec(
+            "expenditure_function",
+            {**_KEY, "code": pl.String, "name": pl.String, "level": pl.Int64,
+             "parent_code": pl.String, "total_wan": pl.Float64, "basic_wan": pl.Float64,
+             "project_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "code"),
+            amounts=("total_wan", "basic_wan", "project_wan"),
+            required=("name", "level", "total_wan", "basic_wan", "project_wan", "line"),
+        ),
+        TableSpec(
+            "expenditure_economic",
+            {**_KEY, "code": pl.String, "name": pl.String, "level": pl.Int64,
+             "parent_code": pl.String, "total_wan": pl.Float64,
+             "personnel_wan": pl.Float64, "public_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "code"),
+            amounts=("total_wan", "personnel_wan", "public_wan"),
+            required=("name", "level", "total_wan", "personnel_wan", "public_wan", "line"),
+        ),
+        TableSpec(
+            "sangong",
+            {**_KEY, "item": pl.String, "amount_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "item"),
+            amounts=("amount_wan",),
+            vocab={"item": SANGONG_ITEMS},
+            required=("amount_wan", "line"),
+        ),
+        TableSpec(
+            "projects",
+            {**_KEY, "project_code": pl.String, "project_name": pl.String,
+             "category": pl.String, "amount_wan": pl.Float64, "plan_year": pl.Int64,
+             "current": pl.Boolean, "line": pl.Int64},
+            key=("county_id", "year", "line"),
+            amounts=("amount_wan",),
+            required=("project_name", "current", "line"),
+        ),
+        TableSpec(
+            "programs",
+            {**_KEY, "program_name": pl.String, "category": pl.String,
+             "amount_wan": pl.Float64, "line": pl.Int64},
+            key=("county_id", "year", "program_name"),
+            amounts=("amount_wan",),
+            required=("amount_wan", "line"),
+        ),
+        TableSpec(
+            "indicators",
+            {**_KEY, "project_name": pl.String, "scope": pl.String, "level1": pl.String,
+             "level2": pl.String, "level3": pl.String, "operator": pl.String,
+             "target_text": pl.String, "target_value": pl.Float64, "unit": pl.String,
+             "weight": pl.Float64, "plan_year": pl.Int64, "current": pl.Boolean,
+             "line": pl.Int64},
+            key=("county_id", "year", "line"),
+            amounts=("weight",),
+            vocab={"operator": OPERATORS, "scope": INDICATOR_SCOPES},
+            required=("project_name", "scope", "level3", "operator", "target_text",
+                      "current", "line"),
+        ),
+        TableSpec(
+            "prior_year",
+            {**_KEY, "metric": pl.String, "amount_wan": pl.Float64, "basis": pl.String,
+             "line": pl.Int64},
+            key=("county_id", "year", "metric"),
+            amounts=("amount_wan",),
+            vocab={"metric": SUMMARY_METRICS},
+            required=("amount_wan", "basis", "line"),
+        ),
+        TableSpec(
+            "checks",
+            {**_KEY, "check": pl.String, "stated_wan": pl.Float64,
+             "computed_wan": pl.Float64, "difference_wan": pl.Float64, "ok": pl.Boolean,
+             "stated_line": pl.Int64, "computed_lines": pl.String},
+            key=("county_id", "year", "check"),
+            required=("stated_wan", "computed_wan", "difference_wan", "ok"),
+        ),
+    )
+}
+
+# Tables whose rows come from source lines carry a `corrected` flag: True where
+# the line was rewritten by data/corrections.csv before parsing.
+LINE_TABLES = tuple(name for name, spec in TABLES.items() if "line" in spec.columns)
+for _name in LINE_TABLES:
+    TABLES[_name].columns["corrected"] = pl.Boolean
+
+
+@dataclass
+class ParsedDocument:
+    """What a layout parser returns: rows per table, without county_id/year.
+
+    ``department`` and ``year`` are read from the document itself.
+    ``extra_checks`` holds county-specific reconciliations the generic
+    check builder cannot see (e.g. two tables stating the same total);
+    each is a dict with check, stated_wan, computed_wan, stated_line,
+    computed_lines.
+    """
+
+    department: str
+    year: int
+    summary: list[dict] = field(default_factory=list)
+    income: list[dict] = field(default_factory=list)
+    expenditure_function: list[dict] = field(default_factory=list)
+    expenditure_economic: list[dict] = field(default_factory=list)
+    sangong: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    programs: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    prior_year: list[dict] = field(default_factory=list)
+    extra_checks: list[dict] = field(default_factory=list)
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=TABLES[table].columns)
+
+
+def frame_from_rows(table: str, rows: list[dict], county_id: str, year: int) -> pl.DataFrame:
+    """Rows (dicts) -> frame in contract column order with county_id/year added."""
+    spec = TABLES[table]
+    if not rows:
+        return empty_frame(table)
+    data = {name: [] for name in spec.columns}
+    for row in rows:
+        full = {"county_id": county_id, "year": year, **row}
+        unknown = set(full) - set(spec.columns)
+        if unknown:
+            raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
+        for name in spec.columns:
+            data[name].append(full.get(name))
+    return pl.DataFrame(data, schema=spec.columns, strict=False)

@@ -1,0 +1,110 @@
+"""Shared parsing of amounts, target values, operators and units.
+
+Every parser reads numbers through these functions so that "1,933.57",
+"≥90%" and "45000元/年" mean the same thing in every layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPERATORS = ("≥", "≤", "=", ">", "<")
+QUALITATIVE = "定性"
+SECRET = "涉密"
+
+_OPERATOR_ALIASES = {
+    ">=": "≥",
+    "<=": "≤",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    "不低于": "≥",
+    "不少于": "≥",
+    "不高于": "≤",
+    "不超过": "≤",
+    "大于等于": "≥",
+    "小于等于": "≤",
+    "大于": ">",
+    "小于": "<",
+    "等于": "=",
+}
+_AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
+_LEADING_NUMBER = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
+
+
+def parse_amount(cell: str) -> float | None:
+    """A table cell in 万元 -> float; a blank cell (zero in these tables) -> None.
+
+    Raises ValueError for text that is not a number, so a shifted cell is
+    never read as an amount by accident.
+    """
+    text = cell.strip().replace(" ", "")
+    if text in ("", "-", "—", "--"):
+        return None
+    if not _AMOUNT.match(text):
+        raise ValueError(f"not an amount: {cell!r}")
+    return float(text.replace(",", ""))
+
+
+def is_amount(cell: str) -> bool:
+    try:
+        return parse_amount(cell) is not None
+    except ValueError:
+        return False
+
+
+def normalise_operator(text: str) -> str:
+    """'>=' / '不低于' / '≥' -> '≥'; '定性' stays; anything else -> ''."""
+    token = text.strip()
+    if token in OPERATORS or token == QUALITATIVE:
+        return token
+    return _OPERATOR_ALIASES.get(token, "")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A performance target as written and as read."""
+
+    operator: str  # one of OPERATORS, "定性", or "" (none written)
+    value: float | None
+    unit: str
+    text: str
+
+
+def parse_target(text: str, operator: str = "", unit: str = "") -> Target:
+    """Read a target cell such as '≥90%', '≤10 万元', '45000元/年', '较好', '涉密'.
+
+    ``operator`` and ``unit`` come from their own columns where the layout has
+    them; an operator or unit written inside ``text`` is used when the column
+    is empty. A target with no leading number is qualitative: value None and,
+    unless it is a 涉密 placeholder, operator 定性.
+    """
+    raw = text.strip()
+    op = normalise_operator(operator)
+    body = raw
+    for alias in sorted(_OPERATOR_ALIASES, key=len, reverse=True) + list(OPERATORS):
+        if body.startswith(alias):
+            if not op:
+                op = normalise_operator(alias)
+            body = body[len(alias):].strip()
+            break
+    match = _LEADING_NUMBER.match(body)
+    if match and _AMOUNT.match(match.group(1)):
+        value = float(match.group(1).replace(",", ""))
+        written_unit = match.group(2).strip()
+        return Target(op, value, unit.strip() or written_unit, raw)
+    if raw == SECRET:
+        return Target("", None, "", raw)
+    if op in ("", QUALITATIVE):
+        op = QUALITATIVE
+    return Target(op, None, unit.strip(), raw)
+
+
+def split_cells(line: str) -> list[str]:
+    """Tab-separated cells, stripped."""
+    return [cell.strip() for cell in line.split("\t")]
+
+
+def nonempty(cells: list[str]) -> list[str]:
+    return [cell for cell in cells if cell]

@@ -1,0 +1,44 @@
+"""Enforce the data contract on assembled frames."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from loaders.contract import COUNTY_IDS, TABLES
+from loaders.errors import SchemaError
+
+
+def validate_table(name: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """Raise SchemaError unless ``frame`` meets the contract for ``name``."""
+    spec = TABLES[name]
+    if dict(frame.schema) != spec.columns:
+        raise SchemaError(name, f"columns/types {dict(frame.schema)} != {spec.columns}")
+    if frame.is_empty():
+        return frame
+    _check_required(name, frame, spec.required + ("county_id", "year"))
+    _check_vocab(name, frame, "county_id", COUNTY_IDS)
+    for column, allowed in spec.vocab.items():
+        _check_vocab(name, frame, column, allowed)
+    duplicated = frame.filter(frame.select(spec.key).is_duplicated())
+    if not duplicated.is_empty():
+        first = duplicated.select(spec.key).row(0)
+        raise SchemaError(name, f"duplicate key {spec.key} = {first}")
+    for column in spec.amounts:
+        negative = frame.filter(pl.col(column) < 0)
+        if not negative.is_empty():
+            raise SchemaError(name, f"negative {column}: {negative.row(0, named=True)}")
+    return frame
+
+
+def _check_required(name: str, frame: pl.DataFrame, columns: tuple[str, ...]) -> None:
+    for column in columns:
+        nulls = frame.filter(pl.col(column).is_null())
+        if not nulls.is_empty():
+            raise SchemaError(name, f"null {column} in row {nulls.row(0, named=True)}")
+
+
+def _check_vocab(name: str, frame: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> None:
+    values = frame.get_column(column).drop_nulls().unique().to_list()
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise SchemaError(name, f"{column} outside vocabulary: {unknown}")
