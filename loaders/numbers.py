@@ -31,6 +31,7 @@ _OPERATOR_ALIASES = {
 }
 _AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 _LEADING_NUMBER = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
+_DATE = re.compile(r"^\d{1,4}\s*[年月]\s*\d{1,2}\s*[月日]")
 
 
 def parse_amount(cell: str) -> float | None:
@@ -89,6 +90,9 @@ def parse_target(text: str, operator: str = "", unit: str = "") -> Target:
                 op = normalise_operator(alias)
             body = body[len(alias):].strip()
             break
+    if _DATE.match(body):
+        # a deadline such as "10月1日前": not a quantity
+        return Target(op, None, unit.strip(), raw)
     match = _LEADING_NUMBER.match(body)
     if match and _AMOUNT.match(match.group(1)):
         value = float(match.group(1).replace(",", ""))
