@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from loaders.checks import build_checks
-from loaders.contract import LINE_TABLES, TABLES, ParsedDocument, frame_from_rows
+from loaders.contract import LINE_TABLES, TABLES, ParsedDocument, empty_frame, frame_from_rows
 from loaders.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 from loaders.errors import SchemaError, SourceFormatError
 from loaders.registry import COUNTIES, RAW_DIR, CountySource
@@ -24,6 +24,8 @@ __all__ = [
     "SourceFormatError",
     "TABLES",
     "load_all",
+    "load_available",
+    "combine",
     "load_county",
     "parse_county_text",
 ]
@@ -65,10 +67,25 @@ def load_county(county_id: str, raw_dir: Path = RAW_DIR) -> dict[str, pl.DataFra
 
 
 def load_all(raw_dir: Path = RAW_DIR) -> dict[str, pl.DataFrame]:
-    """Every contract table for all shipped counties, concatenated."""
-    per_county = [load_county(county_id, raw_dir) for county_id in COUNTIES]
+    """Every contract table for all shipped counties; the first bad source raises."""
+    return combine([load_county(county_id, raw_dir) for county_id in COUNTIES])
+
+
+def load_available(raw_dir: Path = RAW_DIR) -> tuple[dict[str, pl.DataFrame], list[SourceFormatError | SchemaError]]:
+    """Like load_all, but a county whose source fails is left out and its error returned."""
+    loaded, errors = [], []
+    for county_id in COUNTIES:
+        try:
+            loaded.append(load_county(county_id, raw_dir))
+        except (SourceFormatError, SchemaError) as exc:
+            errors.append(exc)
+    return combine(loaded), errors
+
+
+def combine(per_county: list[dict[str, pl.DataFrame]]) -> dict[str, pl.DataFrame]:
+    """Concatenate per-county tables (an empty list gives empty tables)."""
     return {
-        name: validate_table(name, pl.concat([tables[name] for tables in per_county], how="vertical"))
+        name: validate_table(name, pl.concat([empty_frame(name)] + [t[name] for t in per_county], how="vertical"))
         for name in TABLES
     }
 
