@@ -1,0 +1,55 @@
+"""County Budget Explorer entry point: shared filters, URL sync and navigation only."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.components import FILTERS_KEY
+from dashboard.data import get_tables
+from dashboard.filters import LATEST, MODES, UNITS, FilterOptions, Filters, filters_from_query
+
+st.set_page_config(page_title="县级部门预算看板", page_icon="📊", layout="wide")
+
+tables, load_errors = get_tables()
+counties = tables["counties"]
+options = FilterOptions(
+    county_ids=tuple(counties["county_id"].unique(maintain_order=True)),
+    county_names=dict(zip(counties["county_id"], counties["county_name"], strict=True)),
+    years=tuple(sorted(counties["year"].unique())),
+)
+
+if "f_counties" not in st.session_state:
+    seeded, notices = filters_from_query(dict(st.query_params), options)
+    st.session_state.update(f_counties=list(seeded.counties), f_year=seeded.year,
+                            f_unit=seeded.unit, f_mode=seeded.mode, f_notices=notices)
+
+with st.sidebar:
+    st.header("筛选")
+    st.multiselect("县（区）", options.county_ids, key="f_counties",
+                   format_func=lambda c: options.county_names.get(c, c), placeholder="选择县（区）")
+    st.selectbox("年度", options.year_choices, key="f_year",
+                 format_func=lambda y: "各县最新年度" if y == LATEST else f"{y} 年")
+    st.radio("金额单位", tuple(UNITS), key="f_unit", format_func=lambda u: UNITS[u][0], horizontal=True)
+    st.radio("显示方式", tuple(MODES), key="f_mode", format_func=MODES.get, horizontal=True)
+    st.caption("筛选条件保存在网址中，复制链接即可重现当前视图。")
+
+filters = Filters(counties=tuple(st.session_state.f_counties), year=st.session_state.f_year,
+                  unit=st.session_state.f_unit, mode=st.session_state.f_mode)
+st.session_state[FILTERS_KEY] = filters
+st.query_params.from_dict(filters.to_query())
+
+for notice in st.session_state.get("f_notices", []):
+    st.warning(notice)
+for message in load_errors:
+    st.error(f"有一份公开文件未能读取，已跳过该县：{message}")
+
+pages = [
+    st.Page("pages/overview.py", title="总览", icon="🏠", url_path="overview", default=True),
+    st.Page("pages/composition.py", title="收支构成", icon="🧩", url_path="composition"),
+    st.Page("pages/sangong.py", title="三公经费", icon="🚗", url_path="sangong"),
+    st.Page("pages/projects.py", title="项目支出", icon="📋", url_path="projects"),
+    st.Page("pages/indicators.py", title="绩效指标", icon="🎯", url_path="indicators"),
+    st.Page("pages/compare.py", title="县际对比", icon="⚖️", url_path="compare"),
+    st.Page("pages/data.py", title="数据", icon="🗂️", url_path="data"),
+]
+st.navigation(pages).run()

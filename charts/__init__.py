@@ -1,0 +1,1 @@
+"""Figure builders: plain functions, frames in, Plotly figure out. No Streamlit here."""

@@ -1,0 +1,139 @@
+"""收支构成: income by source, function classes, economic classes, Sankey flow."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.context import ChartContext
+from charts.style import PART_COLOURS, apply_layout, county_colour
+
+SOURCE_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac",
+                  "#e45756", "#72b7b2", "#eeca3b", "#79706e")
+
+
+def shares(values: list[float]) -> list[float]:
+    total = sum(values)
+    return [0.0 if total == 0 else round(v / total * 100, 2) for v in values]
+
+
+def make_income_figure(income: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Stacked bars: one bar per county, one segment per income source."""
+    fig = go.Figure()
+    sources = income["source"].unique(maintain_order=True).to_list()
+    totals = {c: income.filter(pl.col("county_id") == c)["amount_wan"].sum() for c in ctx.county_ids}
+    for i, source in enumerate(sources):
+        xs, ys = [], []
+        for county_id in ctx.county_ids:
+            rows = income.filter((pl.col("county_id") == county_id) & (pl.col("source") == source))
+            amount = rows["amount_wan"].sum() if rows.height else 0.0
+            value = (amount / totals[county_id] * 100 if totals[county_id] else 0.0) if ctx.share \
+                else ctx.scale(amount)
+            xs.append(round(value, 4))
+            ys.append(ctx.label(county_id))
+        fig.add_bar(name=source, x=xs, y=ys, orientation="h",
+                    marker_color=SOURCE_COLOURS[i % len(SOURCE_COLOURS)])
+    fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit())
+    return apply_layout(fig, ctx.title("收入来源构成", ctx.value_unit()), ctx.source(),
+                        height=max(320, 140 + 60 * len(ctx.county_ids)))
+
+
+def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Drillable 县 → 类 → 款 → 项 treemap of total spending (basic/project in hover)."""
+    ids, labels, parents, values, colours, custom = [], [], [], [], [], []
+    for county_id in ctx.county_ids:
+        rows = functions.filter(pl.col("county_id") == county_id)
+        if rows.is_empty():
+            continue
+        top = rows.filter(pl.col("level") == 1)
+        ids.append(county_id)
+        labels.append(ctx.label(county_id))
+        parents.append("")
+        values.append(ctx.scale(top["total_wan"].sum()))
+        colours.append(county_colour(county_id))
+        custom.append([ctx.scale(top["basic_wan"].sum()), ctx.scale(top["project_wan"].sum())])
+        for row in rows.iter_rows(named=True):
+            ids.append(f"{county_id}/{row['code']}")
+            labels.append(f"{row['code']} {row['name']}")
+            parents.append(f"{county_id}/{row['parent_code']}" if row["parent_code"] else county_id)
+            values.append(ctx.scale(row["total_wan"]))
+            colours.append(county_colour(county_id))
+            custom.append([ctx.scale(row["basic_wan"]), ctx.scale(row["project_wan"])])
+    fig = go.Figure(go.Treemap(
+        ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+        marker={"colors": colours}, customdata=custom, maxdepth=3,
+        textinfo="label+value+percent parent",
+        hovertemplate=(f"%{{label}}<br>合计 %{{value:,.2f}} {ctx.unit_label}<br>基本支出 %{{customdata[0]:,.2f}}"
+                       f"<br>项目支出 %{{customdata[1]:,.2f}}<br>占上级 %{{percentParent:.1%}}<extra></extra>"),
+    ))
+    return apply_layout(fig, ctx.title("支出功能分类（类→款→项，点击可下钻）"), ctx.source(), height=560)
+
+
+def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Per 类 (and county): basic vs project spending, stacked."""
+    top = functions.filter(pl.col("level") == 1)
+    labels = [f"{ctx.names[r['county_id']]} · {r['name']}" if len(ctx.county_ids) > 1 else r["name"]
+              for r in top.iter_rows(named=True)]
+    fig = go.Figure()
+    for column, part in (("basic_wan", "基本支出"), ("project_wan", "项目支出")):
+        amounts = top[column].to_list()
+        if ctx.share:
+            values = [round(a / t * 100, 2) if t else 0.0 for a, t in zip(amounts, top["total_wan"], strict=True)]
+        else:
+            values = [ctx.scale(a) for a in amounts]
+        fig.add_bar(name=part, y=labels, x=values, orientation="h", marker_color=PART_COLOURS[part])
+    fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit(), yaxis={"autorange": "reversed"})
+    return apply_layout(fig, ctx.title("功能分类（类）基本支出与项目支出", ctx.value_unit()), ctx.source(),
+                        height=max(360, 120 + 34 * len(labels)))
+
+
+def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Per 款 of the economic classification: personnel vs public, stacked, largest first."""
+    rows = economic.filter(pl.col("level") == 2).sort("total_wan", descending=True)
+    labels = [f"{ctx.names[r['county_id']]} · {r['name']}" if len(ctx.county_ids) > 1 else r["name"]
+              for r in rows.iter_rows(named=True)]
+    basic_total = {c: economic.filter((pl.col("county_id") == c) & (pl.col("level") == 1))["total_wan"].sum()
+                   for c in ctx.county_ids}
+    fig = go.Figure()
+    for column, part in (("personnel_wan", "人员经费"), ("public_wan", "公用经费")):
+        if ctx.share:
+            values = [round(r[column] / basic_total[r["county_id"]] * 100, 2) if basic_total[r["county_id"]] else 0.0
+                      for r in rows.iter_rows(named=True)]
+        else:
+            values = [ctx.scale(v) for v in rows[column].to_list()]
+        fig.add_bar(name=part, y=labels, x=values, orientation="h", marker_color=PART_COLOURS[part])
+    fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占基本支出）" if ctx.share else ""),
+                      yaxis={"autorange": "reversed"})
+    return apply_layout(fig, ctx.title("基本支出经济分类（款）：人员经费与公用经费", ctx.value_unit()),
+                        ctx.source(), height=max(360, 120 + 28 * len(labels)))
+
+
+def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """收入来源 → 部门预算 → 功能分类（类） → 基本支出/项目支出, for one county."""
+    county_id = ctx.county_ids[0]
+    income = income.filter(pl.col("county_id") == county_id)
+    top = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
+    nodes = [*income["source"].to_list(), "部门预算", *top["name"].to_list(), "基本支出", "项目支出"]
+    index = {name: i for i, name in enumerate(nodes)}
+    sources, targets, values = [], [], []
+    for row in income.iter_rows(named=True):
+        sources.append(index[row["source"]])
+        targets.append(index["部门预算"])
+        values.append(ctx.scale(row["amount_wan"]))
+    for row in top.iter_rows(named=True):
+        sources.append(index["部门预算"])
+        targets.append(index[row["name"]])
+        values.append(ctx.scale(row["total_wan"]))
+        for column, part in (("basic_wan", "基本支出"), ("project_wan", "项目支出")):
+            if row[column]:
+                sources.append(index[row["name"]])
+                targets.append(index[part])
+                values.append(ctx.scale(row[column]))
+    colours = ["#9ecae1"] * len(income) + [county_colour(county_id)] + ["#c7c7c7"] * top.height + \
+              [PART_COLOURS["基本支出"], PART_COLOURS["项目支出"]]
+    fig = go.Figure(go.Sankey(
+        node={"label": nodes, "color": colours, "pad": 14},
+        link={"source": sources, "target": targets, "value": values},
+        valueformat=",.2f", valuesuffix=f" {ctx.unit_label}",
+    ))
+    return apply_layout(fig, ctx.title("资金流向：收入来源 → 功能分类 → 基本/项目支出"), ctx.source(), height=520)

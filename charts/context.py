@@ -1,0 +1,56 @@
+"""What every figure needs to say about itself: who, when, which unit, from where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from charts.style import source_note, title_text
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    county_ids: tuple[str, ...]
+    names: dict[str, str]  # county_id -> county name
+    years: dict[str, int]  # county_id -> budget year shown
+    documents: dict[str, str]  # county_id -> source file
+    unit_label: str = "万元"
+    factor: float = 1.0  # multiply 万元 by this to get unit_label
+    share: bool = False
+
+    @classmethod
+    def from_tables(cls, counties: pl.DataFrame, unit_label: str = "万元", factor: float = 1.0,
+                    share: bool = False) -> ChartContext:
+        rows = counties.rows(named=True)
+        return cls(
+            county_ids=tuple(r["county_id"] for r in rows),
+            names={r["county_id"]: r["county_name"] for r in rows},
+            years={r["county_id"]: r["year"] for r in rows},
+            documents={r["county_id"]: r["document"] for r in rows},
+            unit_label=unit_label, factor=factor, share=share,
+        )
+
+    def subset(self, county_ids: tuple[str, ...]) -> ChartContext:
+        return ChartContext(tuple(county_ids), self.names, self.years, self.documents,
+                            self.unit_label, self.factor, self.share)
+
+    def only(self, county_id: str) -> ChartContext:
+        return self.subset((county_id,))
+
+    def title(self, what: str, unit: str | None = "default") -> str:
+        shown = self.unit_label if unit == "default" else unit
+        return title_text(what, [self.names[c] for c in self.county_ids],
+                          [self.years[c] for c in self.county_ids], shown)
+
+    def value_unit(self) -> str:
+        return "%" if self.share else self.unit_label
+
+    def source(self) -> str:
+        return source_note([self.documents[c] for c in self.county_ids])
+
+    def scale(self, amount_wan: float | None) -> float | None:
+        return None if amount_wan is None else amount_wan * self.factor
+
+    def label(self, county_id: str) -> str:
+        return f"{self.names[county_id]} {self.years[county_id]}"

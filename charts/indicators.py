@@ -1,0 +1,95 @@
+"""绩效指标 distributions: categories, operators, units, 定量/定性, target values, weights."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.context import ChartContext
+from charts.style import apply_layout, county_colour
+
+SATISFACTION = "满意"
+
+
+def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: str,
+               missing: str = "（未填）") -> go.Figure:
+    frame = indicators.with_columns(pl.col(column).fill_null(missing).replace("", missing))
+    order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        rows = frame.filter(pl.col("county_id") == county_id)
+        if rows.is_empty():
+            continue
+        counts = dict(rows.group_by(column).len().iter_rows())
+        total = sum(counts.values())
+        values = [round(counts.get(k, 0) / total * 100, 2) if ctx.share else counts.get(k, 0) for k in order]
+        fig.add_bar(name=ctx.label(county_id), x=order, y=values, marker_color=county_colour(county_id))
+    fig.update_layout(barmode="group", yaxis_title="占本县指标 %" if ctx.share else "指标个数")
+    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source())
+
+
+def make_level_figure(indicators: pl.DataFrame, ctx: ChartContext, level: str = "level1") -> go.Figure:
+    names = {"level1": "一级指标", "level2": "二级指标"}
+    return _counts_by(indicators, level, ctx, f"绩效指标按{names[level]}分布")
+
+
+def make_operator_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    frame = indicators.with_columns(pl.col("operator").replace("", "（未写符号）"))
+    return _counts_by(frame, "operator", ctx, "绩效指标的比较符号")
+
+
+def make_unit_figure(indicators: pl.DataFrame, ctx: ChartContext, top_n: int = 12) -> go.Figure:
+    frame = indicators.filter(pl.col("target_value").is_not_null())
+    top = frame.group_by("unit").len().sort("len", descending=True).head(top_n)["unit"].to_list()
+    frame = frame.with_columns(pl.when(pl.col("unit").is_in(top)).then(pl.col("unit"))
+                               .otherwise(pl.lit("其他单位")).alias("unit"))
+    return _counts_by(frame, "unit", ctx, f"定量指标的计量单位（前 {top_n} 种）", missing="（无单位）")
+
+
+def quant_kind(indicators: pl.DataFrame) -> pl.DataFrame:
+    """Add `kind`: 定量 (a numeric target), 定性, or 涉密."""
+    return indicators.with_columns(
+        pl.when(pl.col("target_text") == "涉密").then(pl.lit("涉密"))
+        .when(pl.col("target_value").is_not_null()).then(pl.lit("定量"))
+        .otherwise(pl.lit("定性")).alias("kind"))
+
+
+def make_quant_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    return _counts_by(quant_kind(indicators), "kind", ctx, "定量与定性指标")
+
+
+def percent_targets(indicators: pl.DataFrame, satisfaction_only: bool = False) -> pl.DataFrame:
+    rows = indicators.filter((pl.col("unit") == "%") & pl.col("target_value").is_not_null())
+    if satisfaction_only:
+        rows = rows.filter(pl.col("level3").str.contains(SATISFACTION))
+    return rows
+
+
+def make_percent_target_figure(indicators: pl.DataFrame, ctx: ChartContext,
+                               satisfaction_only: bool = False) -> go.Figure:
+    """Box + points of percentage targets per county (e.g. 满意度 ≥ 90%)."""
+    rows = percent_targets(indicators, satisfaction_only)
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        sub = rows.filter(pl.col("county_id") == county_id)
+        if sub.is_empty():
+            continue
+        fig.add_box(name=ctx.names[county_id], y=sub["target_value"].to_list(), boxpoints="all",
+                    jitter=0.4, marker_color=county_colour(county_id),
+                    text=sub["level3"].to_list(), hovertemplate="%{text}: %{y}%<extra></extra>")
+    fig.update_layout(yaxis_title="目标值 %", showlegend=False)
+    what = "满意度指标目标值" if satisfaction_only else "百分比指标目标值"
+    return apply_layout(fig, ctx.title(what, "%"), ctx.source())
+
+
+def make_weight_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Histogram of indicator weights (分值权重) per county, where the layout has weights."""
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        weights = indicators.filter((pl.col("county_id") == county_id) & pl.col("weight").is_not_null())["weight"]
+        if weights.is_empty():
+            continue
+        fig.add_histogram(name=ctx.label(county_id), x=weights.to_list(), marker_color=county_colour(county_id),
+                          xbins={"size": 5})
+    fig.update_layout(barmode="group", xaxis_title="权重（分）", yaxis_title="指标个数")
+    return apply_layout(fig, ctx.title("指标权重分布", "分"), ctx.source())

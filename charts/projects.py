@@ -1,0 +1,94 @@
+"""项目支出: ranking, categories and how much of 项目支出 the listed projects cover."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.context import ChartContext
+from charts.style import apply_layout, county_colour
+
+OTHERS = "其余项目合计"
+
+
+def rank_with_rest(frame: pl.DataFrame, label: str, value: str, top_n: int) -> pl.DataFrame:
+    """Largest ``top_n`` rows by ``value``; the rest summed into one row labelled 其余 N 个."""
+    ordered = frame.sort(value, descending=True)
+    if ordered.height <= top_n:
+        return ordered.select(label, value)
+    head = ordered.head(top_n).select(label, value)
+    rest = ordered.slice(top_n)
+    tail = pl.DataFrame({label: [f"{OTHERS}（{rest.height} 个）"], value: [rest[value].sum()]},
+                        schema=head.schema)
+    return pl.concat([head, tail])
+
+
+def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n: int = 15) -> go.Figure:
+    """One county's current projects ranked by amount (top N, the rest summed)."""
+    county_id = ctx.county_ids[0]
+    rows = projects.filter((pl.col("county_id") == county_id) & pl.col("current")
+                           & pl.col("amount_wan").is_not_null())
+    ranked = rank_with_rest(rows, "project_name", "amount_wan", top_n)
+    total = ranked["amount_wan"].sum()
+    values = [round(v / total * 100, 2) if ctx.share and total else ctx.scale(v) for v in ranked["amount_wan"]]
+    fig = go.Figure(go.Bar(y=ranked["project_name"].to_list(), x=values, orientation="h",
+                           marker_color=county_colour(county_id), text=values, textposition="auto"))
+    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
+    note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
+    return apply_layout(fig, ctx.title(f"项目金额排名{note}", ctx.value_unit()), ctx.source(),
+                        height=max(360, 120 + 30 * ranked.height))
+
+
+def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:
+    """Listed current projects' sum vs the stated 项目支出 (None where not stated)."""
+    listed = projects.filter((pl.col("county_id") == county_id) & pl.col("current"))
+    amounts = listed["amount_wan"]
+    stated = summary.filter((pl.col("county_id") == county_id) & (pl.col("metric") == "项目支出"))
+    return {
+        "listed": float(amounts.sum()) if amounts.null_count() < listed.height else None,
+        "stated": stated["amount_wan"].item() if stated.height else None,
+        "n_projects": listed.height,
+        "n_without_amount": amounts.null_count(),
+    }
+
+
+def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Per county: stated 项目支出 split into 'covered by listed projects' and 'not listed'."""
+    fig = go.Figure()
+    labels, covered, gap, over = [], [], [], []
+    for county_id in ctx.county_ids:
+        cov = project_coverage(projects, summary, county_id)
+        if cov["listed"] is None or cov["stated"] is None:
+            continue
+        listed, stated = cov["listed"], cov["stated"]
+        labels.append(ctx.label(county_id))
+        base = stated if ctx.share else 1.0
+        scale = (lambda v, b=base: round(v / b * 100, 2)) if ctx.share else ctx.scale
+        covered.append(scale(min(listed, stated)))
+        gap.append(scale(max(stated - listed, 0.0)))
+        over.append(scale(max(listed - stated, 0.0)))
+    fig.add_bar(name="所列项目金额", y=labels, x=covered, orientation="h", marker_color="#4c78a8")
+    fig.add_bar(name="未列明项目", y=labels, x=gap, orientation="h", marker_color="#d3d3d3")
+    if any(over):
+        fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h", marker_color="#e45756")
+    fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占项目支出）" if ctx.share else ""))
+    return apply_layout(fig, ctx.title("所列项目对项目支出的覆盖", ctx.value_unit()), ctx.source(),
+                        height=max(320, 150 + 50 * len(labels)))
+
+
+def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Per county: project amounts (or counts where no amounts) by category."""
+    current = projects.filter(pl.col("current")).with_columns(pl.col("category").fill_null("未分类"))
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        rows = current.filter(pl.col("county_id") == county_id)
+        if rows.is_empty():
+            continue
+        grouped = rows.group_by("category", maintain_order=True).agg(
+            pl.col("amount_wan").sum().alias("amount"), pl.len().alias("n"))
+        fig.add_bar(name=ctx.label(county_id), x=grouped["category"].to_list(),
+                    y=grouped["n"].to_list(), marker_color=county_colour(county_id),
+                    customdata=[ctx.scale(a) for a in grouped["amount"]],
+                    hovertemplate=f"%{{x}}: %{{y}} 个项目，合计 %{{customdata:,.2f}} {ctx.unit_label}<extra></extra>")
+    fig.update_layout(barmode="group", yaxis_title="项目个数")
+    return apply_layout(fig, ctx.title("项目分类（个数）", None), ctx.source())

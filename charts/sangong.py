@@ -1,0 +1,76 @@
+"""三公经费: items per county, prior year beside, shares of 基本支出 and 支出合计."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.context import ChartContext
+from charts.style import apply_layout, county_colour
+from loaders.contract import SANGONG_ITEMS
+
+
+def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Grouped bars: x = the four items, one bar per county (county colour)."""
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        rows = sangong.filter(pl.col("county_id") == county_id)
+        if rows.is_empty():
+            continue
+        amounts = dict(zip(rows["item"], rows["amount_wan"], strict=True))
+        total = sum(amounts.values())
+        if ctx.share:
+            values = [round(amounts.get(i, 0.0) / total * 100, 2) if total else 0.0 for i in SANGONG_ITEMS]
+        else:
+            values = [ctx.scale(amounts.get(i, 0.0)) for i in SANGONG_ITEMS]
+        fig.add_bar(name=ctx.label(county_id), x=list(SANGONG_ITEMS), y=values,
+                    marker_color=county_colour(county_id), text=values, textposition="outside")
+    fig.update_layout(barmode="group", yaxis_title=ctx.value_unit())
+    return apply_layout(fig, ctx.title("“三公”经费分项", ctx.value_unit()), ctx.source())
+
+
+def make_sangong_prior_figure(summary: pl.DataFrame, prior: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Per county: this year's 三公 total beside the prior-year total the document states."""
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        now = summary.filter((pl.col("county_id") == county_id) & (pl.col("metric") == "三公经费合计"))
+        if now.is_empty():
+            continue
+        before = prior.filter((pl.col("county_id") == county_id) & (pl.col("metric") == "三公经费合计"))
+        year = ctx.years[county_id]
+        xs = [f"{year - 1}年（上年）", f"{year}年"] if before.height else [f"{year}年"]
+        ys = ([ctx.scale(before["amount_wan"].item())] if before.height else []) + \
+             [ctx.scale(now["amount_wan"].item())]
+        fig.add_bar(name=ctx.names[county_id], x=[[ctx.names[county_id]] * len(xs), xs], y=ys,
+                    marker_color=county_colour(county_id), text=ys, textposition="outside",
+                    marker_opacity=[0.5, 1.0][-len(xs):])
+    fig.update_layout(yaxis_title=ctx.unit_label, showlegend=False)
+    return apply_layout(fig, ctx.title("“三公”经费合计：本年与上年", ctx.unit_label), ctx.source())
+
+
+def sangong_shares(summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:
+    """三公 total as % of 基本支出 and of 支出合计 (None where a figure is not stated)."""
+    rows = summary.filter(pl.col("county_id") == county_id)
+    metric = dict(zip(rows["metric"], rows["amount_wan"], strict=True))
+    total = metric.get("三公经费合计")
+    out: dict[str, float | None] = {}
+    for base in ("基本支出", "支出合计"):
+        denominator = metric.get(base)
+        out[base] = None if total is None or not denominator else round(total / denominator * 100, 2)
+    return out
+
+
+def make_sangong_share_figure(summary: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+    """Grouped bars: 三公 as % of 基本支出 and of 支出合计, one bar per county."""
+    fig = go.Figure()
+    for county_id in ctx.county_ids:
+        shares = sangong_shares(summary, county_id)
+        if all(v is None for v in shares.values()):
+            continue
+        bases = [b for b, v in shares.items() if v is not None]
+        values = [shares[b] for b in bases]
+        fig.add_bar(name=ctx.label(county_id), x=[f"占{b}" for b in bases], y=values,
+                    marker_color=county_colour(county_id), text=[f"{v:.2f}%" for v in values],
+                    textposition="outside")
+    fig.update_layout(barmode="group", yaxis_title="%")
+    return apply_layout(fig, ctx.title("“三公”经费占比", "%"), ctx.source())

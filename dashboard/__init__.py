@@ -1,0 +1,1 @@
+"""Dashboard plumbing shared by app.py and the pages: filters, data access, layout helpers."""

@@ -1,0 +1,42 @@
+"""Headline figures for the 总览 page (pure: selection in, rows out)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from charts.context import ChartContext
+from dashboard.selection import Selection
+
+HEADLINE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:,.2f} {unit}"
+
+
+def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
+    """One row per county × headline: value (formatted), prior-year delta, counts."""
+    summary, prior = selection.table("summary"), selection.table("prior_year")
+    projects, indicators = selection.table("projects"), selection.table("indicators")
+    out: list[dict] = []
+    for county_id in ctx.county_ids:
+        stated = dict(summary.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
+        before = dict(prior.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
+        for metric in HEADLINE_METRICS:
+            value = stated.get(metric)
+            delta = None
+            if value is not None and metric in before:
+                change = (value - before[metric]) * ctx.factor
+                delta = f"较上年 {change:+,.2f} {ctx.unit_label}"
+            out.append({
+                "county_id": county_id, "县（区）": ctx.label(county_id), "label": metric,
+                "value": None if value is None else _fmt(value * ctx.factor, ctx.unit_label),
+                "delta": delta, "help": "公开文件未列示该数" if value is None else None,
+            })
+        current = projects.filter((pl.col("county_id") == county_id) & pl.col("current"))
+        n_indicators = indicators.filter((pl.col("county_id") == county_id) & pl.col("current")).height
+        out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "项目个数",
+                    "value": f"{current.height} 个", "delta": None, "help": "不含重复列示的上年计划表"})
+        out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "绩效指标个数",
+                    "value": f"{n_indicators} 个", "delta": None, "help": None})
+    return out

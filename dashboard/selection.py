@@ -1,0 +1,51 @@
+"""Apply the filters to the contract tables: which county-years a page shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.filters import LATEST, Filters
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The tables cut to the chosen county-years, plus what could not be shown."""
+
+    tables: dict[str, pl.DataFrame]
+    pairs: tuple[tuple[str, int], ...]  # (county_id, year) shown, in filter order
+    missing: tuple[str, ...]  # chosen county_ids with no data for the chosen year
+    names: dict[str, str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.pairs
+
+    def table(self, name: str) -> pl.DataFrame:
+        return self.tables[name]
+
+    def name(self, county_id: str) -> str:
+        return self.names[county_id]
+
+
+def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
+    counties = tables["counties"]
+    names = dict(zip(counties["county_id"], counties["county_name"], strict=True))
+    available = counties.filter(pl.col("county_id").is_in(list(filters.counties)))
+    if filters.year == LATEST:
+        chosen = available.group_by("county_id").agg(pl.col("year").max())
+    else:
+        chosen = available.filter(pl.col("year") == int(filters.year)).select("county_id", "year")
+    by_county = dict(zip(chosen["county_id"], chosen["year"], strict=True))
+    pairs = tuple((c, by_county[c]) for c in filters.counties if c in by_county)
+    missing = tuple(c for c in filters.counties if c not in by_county)
+    keys = pl.DataFrame({"county_id": [p[0] for p in pairs], "year": [p[1] for p in pairs]},
+                        schema={"county_id": pl.String, "year": pl.Int64})
+    order = {c: i for i, (c, _) in enumerate(pairs)}
+    cut = {}
+    for name, frame in tables.items():
+        joined = frame.join(keys, on=["county_id", "year"], how="semi")
+        cut[name] = joined.sort(pl.col("county_id").replace_strict(order, default=len(order)),
+                                maintain_order=True)
+    return Selection(tables=cut, pairs=pairs, missing=missing, names=names)

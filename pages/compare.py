@@ -1,0 +1,21 @@
+"""县际对比: chosen counties side by side on the same measures, aligned axes."""
+
+import polars as pl
+import streamlit as st
+
+from charts.compare import COMPARE_METRICS, make_comparison_figure
+from dashboard.components import page_context, show_figure
+
+filters, selection, ctx = page_context()
+st.title("县际对比")
+if len(ctx.county_ids) < 2:
+    st.info("请在左侧至少选择两个县（区）进行对比。")
+st.caption("各小图纵轴刻度一致；“占比”方式下为占本县支出合计的百分比。未公开的数显示为“未公开”。")
+metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_METRICS))
+if not metrics:
+    st.warning("请至少选择一个对比指标。")
+    st.stop()
+summary = selection.table("summary")
+table = summary.filter(pl.col("metric").is_in(metrics)).pivot(
+    on="metric", index=["county_id", "year"], values="amount_wan")
+show_figure(make_comparison_figure(summary, ctx, tuple(metrics)), table, ctx, "县际对比")

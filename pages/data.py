@@ -1,0 +1,27 @@
+"""数据: the tidy tables, filterable, with CSV and Excel downloads."""
+
+import streamlit as st
+
+from dashboard.components import page_context
+from dashboard.downloads import TABLE_LABELS, table_csv_bytes, tables_excel_bytes
+
+filters, selection, ctx = page_context()
+st.title("数据")
+st.caption("看板中的每个数字都来自下列整理后的表格，line 列为原文行号。金额单位：万元。")
+name = st.selectbox("表格", list(TABLE_LABELS), format_func=lambda t: f"{TABLE_LABELS[t]}（{t}）")
+frame = selection.table(name)
+query = st.text_input("筛选（在任一文字列中查找）", "")
+if query:
+    import polars as pl
+
+    text_columns = [c for c, t in frame.schema.items() if t == pl.String]
+    frame = frame.filter(pl.any_horizontal(pl.col(c).str.contains(query, literal=True) for c in text_columns))
+if frame.is_empty():
+    st.info("没有符合条件的记录。")
+else:
+    st.dataframe(frame, hide_index=True, width="stretch")
+col1, col2 = st.columns(2)
+col1.download_button("下载本表 CSV", table_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv")
+col2.download_button("下载全部表格 Excel", tables_excel_bytes(selection.tables),
+                     file_name="county_budget_tables.xlsx",
+                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,27 @@
+"""总览: headline figures per county, with the change against the prior year."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard.components import page_context
+from dashboard.overview import headline_rows
+
+filters, selection, ctx = page_context()
+st.title("总览")
+st.caption("各县（区）部门预算的主要数字；“较上年”仅在公开文件写明上年数时显示。")
+
+rows = headline_rows(selection, ctx)
+for county_id in ctx.county_ids:
+    st.subheader(ctx.label(county_id) + " · " + selection.table("counties")
+                 .filter(pl.col("county_id") == county_id)["department"].item())
+    cards = [r for r in rows if r["county_id"] == county_id]
+    columns = st.columns(4)
+    for i, card in enumerate(cards):
+        with columns[i % 4]:
+            if card["value"] is None:
+                st.metric(card["label"], "未公开", help=card["help"])
+            else:
+                st.metric(card["label"], card["value"], delta=card["delta"], delta_color="off",
+                          help=card["help"])
+st.subheader("数字明细")
+st.dataframe(pl.DataFrame(rows).drop("county_id"), hide_index=True, width="stretch")

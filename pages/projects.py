@@ -1,0 +1,38 @@
+"""项目支出: projects ranked by amount, by category, and coverage of 项目支出."""
+
+import polars as pl
+import streamlit as st
+
+from charts.projects import (
+    make_project_category_figure,
+    make_project_coverage_figure,
+    make_project_ranking_figure,
+    project_coverage,
+)
+from dashboard.components import counties_with, not_disclosed, page_context, show_figure
+
+filters, selection, ctx = page_context()
+st.title("项目支出")
+projects = selection.table("projects")
+summary = selection.table("summary")
+current = projects.filter(pl.col("current"))
+repeated = projects.filter(~pl.col("current"))
+if repeated.height:
+    st.caption(f"另有 {repeated.height} 张以上年工作计划为依据的重复项目表，未计入下列统计（见“数据”页）。")
+
+if sub := counties_with(current, ctx, "项目支出绩效目标表"):
+    coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
+    show_figure(make_project_coverage_figure(projects, summary, sub), coverage, sub, "项目覆盖项目支出")
+    for county_id in sub.county_ids:
+        one = ctx.only(county_id)
+        rows = current.filter(pl.col("county_id") == county_id)
+        if rows["amount_wan"].null_count() == rows.height:
+            not_disclosed(ctx.names[county_id], "各项目的金额（项目表只列绩效目标）")
+            continue
+        show_figure(make_project_ranking_figure(projects, one),
+                    rows.select("project_code", "project_name", "category", "amount_wan", "line")
+                    .sort("amount_wan", descending=True, nulls_last=True), one, "项目金额排名")
+    show_figure(make_project_category_figure(projects, sub),
+                current.group_by("county_id", "category").agg(pl.len().alias("项目个数"),
+                                                              pl.col("amount_wan").sum()),
+                sub, "项目分类")
