@@ -8,7 +8,7 @@ from dashboard.components import FILTERS_KEY
 from dashboard.data import get_tables
 from dashboard.filters import LATEST, MODES, UNITS, FilterOptions, Filters, filters_from_query
 
-st.set_page_config(page_title="县级部门预算看板", page_icon="📊", layout="wide")
+st.set_page_config(page_title="县级部门预算看板", page_icon=":material/bar_chart:", layout="wide")
 
 tables, load_errors = get_tables()
 counties = tables["counties"]
@@ -44,12 +44,12 @@ for message in load_errors:
     st.error(f"有一份公开文件未能读取，已跳过该县：{message}")
 
 pages = [
-    st.Page("pages/overview.py", title="总览", icon="🏠", url_path="overview", default=True),
-    st.Page("pages/composition.py", title="收支构成", icon="🧩", url_path="composition"),
-    st.Page("pages/sangong.py", title="三公经费", icon="🚗", url_path="sangong"),
-    st.Page("pages/projects.py", title="项目支出", icon="📋", url_path="projects"),
-    st.Page("pages/indicators.py", title="绩效指标", icon="🎯", url_path="indicators"),
-    st.Page("pages/compare.py", title="县际对比", icon="⚖️", url_path="compare"),
-    st.Page("pages/data.py", title="数据", icon="🗂️", url_path="data"),
+    st.Page("pages/page_overview.py", title="总览", icon=":material/home:", url_path="overview", default=True),
+    st.Page("pages/page_composition.py", title="收支构成", icon=":material/donut_large:", url_path="composition"),
+    st.Page("pages/page_sangong.py", title="三公经费", icon=":material/directions_car:", url_path="sangong"),
+    st.Page("pages/page_projects.py", title="项目支出", icon=":material/list_alt:", url_path="projects"),
+    st.Page("pages/page_indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
+    st.Page("pages/page_compare.py", title="县际对比", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/page_data.py", title="数据", icon=":material/table_view:", url_path="data"),
 ]
 st.navigation(pages).run()

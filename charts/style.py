@@ -41,11 +41,12 @@ def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: 
         font={"family": FONT_FAMILY, "size": 13},
         template="plotly_white",
         height=height,
-        margin={"l": 60, "r": 30, "t": 90, "b": 80},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        margin={"l": 60, "r": 30, "t": 120, "b": 100},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
     )
+    # The footnote sits a fixed number of pixels below the plot area, clear of axis titles.
     fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=-0.22, showarrow=False,
+        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, showarrow=False,
         xanchor="left", yanchor="top", font={"size": 10, "color": "#666"},
     )
     return fig

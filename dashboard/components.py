@@ -11,6 +11,7 @@ import streamlit as st
 from charts.context import ChartContext
 from dashboard.data import get_tables
 from dashboard.filters import Filters
+from dashboard.labels import display_frame
 from dashboard.selection import Selection, select
 
 FILTERS_KEY = "filters"
@@ -56,7 +57,8 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
         config={"toImageButtonOptions": {"format": "png", "filename": stem, "scale": 3},
                 "displaylogo": False},
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * table.height, 300))
+    shown = display_frame(table, ctx.names)
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300))
 
 
 def not_disclosed(name: str, what: str) -> None:

@@ -27,7 +27,7 @@ def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
             delta = None
             if value is not None and metric in before:
                 change = (value - before[metric]) * ctx.factor
-                delta = f"较上年 {change:+,.2f} {ctx.unit_label}"
+                delta = f"{change:+,.2f} {ctx.unit_label}（较上年）"
             out.append({
                 "county_id": county_id, "县（区）": ctx.label(county_id), "label": metric,
                 "value": None if value is None else _fmt(value * ctx.factor, ctx.unit_label),

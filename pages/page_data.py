@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard.components import page_context
 from dashboard.downloads import TABLE_LABELS, table_csv_bytes, tables_excel_bytes
+from dashboard.labels import display_frame
 
 filters, selection, ctx = page_context()
 st.title("数据")
@@ -19,7 +20,7 @@ if query:
 if frame.is_empty():
     st.info("没有符合条件的记录。")
 else:
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(display_frame(frame, selection.names), hide_index=True, width="stretch")
 col1, col2 = st.columns(2)
 col1.download_button("下载本表 CSV", table_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv")
 col2.download_button("下载全部表格 Excel", tables_excel_bytes(selection.tables),
