@@ -50,6 +50,8 @@ pages = [
     st.Page("pages/page_projects.py", title="项目支出", icon=":material/list_alt:", url_path="projects"),
     st.Page("pages/page_indicators.py", title="绩效指标", icon=":material/flag:", url_path="indicators"),
     st.Page("pages/page_compare.py", title="县际对比", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/page_quality.py", title="指标质量", icon=":material/fact_check:", url_path="quality"),
+    st.Page("pages/page_checks.py", title="勾稽核对", icon=":material/rule:", url_path="checks"),
     st.Page("pages/page_data.py", title="数据", icon=":material/table_view:", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -13,3 +13,23 @@ def get_tables() -> tuple[dict[str, pl.DataFrame], tuple[str, ...]]:
     """All tables (parsed once per process) and the messages of sources that failed."""
     tables, errors = load_available()
     return tables, tuple(str(e) for e in errors)
+
+
+@st.cache_resource(show_spinner=False)
+def get_audit() -> dict[str, pl.DataFrame]:
+    """Indicator-quality flags and scores for every loaded county (computed once)."""
+    from audit import audit_indicators, score_counties, score_projects
+
+    tables, _ = get_tables()
+    flags = audit_indicators(tables["indicators"])
+    projects = score_projects(tables["indicators"], flags)
+    return {"flags": flags, "projects": projects, "counties": score_counties(projects)}
+
+
+@st.cache_resource(show_spinner=False)
+def get_source_lines(document: str) -> tuple[str, ...]:
+    """The original lines of a shipped source file, for showing a flag's raw text."""
+    from loaders.registry import RAW_DIR
+    from loaders.source import read_source
+
+    return read_source(RAW_DIR / document).lines

@@ -1,0 +1,43 @@
+"""勾稽核对: which published totals add up, with the source lines of both sides."""
+
+import polars as pl
+import streamlit as st
+
+from charts.audit import make_check_summary_figure
+from dashboard.components import page_context, show_figure
+from dashboard.data import get_source_lines
+from dashboard.labels import display_frame
+from dashboard.sourcelines import parse_line_list, quote_line
+
+filters, selection, ctx = page_context()
+st.title("勾稽核对")
+st.caption("把每个公开的合计数与其组成部分重新加总（容差 0.01 万元）。不一致说明原文数字之间存在矛盾或未列明的部分，本看板如实呈现，不作修改。")
+checks = selection.table("checks")
+if checks.is_empty():
+    st.info("所选县（区）的公开文件中没有可重新加总的合计数。")
+    st.stop()
+
+summary = checks.group_by("county_id", "year").agg(
+    pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
+show_figure(make_check_summary_figure(checks, ctx), summary, ctx, "勾稽核对结果")
+
+only_failed = st.toggle("只看不一致的核对项", value=True)
+shown = checks.filter(~pl.col("ok")) if only_failed else checks
+shown = shown.sort("ok", pl.col("difference_wan").abs(), descending=[False, True])
+if shown.is_empty():
+    st.success("所选县（区）的全部核对项均一致。")
+    st.stop()
+st.dataframe(display_frame(shown, selection.names), hide_index=True, width="stretch")
+
+st.subheader("查看原文")
+options = list(range(shown.height))
+pick = st.selectbox("选择核对项", options,
+                    format_func=lambda i: f"{selection.name(shown['county_id'][i])} · {shown['check'][i]}")
+row = shown.row(pick, named=True)
+lines = get_source_lines(ctx.documents[row["county_id"]])
+st.markdown(f"**公开数** {row['stated_wan']:,.2f} 万元 · **加总数** {row['computed_wan']:,.2f} 万元 · "
+            f"**差额** {row['difference_wan']:+,.2f} 万元")
+quoted = [{"侧": "公开数", "原文行号": row["stated_line"], "原文": quote_line(lines, row["stated_line"])}]
+quoted += [{"侧": "加总项", "原文行号": n, "原文": quote_line(lines, n)}
+           for n in parse_line_list(row["computed_lines"])]
+st.dataframe(pl.DataFrame(quoted), hide_index=True, width="stretch")

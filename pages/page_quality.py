@@ -1,0 +1,57 @@
+"""指标质量: rule-based review of the performance targets, with scores and source lines."""
+
+import polars as pl
+import streamlit as st
+
+from audit import SEVERITY_LABELS
+from charts.audit import make_flag_figure, make_score_figure
+from dashboard.audit_labels import RULE_LABELS
+from dashboard.components import counties_with, page_context, show_figure
+from dashboard.data import get_audit, get_source_lines
+from dashboard.labels import display_frame
+from dashboard.sourcelines import quote_line
+
+filters, selection, ctx = page_context()
+st.title("绩效目标质量审查")
+st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
+           "权重合计100（预算执行率单列10分时为90），尽量量化。得分 = 100 − 各规则扣分（严重15、一般8、提示3，每条规则最多扣30）。")
+audit = get_audit()
+keys = pl.DataFrame({"county_id": [c for c, _ in selection.pairs], "year": [y for _, y in selection.pairs]})
+flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
+projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
+counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
+
+if sub := counties_with(counties, ctx, "绩效目标表"):
+    show_figure(make_score_figure(counties, sub), counties, sub, "绩效目标质量得分")
+    show_figure(make_flag_figure(flags, sub, RULE_LABELS),
+                flags.group_by("county_id", "rule").len().with_columns(pl.col("rule").replace(RULE_LABELS)),
+                sub, "问题条数")
+
+    st.header("项目得分")
+    st.dataframe(display_frame(projects.drop("key", strict=False), selection.names), hide_index=True, width="stretch")
+
+    st.header("问题清单")
+    col1, col2, col3 = st.columns(3)
+    rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get)
+    severities = col2.multiselect("严重程度", list(SEVERITY_LABELS), format_func=SEVERITY_LABELS.get)
+    project = col3.text_input("项目名称包含", "")
+    shown = flags
+    if rules:
+        shown = shown.filter(pl.col("rule").is_in(rules))
+    if severities:
+        shown = shown.filter(pl.col("severity").is_in(severities))
+    if project:
+        shown = shown.filter(pl.col("project_name").str.contains(project, literal=True))
+    if shown.is_empty():
+        st.info("没有符合筛选条件的问题。")
+    else:
+        documents = ctx.documents
+        raw = [quote_line(get_source_lines(documents[r["county_id"]]), r["line"]) for r in shown.iter_rows(named=True)]
+        table = shown.with_columns(
+            pl.col("rule").replace(RULE_LABELS), pl.col("severity").replace(SEVERITY_LABELS),
+            pl.Series("原文", raw),
+        )
+        st.dataframe(display_frame(table, selection.names).rename({"rule": "问题类型", "severity": "严重程度",
+                                                                  "message": "说明"}, strict=False),
+                     hide_index=True, width="stretch")
+        st.caption(f"共 {shown.height} 条。“原文行号”指向 data/raw 中的原始文本行，“原文”为该行内容（单元格以 | 分隔）。")
