@@ -31,7 +31,8 @@ _OPERATOR_ALIASES = {
 }
 _AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 _LEADING_NUMBER = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
-_DATE = re.compile(r"^\d{1,4}\s*[年月]\s*\d{1,2}\s*[月日]")
+# "10月1日前", "12 月底前", "2022年12月底20日前": deadlines, not quantities.
+_DATE = re.compile(r"^(\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
 def parse_amount(cell: str) -> float | None:
@@ -91,8 +92,8 @@ def parse_target(text: str, operator: str = "", unit: str = "") -> Target:
             body = body[len(alias):].strip()
             break
     if _DATE.match(body):
-        # a deadline such as "10月1日前": not a quantity
-        return Target(op, None, unit.strip(), raw)
+        # a deadline such as "10月1日前": not a quantity, read as a qualitative target
+        return Target(op or QUALITATIVE, None, unit.strip(), raw)
     match = _LEADING_NUMBER.match(body)
     if match and _AMOUNT.match(match.group(1)):
         value = float(match.group(1).replace(",", ""))

@@ -46,8 +46,6 @@ _PROJECT_TITLE = re.compile(r"^(\d+)、(.+)$")
 _TABLE_SUFFIX = "绩效目标表"
 _INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标")
 _PLAN_YEAR = re.compile(r"(20\d{2})\s*年?\s*工作计划")
-# "10月1日前", "12 月底前", "2022年12月底20日前": deadlines, not quantities.
-_DATE_TARGET = re.compile(r"^(\d{4}\s*年\s*)?\d{1,2}\s*月")
 _SIGNED = {"增加": 1.0, "减少": -1.0}
 
 Section = tuple[int, int]  # first line (the title), last line, 1-based inclusive
@@ -397,13 +395,10 @@ def _read_projects(source: SourceText, section: Section, year: int) -> tuple[lis
 
 def _indicator(name: str, level1: str, cells: list[str], line: int, plan_year: int | None,
                current: bool) -> dict:
-    row = indicator_row(project_name=name, scope="项目", level1=level1, level2=cells[1],
-                        level3=cells[2], target=cells[4], line=line, plan_year=plan_year,
-                        current=current)
-    if _DATE_TARGET.match(row["target_text"]):
-        # numbers.parse_target would read "10月1日前" as 10 with unit "月1日前".
-        row.update(operator="定性", target_value=None, unit=None)
-    return row
+    # deadlines such as "10月1日前" are read as qualitative by numbers.parse_target
+    return indicator_row(project_name=name, scope="项目", level1=level1, level2=cells[1],
+                         level3=cells[2], target=cells[4], line=line, plan_year=plan_year,
+                         current=current)
 
 
 # --- county-specific reconciliations ----------------------------------------------

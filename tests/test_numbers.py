@@ -54,7 +54,7 @@ def test_parse_amount_rejects_text(raw):
         ("较好", "", "", ("定性", None, "")),
         ("无影响", "", "", ("定性", None, "")),
         ("逐步完善", "", "", ("定性", None, "")),
-        ("10月1日前", "", "", ("", None, "")),  # a deadline, not the number 10
+        ("10月1日前", "", "", ("定性", None, "")),  # a deadline, not the number 10
         ("按县委要求时限按时完成每批次干部考察", "", "", ("定性", None, "")),
         # secret placeholder: no operator, no value
         ("涉密", "", "", ("", None, "")),
