@@ -33,3 +33,15 @@ def get_source_lines(document: str) -> tuple[str, ...]:
     from loaders.source import read_source
 
     return read_source(RAW_DIR / document).lines
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def excel_for(pairs: tuple[tuple[str, int], ...]) -> bytes:
+    """The all-tables workbook for these (county_id, year) pairs, built once per selection."""
+    from dashboard.downloads import tables_excel_bytes
+
+    tables, _ = get_tables()
+    keys = pl.DataFrame({"county_id": [c for c, _ in pairs], "year": [y for _, y in pairs]},
+                        schema={"county_id": pl.String, "year": pl.Int64})
+    return tables_excel_bytes({name: frame.join(keys, on=["county_id", "year"], how="semi")
+                               for name, frame in tables.items()})

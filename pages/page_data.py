@@ -1,9 +1,11 @@
 """数据: the tidy tables, filterable, with CSV and Excel downloads."""
 
+import polars as pl
 import streamlit as st
 
 from dashboard.components import page_context
-from dashboard.downloads import TABLE_LABELS, table_csv_bytes, tables_excel_bytes
+from dashboard.data import excel_for
+from dashboard.downloads import TABLE_LABELS, table_csv_bytes
 from dashboard.labels import display_frame
 
 filters, selection, ctx = page_context()
@@ -13,8 +15,6 @@ name = st.selectbox("表格", list(TABLE_LABELS), format_func=lambda t: f"{TABLE
 frame = selection.table(name)
 query = st.text_input("筛选（在任一文字列中查找）", "")
 if query:
-    import polars as pl
-
     text_columns = [c for c, t in frame.schema.items() if t == pl.String]
     frame = frame.filter(pl.any_horizontal(pl.col(c).str.contains(query, literal=True) for c in text_columns))
 if frame.is_empty():
@@ -23,6 +23,6 @@ else:
     st.dataframe(display_frame(frame, selection.names), hide_index=True, width="stretch")
 col1, col2 = st.columns(2)
 col1.download_button("下载本表 CSV", table_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv")
-col2.download_button("下载全部表格 Excel", tables_excel_bytes(selection.tables),
+col2.download_button("下载全部表格 Excel", excel_for(selection.pairs),
                      file_name="county_budget_tables.xlsx",
                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
