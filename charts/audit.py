@@ -32,10 +32,11 @@ def make_flag_figure(flags: pl.DataFrame, ctx: ChartContext, labels: dict[str, s
         counts = dict(flags.filter(pl.col("county_id") == county_id).group_by("rule").len().iter_rows())
         if not counts:
             continue
-        fig.add_bar(name=ctx.label(county_id), x=[labels.get(r, r) for r in order],
-                    y=[counts.get(r, 0) for r in order], marker_color=county_colour(county_id))
-    fig.update_layout(barmode="group", yaxis_title="问题条数")
-    return apply_layout(fig, ctx.title("各类问题条数", "条"), ctx.source())
+        fig.add_bar(name=ctx.label(county_id), y=[labels.get(r, r) for r in order], orientation="h",
+                    x=[counts.get(r, 0) for r in order], marker_color=county_colour(county_id))
+    fig.update_layout(barmode="group", xaxis_title="问题条数", yaxis={"autorange": "reversed"})
+    return apply_layout(fig, ctx.title("各类问题条数", "条"), ctx.source(),
+                        height=max(360, 140 + 22 * len(order) * max(1, len(ctx.county_ids))))
 
 
 def make_check_summary_figure(checks: pl.DataFrame, ctx: ChartContext) -> go.Figure:

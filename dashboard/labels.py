@@ -49,6 +49,31 @@ COLUMN_LABELS = {
     "computed_lines": "加总所用行",
     "line": "原文行号",
     "corrected": "经更正",
+    # audit scores
+    "projects": "项目数",
+    "scored": "计分项目数",
+    "indicators": "指标数",
+    "secret": "涉密指标数",
+    "vague": "模糊目标数",
+    "vague_share": "模糊目标占比",
+    "flags": "问题数",
+    "high": "严重",
+    "medium": "一般",
+    "low": "提示",
+    "penalty": "扣分",
+    "score": "得分",
+    "mean_score": "平均分",
+    "min_score": "最低分",
+    "first_line": "首个指标行号",
+    "rule": "问题类型",
+    "severity": "严重程度",
+    "message": "说明",
+    # project coverage
+    "listed": "所列项目合计（万元）",
+    "stated": "项目支出（万元）",
+    "n_projects": "项目个数",
+    "n_without_amount": "未列金额的项目个数",
+    "len": "个数",
 }
 
 
