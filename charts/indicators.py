@@ -15,6 +15,7 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
                missing: str = "（未填）") -> go.Figure:
     frame = indicators.with_columns(pl.col(column).fill_null(missing).replace("", missing))
     order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
+    horizontal = len(order) > 8  # long category lists read better as rows
     fig = go.Figure()
     for county_id in ctx.county_ids:
         rows = frame.filter(pl.col("county_id") == county_id)
@@ -23,9 +24,18 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
         counts = dict(rows.group_by(column).len().iter_rows())
         total = sum(counts.values())
         values = [round(counts.get(k, 0) / total * 100, 2) if ctx.share else counts.get(k, 0) for k in order]
-        fig.add_bar(name=ctx.label(county_id), x=order, y=values, marker_color=county_colour(county_id))
-    fig.update_layout(barmode="group", yaxis_title="占本县指标 %" if ctx.share else "指标个数")
-    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source())
+        if horizontal:
+            fig.add_bar(name=ctx.label(county_id), y=order, x=values, orientation="h",
+                        marker_color=county_colour(county_id))
+        else:
+            fig.add_bar(name=ctx.label(county_id), x=order, y=values, marker_color=county_colour(county_id))
+    axis = "占本县指标 %" if ctx.share else "指标个数"
+    if horizontal:
+        fig.update_layout(barmode="group", xaxis_title=axis, yaxis={"autorange": "reversed"})
+    else:
+        fig.update_layout(barmode="group", yaxis_title=axis)
+    height = max(420, 140 + 12 * len(order) * max(1, len(ctx.county_ids))) if horizontal else 460
+    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=height)
 
 
 def make_level_figure(indicators: pl.DataFrame, ctx: ChartContext, level: str = "level1") -> go.Figure:

@@ -17,7 +17,7 @@ if checks.is_empty():
     st.info("所选县（区）的公开文件中没有可重新加总的合计数。")
     st.stop()
 
-summary = checks.group_by("county_id", "year").agg(
+summary = checks.group_by("county_id", "year", maintain_order=True).agg(
     pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
 show_figure(make_check_summary_figure(checks, ctx), summary, ctx, "勾稽核对结果")
 
