@@ -185,9 +185,13 @@ def check_weights(project: pl.DataFrame, peers: pl.DataFrame) -> list[dict]:
     indicators have one, or when it is a 项目 and other 项目 of the same county
     and year have weights. A complete set must total 100 ± 0.5; 90 is accepted
     when no indicator of the project is the 预算执行率, whose 10 is then stated
-    apart from the table (石柱: "预算执行率权重 10").
+    apart from the table (石柱: "预算执行率权重 10"). A weightless row right
+    under a row of the same name is the second value of a vertically merged
+    name/weight cell (石柱 一级项目 lines 269, 365): the merged weight covers
+    both, so the row is left out here (duplicate_indicator reports it).
     """
     rows = [r for r in _rows(project) if not is_secret(r)]
+    rows = [r for i, r in enumerate(rows) if not _merged_continuation(r, rows[i - 1] if i else None)]
     if not rows:
         return []
     missing = [r for r in rows if r["weight"] is None]
@@ -204,6 +208,11 @@ def check_weights(project: pl.DataFrame, peers: pl.DataFrame) -> list[dict]:
         return []
     return [_flag(rows, "weights_sum", MEDIUM,
                   f"指标权重合计{_fmt(total)}，应为100（预算执行率权重10另列时为90）")]
+
+
+def _merged_continuation(row: dict, previous: dict | None) -> bool:
+    return (previous is not None and row["weight"] is None and previous["weight"] is not None
+            and clean(row["level3"]) == clean(previous["level3"]))
 
 
 def _weights_absent(rows: list[dict], peers: pl.DataFrame) -> list[dict]:

@@ -23,7 +23,7 @@ REQUIRED_CATEGORIES = ("产出", "效益", "满意度")
 # ---- names that say "this is a rate" / "this is a count" (unit rules) -------------
 # A name's kind is decided by whichever word ends last in it (Chinese compounds
 # put the head noun last): 培训人数完成率 is a rate, 满意度调查人数 a count.
-RATE_WORDS = ("率", "满意度", "占比", "比例", "比重", "百分比")
+RATE_WORDS = ("率", "满意度", "占比", "比例", "比重", "百分比", "覆盖面")
 # Names with 率 that are not proportions: 频率 is counted in 次, 效率 in days.
 NOT_RATE_WORDS = ("频率", "效率", "率先", "功率")
 COUNT_WORDS = (
