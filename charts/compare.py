@@ -29,20 +29,51 @@ def comparison_values(summary: pl.DataFrame, ctx: ChartContext, metric: str) -> 
     return out
 
 
+def _rank_ids(summary: pl.DataFrame, county_ids: tuple[str, ...]) -> list[str]:
+    """County ids by 支出合计, largest first (counties without it last, in their order)."""
+    totals = dict(summary.filter(pl.col("metric") == "支出合计").select("county_id", "amount_wan").iter_rows())
+    return sorted(county_ids, key=lambda c: (c not in totals, -totals.get(c, 0.0)))
+
+
+def rest_value(summary: pl.DataFrame, ctx: ChartContext, county_ids: list[str], metric: str) -> float | None:
+    """``metric`` summed over ``county_ids``; in share mode, that sum as % of their summed 支出合计."""
+    rows = summary.filter(pl.col("county_id").is_in(county_ids))
+    wide = rows.filter(pl.col("metric").is_in([metric, "支出合计"])).pivot(
+        on="metric", index="county_id", values="amount_wan")
+    if metric not in wide.columns or wide[metric].null_count() == wide.height:
+        return None
+    if not ctx.share:
+        return ctx.scale(float(wide[metric].sum()))
+    both = wide.drop_nulls([metric, "支出合计"]) if "支出合计" in wide.columns else wide.clear()
+    total = float(both["支出合计"].sum()) if both.height else 0.0
+    return round(float(both[metric].sum()) / total * 100, 2) if total else None
+
+
 def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
-                           metrics: tuple[str, ...] = COMPARE_METRICS) -> go.Figure:
-    """One panel per metric, one bar per county, shared y axis so panels compare directly."""
+                           metrics: tuple[str, ...] = COMPARE_METRICS, top_n: int = 30) -> go.Figure:
+    """One panel per metric, one bar per county, shared y axis so panels compare directly.
+
+    More than ``top_n`` counties: the ``top_n`` largest by 支出合计 and one bar summing the rest.
+    """
     cols = 3
     rows = (len(metrics) + cols - 1) // cols
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(metrics), shared_yaxes="all",
                         vertical_spacing=0.16)
-    labels = [ctx.names[c] for c in ctx.county_ids]
+    shown, rest = ctx, []
+    if len(ctx.county_ids) > top_n:
+        ranked = _rank_ids(summary, ctx.county_ids)
+        shown, rest = ctx.subset(tuple(ranked[:top_n])), ranked[top_n:]
+    labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {len(rest):,} 县合计"] if rest else [])
+    colours = [county_colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
     for i, metric in enumerate(metrics):
-        values = comparison_values(summary, ctx, metric)
+        values = comparison_values(summary, shown, metric)
+        if rest:
+            values.append(rest_value(summary, ctx, rest, metric))
         fig.add_trace(go.Bar(
             x=labels, y=[v if v is not None else 0 for v in values], name=metric, showlegend=False,
-            marker_color=[county_colour(c) for c in ctx.county_ids],
+            marker_color=colours,
             text=["未公开" if v is None else f"{v:,.2f}" for v in values], textposition="outside",
         ), row=i // cols + 1, col=i % cols + 1)
     fig.update_yaxes(title_text=ctx.value_unit() + ("（占支出合计）" if ctx.share else ""), col=1)
-    return apply_layout(fig, ctx.title("县际对比：主要指标", ctx.value_unit()), ctx.source(), height=300 * rows + 160)
+    what = f"县际对比：主要指标（支出合计前 {top_n} 县，其余 {len(rest):,} 县合并）" if rest else "县际对比：主要指标"
+    return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=300 * rows + 160)

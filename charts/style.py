@@ -53,4 +53,4 @@ def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: 
 
 
 def source_note(documents: list[str]) -> str:
-    return f"{SOURCE_NOTE}（{'、'.join(documents)}）"
+    return f"{SOURCE_NOTE}（{'、'.join(dict.fromkeys(documents))}）"  # each file once

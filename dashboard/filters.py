@@ -11,6 +11,9 @@ from dataclasses import dataclass
 LATEST = "latest"
 UNITS = {"wan": ("万元", 1.0), "yuan": ("元", 10_000.0)}
 MODES = {"abs": "绝对值", "share": "占比"}
+# With more counties loaded than this (a national data directory), the default view
+# shows the first few; the sidebar selector is searchable by typing a name.
+DEFAULT_COUNTY_LIMIT = 8
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,15 @@ class Filters:
 
 
 def default_filters(options: FilterOptions) -> Filters:
-    return Filters(counties=options.county_ids, year=LATEST)
+    return Filters(counties=options.county_ids[:DEFAULT_COUNTY_LIMIT], year=LATEST)
+
+
+def default_notice(options: FilterOptions) -> str | None:
+    """Say that the default view is cut to the first counties, when it is."""
+    total = len(options.county_ids)
+    if total <= DEFAULT_COUNTY_LIMIT:
+        return None
+    return f"共 {total:,} 个县（区），默认只选前 {DEFAULT_COUNTY_LIMIT} 个；在上框中输入县名可搜索添加。"
 
 
 def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
@@ -64,7 +75,8 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
             notices.append(f"链接中的县（区）代码无法识别：{'、'.join(unknown)}，已忽略。")
         counties = known or default.counties
         if not known:
-            notices.append("链接中没有可识别的县（区），已显示全部县（区）。")
+            shown = "全部" if len(default.counties) == len(options.county_ids) else "默认"
+            notices.append(f"链接中没有可识别的县（区），已显示{shown}县（区）。")
     year = query.get("year", LATEST)
     if year not in options.year_choices:
         notices.append(f"链接中的年度“{year}”没有数据，已改为各县最新年度。")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from dashboard.filters import LATEST, Filters
+from loaders.validate import validate_table
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,29 @@ def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
     by_county = dict(zip(chosen["county_id"], chosen["year"], strict=True))
     pairs = tuple((c, by_county[c]) for c in filters.counties if c in by_county)
     missing = tuple(c for c in filters.counties if c not in by_county)
+    order = {c: i for i, (c, _) in enumerate(pairs)}
+    cut = {
+        name: frame.sort(pl.col("county_id").replace_strict(order, default=len(order)), maintain_order=True)
+        for name, frame in cut_tables(tables, pairs).items()
+    }
+    return Selection(tables=cut, pairs=pairs, missing=missing, names=names)
+
+
+def cut_tables(tables: dict[str, pl.DataFrame | pl.LazyFrame],
+               pairs: tuple[tuple[str, int], ...]) -> dict[str, pl.DataFrame]:
+    """Rows of these (county_id, year) pairs from every table.
+
+    Lazy tables (a Parquet data directory, see dashboard.datadir) are filtered on
+    county_id first so the scan skips row groups, then collected and validated.
+    """
     keys = pl.DataFrame({"county_id": [p[0] for p in pairs], "year": [p[1] for p in pairs]},
                         schema={"county_id": pl.String, "year": pl.Int64})
-    order = {c: i for i, (c, _) in enumerate(pairs)}
-    cut = {}
+    out = {}
     for name, frame in tables.items():
-        joined = frame.join(keys, on=["county_id", "year"], how="semi")
-        cut[name] = joined.sort(pl.col("county_id").replace_strict(order, default=len(order)),
-                                maintain_order=True)
-    return Selection(tables=cut, pairs=pairs, missing=missing, names=names)
+        if isinstance(frame, pl.LazyFrame):
+            wanted = frame.filter(pl.col("county_id").is_in(keys["county_id"].unique().to_list()))
+            out[name] = validate_table(name, wanted.join(keys.lazy(), on=["county_id", "year"],
+                                                         how="semi", maintain_order="left").collect())
+        else:
+            out[name] = frame.join(keys, on=["county_id", "year"], how="semi")
+    return out

@@ -40,6 +40,9 @@ OPERATORS = ("≥", "≤", "=", ">", "<", "定性", "")
 INDICATOR_SCOPES = ("部门整体", "一级项目", "项目")
 DEPARTMENT_WIDE = "部门整体"
 COUNTY_IDS = ("hezheng", "qinglong", "huangyuan", "shizhu")
+# Generated test data (synthetic/): ids "syn" + digits, document "synthetic".
+SYNTHETIC_ID_PATTERN = r"^syn\d{4,}$"
+SYNTHETIC_DOCUMENT = "synthetic"
 
 _KEY = {"county_id": pl.String, "year": pl.Int64}
 

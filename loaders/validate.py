@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.contract import COUNTY_IDS, TABLES
+from loaders.contract import COUNTY_IDS, SYNTHETIC_ID_PATTERN, TABLES
 from loaders.errors import SchemaError
 
 
@@ -16,7 +16,7 @@ def validate_table(name: str, frame: pl.DataFrame) -> pl.DataFrame:
     if frame.is_empty():
         return frame
     _check_required(name, frame, spec.required + ("county_id", "year"))
-    _check_vocab(name, frame, "county_id", COUNTY_IDS)
+    _check_county_ids(name, frame)
     for column, allowed in spec.vocab.items():
         _check_vocab(name, frame, column, allowed)
     duplicated = frame.filter(frame.select(spec.key).is_duplicated())
@@ -35,6 +35,14 @@ def _check_required(name: str, frame: pl.DataFrame, columns: tuple[str, ...]) ->
         nulls = frame.filter(pl.col(column).is_null())
         if not nulls.is_empty():
             raise SchemaError(name, f"null {column} in row {nulls.row(0, named=True)}")
+
+
+def _check_county_ids(name: str, frame: pl.DataFrame) -> None:
+    """The four shipped counties, or plainly synthetic ids (syn0001…) from synthetic/."""
+    ids = frame.get_column("county_id").unique()
+    unknown = ids.filter(~ids.is_in(list(COUNTY_IDS)) & ~ids.str.contains(SYNTHETIC_ID_PATTERN))
+    if not unknown.is_empty():
+        raise SchemaError(name, f"county_id outside vocabulary: {sorted(unknown.to_list())}")
 
 
 def _check_vocab(name: str, frame: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> None:
