@@ -1,0 +1,224 @@
+"""Every standard chart of the dashboard for a selection, built with the pages' own builders.
+
+Each function mirrors one page at its default widget settings (the page
+files stay the reference; tests/test_export_catalog.py fails when a page
+shows a chart this catalog does not build, or the other way round).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from charts.compare import COMPARE_METRICS, make_comparison_figure
+from charts.composition import (
+    make_economic_figure,
+    make_function_split_figure,
+    make_function_treemap_figure,
+    make_income_figure,
+    make_sankey_figure,
+)
+from charts.context import ChartContext
+from charts.indicators import (
+    make_level_figure,
+    make_operator_figure,
+    make_percent_target_figure,
+    make_quant_figure,
+    make_unit_figure,
+    make_weight_figure,
+    percent_targets,
+    quant_kind,
+)
+from charts.projects import (
+    make_project_category_figure,
+    make_project_coverage_figure,
+    make_project_ranking_figure,
+    project_coverage,
+)
+from charts.sangong import (
+    make_sangong_items_figure,
+    make_sangong_prior_figure,
+    make_sangong_share_figure,
+    sangong_shares,
+)
+from dashboard.selection import Selection
+from loaders.contract import INDICATOR_SCOPES
+
+
+def file_stem(ctx: ChartContext, what: str) -> str:
+    """'青龙满族自治县_2023_三公经费' or '4县_2023-2024_三公经费' (safe on Windows too)."""
+    ids = ctx.county_ids
+    years = sorted({ctx.years[c] for c in ids})
+    who = ctx.names[ids[0]] if len(ids) == 1 else f"{len(ids)}县"
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{who}_{span}_{what}")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart as a page shows it: the figure, the table beneath it, and who/when it covers."""
+
+    what: str  # short name used in file names, e.g. 三公经费分项
+    figure: go.Figure
+    table: pl.DataFrame
+    ctx: ChartContext
+
+    @property
+    def stem(self) -> str:
+        return file_stem(self.ctx, self.what)
+
+    @property
+    def title(self) -> str:
+        """The figure title as one plain line: '“三公”经费分项 — 青龙满族自治县 2023年 · 单位：万元'."""
+        text = self.figure.layout.title.text or self.what
+        return re.sub(r"<[^>]+>", "", text.replace("<br>", " — "))
+
+    @property
+    def source(self) -> str:
+        return self.ctx.source()
+
+
+def _present(frame: pl.DataFrame, ctx: ChartContext) -> ChartContext | None:
+    """The chosen counties that have rows in ``frame`` (pages say 'not disclosed' for the rest)."""
+    have = set(frame["county_id"].to_list())
+    kept = tuple(c for c in ctx.county_ids if c in have)
+    return ctx.subset(kept) if kept else None
+
+
+def composition_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    income = selection.table("income")
+    functions = selection.table("expenditure_function")
+    economic = selection.table("expenditure_economic")
+    out: list[Chart] = []
+    if sub := _present(income, ctx):
+        out.append(Chart("收入来源构成", make_income_figure(income, sub), income.drop("corrected"), sub))
+    if sub := _present(functions, ctx):
+        out.append(Chart("支出功能分类", make_function_treemap_figure(functions, sub),
+                         functions.drop("corrected"), sub))
+        for county_id in sub.county_ids:
+            one = ctx.only(county_id)
+            rows = functions.filter(pl.col("county_id") == county_id)
+            out.append(Chart("功能分类基本与项目支出", make_function_split_figure(rows, one),
+                             rows.filter(pl.col("level") == 1).drop("corrected"), one))
+    if sub := _present(economic, ctx):
+        for county_id in sub.county_ids:
+            one = ctx.only(county_id)
+            rows = economic.filter(pl.col("county_id") == county_id)
+            out.append(Chart("基本支出经济分类", make_economic_figure(rows, one), rows.drop("corrected"), one))
+    with_income, with_functions = set(income["county_id"]), set(functions["county_id"])
+    for county_id in ctx.county_ids:
+        if county_id in with_income and county_id in with_functions:
+            one = ctx.only(county_id)
+            flow = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
+            out.append(Chart("资金流向", make_sankey_figure(income, functions, one),
+                             flow.select("name", "total_wan", "basic_wan", "project_wan"), one))
+    return out
+
+
+def sangong_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    sangong, summary, prior = selection.table("sangong"), selection.table("summary"), selection.table("prior_year")
+    sub = _present(sangong, ctx)
+    if sub is None:
+        return []
+    prior_rows = prior.filter(pl.col("metric") == "三公经费合计")
+    totals = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
+        prior_rows.select("county_id", pl.col("amount_wan").alias("上年_amount_wan"), "basis"),
+        on="county_id", how="left")
+    shares = pl.DataFrame([{"county_id": c, "占基本支出_%": s["基本支出"], "占支出合计_%": s["支出合计"]}
+                           for c in sub.county_ids for s in [sangong_shares(summary, c)]])
+    return [
+        Chart("三公经费分项", make_sangong_items_figure(sangong, sub), sangong.drop("corrected"), sub),
+        Chart("三公经费本年与上年", make_sangong_prior_figure(summary, prior, sub), totals, sub),
+        Chart("三公经费占比", make_sangong_share_figure(summary, sub), shares, sub),
+    ]
+
+
+def projects_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    projects, summary = selection.table("projects"), selection.table("summary")
+    current = projects.filter(pl.col("current"))
+    sub = _present(current, ctx)
+    if sub is None:
+        return []
+    coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
+    out = [Chart("项目覆盖项目支出", make_project_coverage_figure(projects, summary, sub), coverage, sub)]
+    for county_id in sub.county_ids:
+        rows = current.filter(pl.col("county_id") == county_id)
+        if rows["amount_wan"].null_count() == rows.height:
+            continue  # the page says the amounts are not disclosed
+        one = ctx.only(county_id)
+        table = rows.select("project_code", "project_name", "category", "amount_wan", "line") \
+            .sort("amount_wan", descending=True, nulls_last=True)
+        out.append(Chart("项目金额排名", make_project_ranking_figure(projects, one), table, one))
+    by_category = current.group_by("county_id", "category").agg(pl.len().alias("项目个数"),
+                                                                 pl.col("amount_wan").sum())
+    out.append(Chart("项目分类", make_project_category_figure(projects, sub), by_category, sub))
+    return out
+
+
+def indicators_charts(selection: Selection, ctx: ChartContext, scopes: tuple[str, ...] = INDICATOR_SCOPES,
+                      satisfaction: bool = True) -> list[Chart]:
+    indicators = selection.table("indicators").filter(pl.col("current") & pl.col("scope").is_in(list(scopes)))
+    sub = _present(indicators, ctx)
+    if sub is None:
+        return []
+
+    def counts(column: str) -> pl.DataFrame:
+        return indicators.group_by("county_id", column).len().sort("county_id", column)
+
+    out = [
+        Chart("一级指标分布", make_level_figure(indicators, sub, "level1"), counts("level1"), sub),
+        Chart("二级指标分布", make_level_figure(indicators, sub, "level2"), counts("level2"), sub),
+        Chart("比较符号", make_operator_figure(indicators, sub), counts("operator"), sub),
+        Chart("计量单位", make_unit_figure(indicators, sub), counts("unit"), sub),
+        Chart("定量与定性", make_quant_figure(indicators, sub),
+              quant_kind(indicators).group_by("county_id", "kind").len(), sub),
+    ]
+    rows = percent_targets(indicators, satisfaction)
+    if not rows.is_empty():
+        out.append(Chart("满意度目标值" if satisfaction else "百分比目标值",
+                         make_percent_target_figure(indicators, sub, satisfaction),
+                         rows.select("county_id", "project_name", "level3", "operator", "target_value", "line"),
+                         sub))
+    weighted = indicators.filter(pl.col("weight").is_not_null())
+    if ws := _present(weighted, sub):
+        out.append(Chart("指标权重", make_weight_figure(weighted, ws),
+                         weighted.group_by("county_id", "weight").len().sort("county_id", "weight"), ws))
+    return out
+
+
+def compare_charts(selection: Selection, ctx: ChartContext,
+                   metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Chart]:
+    summary = selection.table("summary")
+    table = summary.filter(pl.col("metric").is_in(list(metrics))).pivot(
+        on="metric", index=["county_id", "year"], values="amount_wan")
+    return [Chart("县际对比", make_comparison_figure(summary, ctx, metrics), table, ctx)]
+
+
+@dataclass(frozen=True)
+class PageCharts:
+    title: str  # the page title in the navigation
+    script: str  # the page file, relative to the app root
+    build: Callable[[Selection, ChartContext], list[Chart]]
+
+
+PAGES: dict[str, PageCharts] = {
+    "composition": PageCharts("收支构成", "pages/page_composition.py", composition_charts),
+    "sangong": PageCharts("三公经费", "pages/page_sangong.py", sangong_charts),
+    "projects": PageCharts("项目支出", "pages/page_projects.py", projects_charts),
+    "indicators": PageCharts("绩效指标", "pages/page_indicators.py", indicators_charts),
+    "compare": PageCharts("县际对比", "pages/page_compare.py", compare_charts),
+}
+
+
+def report_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    """Every page's charts, page by page. 县际对比 only when there is something to compare."""
+    out: list[Chart] = []
+    for key, page in PAGES.items():
+        if key == "compare" and len(ctx.county_ids) < 2:
+            continue
+        out.extend(page.build(selection, ctx))
+    return out

@@ -1,0 +1,165 @@
+"""Server-side chart images: one kaleido browser per process, behind a lock.
+
+Kaleido's sync server is one headless Chromium shared by the whole process.
+It is not thread-safe (concurrent callers received each other's images on
+kaleido 1.5) and Streamlit runs every session in its own thread, so every
+call goes through ``_LOCK``. A missing browser or CJK font is detected up
+front and reported in Chinese: without a CJK font Chromium silently draws
+boxes ("tofu") instead of Chinese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+EXPORT_WIDTH = 1200  # px at scale 1; fixed, whatever the size of the user's browser window
+DEFAULT_HEIGHT = 460
+SCREEN_SCALE = 1
+PRINT_SCALE = 3  # 3600 px wide: 300 dpi across a 12-inch (A4 landscape) page
+FORMATS = ("png", "svg")
+BROWSER_TABS = 2  # a pack renders two images at a time: ~30% faster on 2 cores
+
+INSTALL_HINT = "请在服务器上运行 bash scripts/setup.sh，或执行：sudo apt-get install -y chromium fonts-noto-cjk"
+MODEBAR_HINT = "图表右上角的相机按钮仍可直接下载 PNG。"
+
+_LOCK = threading.Lock()
+_started = False
+
+
+class ExportUnavailable(RuntimeError):
+    """Server-side export cannot run here; the message (Chinese) says what to install."""
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """One image to render: format, scale, and the fixed pixel size at scale 1."""
+
+    format: str = "png"
+    scale: float = SCREEN_SCALE
+    width: int = EXPORT_WIDTH
+    height: int | None = None  # None: the figure's own layout height
+
+
+def find_browser() -> str | None:
+    """Path of the Chromium kaleido would start (Debian's /usr/bin/chromium is found), or None."""
+    from choreographer.browsers.chromium import Chromium
+
+    path = Chromium.find_browser(skip_local=False)
+    return path if path and Path(path).exists() else None
+
+
+def cjk_fonts() -> list[str]:
+    """Font families fontconfig offers for Chinese (`fc-list :lang=zh`); empty means tofu."""
+    if shutil.which("fc-list") is None:
+        return []
+    out = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return sorted({line.split(",")[0].strip() for line in out.stdout.splitlines() if line.strip()})
+
+
+def missing_requirements() -> list[str]:
+    """What stops server-side export, in Chinese; empty when the browser and a CJK font are present."""
+    problems = []
+    if find_browser() is None:
+        problems.append("服务器上未找到 Chromium 浏览器（Debian 软件包 chromium），无法在服务器端生成图片。")
+    if not cjk_fonts():
+        problems.append("服务器上未安装中文字体（Debian 软件包 fonts-noto-cjk），导出的图片中文会显示为方框。")
+    return problems
+
+
+@cache
+def export_problem() -> str | None:
+    """One message naming what to install, or None when export works. Checked once per process."""
+    problems = missing_requirements()
+    if not problems:
+        return None
+    return "".join(problems) + INSTALL_HINT + "。" + MODEBAR_HINT
+
+
+def require_export() -> None:
+    if message := export_problem():
+        raise ExportUnavailable(message)
+
+
+def stamp_figure(fig: go.Figure, today: dt.date | None = None) -> go.Figure:
+    """A copy with the export date drawn bottom-right and the title clear of the left edge.
+
+    Title, unit and source are already drawn by charts.style.apply_layout.
+    """
+    today = today or dt.date.today()
+    out = go.Figure(fig)
+    out.update_layout(title_pad={"l": 12})
+    out.add_annotation(
+        text=f"导出日期：{today.isoformat()}", xref="paper", yref="paper", x=1, y=0, yshift=-62,
+        showarrow=False, xanchor="right", yanchor="top", font={"size": 10, "color": "#666"},
+    )
+    return out
+
+
+def figure_height(fig: go.Figure) -> int:
+    return int(fig.layout.height or DEFAULT_HEIGHT)
+
+
+def _opts(fig: go.Figure, spec: ImageSpec) -> dict:
+    return {"format": spec.format, "scale": spec.scale, "width": spec.width,
+            "height": spec.height or figure_height(fig)}
+
+
+def _ensure_server() -> None:
+    """Start the process-wide kaleido browser once (first image ~2 s, then ~0.2 s). Call under _LOCK."""
+    global _started
+    if _started:
+        return
+    require_export()
+    import kaleido
+    import plotly.io as pio
+
+    pio.defaults.headers = None  # plotly 7.1 warns on every call while a server runs otherwise
+    kaleido.start_sync_server(n=BROWSER_TABS, mathjax=False, silence_warnings=True)
+    _started = True
+
+
+def warm_up() -> None:
+    """Start the browser and render once now, so that the first real export does not wait ~2 s."""
+    render(go.Figure(layout={"title": {"text": "预热"}}), ImageSpec("svg", width=100, height=100))
+
+
+def render(fig: go.Figure, spec: ImageSpec = ImageSpec()) -> bytes:
+    """Image bytes of ``fig`` at a fixed size. Raises ExportUnavailable without browser or font."""
+    import kaleido
+
+    with _LOCK:
+        _ensure_server()
+        return kaleido.calc_fig_sync(fig.to_dict(), opts=_opts(fig, spec))
+
+
+def render_png(fig: go.Figure, width: int = EXPORT_WIDTH, height: int | None = None,
+               scale: float = SCREEN_SCALE) -> bytes:
+    return render(fig, ImageSpec("png", scale, width, height))
+
+
+def render_svg(fig: go.Figure, width: int = EXPORT_WIDTH, height: int | None = None) -> bytes:
+    return render(fig, ImageSpec("svg", 1, width, height))
+
+
+def render_many(jobs: list[tuple[go.Figure, ImageSpec]]) -> list[bytes]:
+    """Several images in one browser call (one lock hold), in the order given."""
+    import kaleido
+
+    if not jobs:
+        return []
+    with _LOCK, tempfile.TemporaryDirectory(prefix="export_") as tmp:
+        _ensure_server()
+        paths = [Path(tmp) / f"{i:04d}.{spec.format}" for i, (_, spec) in enumerate(jobs)]
+        specs = [{"fig": fig.to_dict(), "path": str(path), "opts": _opts(fig, spec)}
+                 for (fig, spec), path in zip(jobs, paths, strict=True)]
+        kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+        return [path.read_bytes() for path in paths]

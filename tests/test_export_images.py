@@ -1,0 +1,139 @@
+"""Server-side chart images: valid PNG/SVG at the fixed size, dated, CJK glyphs, thread-safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+import xml.etree.ElementTree as ET
+
+import plotly.graph_objects as go
+import pytest
+
+from export import images
+from export.images import EXPORT_WIDTH, ImageSpec, render, render_png, render_svg, stamp_figure
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_SIGNATURE
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    root = ET.fromstring(data)
+    assert root.tag.endswith("svg")
+    return int(float(root.get("width"))), int(float(root.get("height")))
+
+
+def bar_figure(title: str, height: int = 400, width: int | None = None) -> go.Figure:
+    fig = go.Figure(go.Bar(x=["因公出国（境）费", "公务接待费"], y=[1, 2]))
+    return fig.update_layout(title={"text": title}, height=height, width=width)
+
+
+@pytest.fixture(scope="module")
+def exporter():
+    """Skip (not fail) where no browser is installed; the font test below fails instead."""
+    if images.find_browser() is None:
+        pytest.skip("no Chromium: apt-get install chromium")
+    images.warm_up()
+
+
+def test_cjk_font_installed():
+    """Without a CJK font Chromium draws boxes and nothing warns: this must fail, not skip."""
+    assert images.cjk_fonts(), "no CJK font: apt-get install fonts-noto-cjk (fc-list :lang=zh is empty)"
+
+
+@pytest.mark.parametrize(("scale", "height"), [(1, 400), (3, 400), (1, 733), (2, 560)])
+def test_png_has_fixed_size(exporter, scale, height):
+    data = render_png(bar_figure("三公经费", height=height), scale=scale)
+    assert png_size(data) == (EXPORT_WIDTH * scale, height * scale)
+
+
+def test_size_ignores_layout_width(exporter):
+    """A width left in the layout (e.g. by the screen) does not change the export size."""
+    data = render_png(bar_figure("三公经费", height=400, width=640))
+    assert png_size(data) == (EXPORT_WIDTH, 400)
+
+
+def test_svg_is_valid_and_keeps_text(exporter):
+    data = render_svg(bar_figure("青龙满族自治县 三公经费", height=500))
+    assert svg_size(data) == (EXPORT_WIDTH, 500)
+    assert "青龙满族自治县 三公经费" in data.decode("utf-8")
+
+
+def test_stamp_draws_date_and_keeps_original():
+    fig = bar_figure("三公经费")
+    stamped = stamp_figure(fig, dt.date(2024, 5, 6))
+    assert [a.text for a in stamped.layout.annotations] == ["导出日期：2024-05-06"]
+    assert not fig.layout.annotations
+
+
+def test_chinese_is_not_tofu(exporter):
+    """Chinese text and unassigned code points (always boxes) must not render alike."""
+    from PIL import Image, ImageChops
+
+    def text_png(text: str) -> Image.Image:
+        fig = go.Figure().update_layout(title={"text": text, "font": {"size": 40}}, template="plotly_white")
+        return Image.open(io.BytesIO(render(fig, ImageSpec("png", 1, 400, 120)))).convert("L")
+
+    chinese, boxes = text_png("三公经费"), text_png("\ue000\ue001\ue002\ue003")
+    assert ImageChops.difference(chinese, boxes).getbbox() is not None
+    assert ImageChops.difference(chinese, text_png("项目支出")).getbbox() is not None
+
+
+def test_concurrent_exports_get_their_own_image(exporter):
+    """6 threads × 2 exports: each gets the image of its own figure (distinct title and height)."""
+    results: dict[tuple[int, int], tuple[bytes, bytes]] = {}
+    errors: list[BaseException] = []
+
+    def work(thread: int) -> None:
+        try:
+            for i in range(2):
+                fig = bar_figure(f"线程{thread}图{i}", height=300 + 10 * thread + i)
+                results[thread, i] = (render_svg(fig), render_png(fig))
+        except BaseException as exc:  # re-raised in the main thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors
+    assert len(results) == 12
+    for (thread, i), (svg, png) in results.items():
+        assert f"线程{thread}图{i}" in svg.decode("utf-8")
+        assert png_size(png) == (EXPORT_WIDTH, 300 + 10 * thread + i)
+
+
+@pytest.mark.parametrize(("browser", "fonts", "named"), [
+    (None, ["Noto Sans CJK SC"], ["chromium"]),
+    ("/usr/bin/chromium", [], ["fonts-noto-cjk"]),
+    (None, [], ["chromium", "fonts-noto-cjk"]),
+])
+def test_missing_requirements_name_debian_packages(monkeypatch, browser, fonts, named):
+    monkeypatch.setattr(images, "find_browser", lambda: browser)
+    monkeypatch.setattr(images, "cjk_fonts", lambda: fonts)
+    images.export_problem.cache_clear()
+    try:
+        message = images.export_problem()
+        assert message is not None
+        for package in named:
+            assert package in message
+        assert "scripts/setup.sh" in message and "相机按钮" in message
+        with pytest.raises(images.ExportUnavailable):
+            images.require_export()
+    finally:
+        images.export_problem.cache_clear()
+
+
+def test_no_problem_when_browser_and_font_present(monkeypatch):
+    monkeypatch.setattr(images, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(images, "cjk_fonts", lambda: ["Noto Sans CJK SC"])
+    images.export_problem.cache_clear()
+    try:
+        assert images.export_problem() is None
+    finally:
+        images.export_problem.cache_clear()
