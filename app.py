@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.components import FILTERS_KEY
 from dashboard.data import get_tables
-from dashboard.filters import LATEST, MODES, UNITS, FilterOptions, Filters, filters_from_query
+from dashboard.filters import LATEST, MODES, UNITS, FilterOptions, Filters, default_notice, filters_from_query
 
 st.set_page_config(page_title="县级部门预算看板", page_icon=":material/bar_chart:", layout="wide")
 
@@ -24,14 +24,24 @@ if "f_counties" not in st.session_state:
                             f_unit=seeded.unit, f_mode=seeded.mode, f_notices=notices)
 
 with st.sidebar:
+    # Re-assign the filter keys every run: without it Streamlit 1.67 empties the county
+    # multiselect on the first page switch (seen in Chromium, tests/e2e).
+    for _key in ("f_counties", "f_year", "f_unit", "f_mode"):
+        st.session_state[_key] = st.session_state[_key]
     st.header("筛选")
     st.multiselect("县（区）", options.county_ids, key="f_counties",
                    format_func=lambda c: options.county_names.get(c, c), placeholder="选择县（区）")
+    if notice := default_notice(options):
+        st.caption(notice)
     st.selectbox("年度", options.year_choices, key="f_year",
                  format_func=lambda y: "各县最新年度" if y == LATEST else f"{y} 年")
     st.radio("金额单位", tuple(UNITS), key="f_unit", format_func=lambda u: UNITS[u][0], horizontal=True)
     st.radio("显示方式", tuple(MODES), key="f_mode", format_func=MODES.get, horizontal=True)
     st.caption("筛选条件保存在网址中，复制链接即可重现当前视图。")
+    from dashboard.components import report_pack_button
+
+    report_pack_button(Filters(counties=tuple(st.session_state.f_counties), year=st.session_state.f_year,
+                               unit=st.session_state.f_unit, mode=st.session_state.f_mode))
 
 filters = Filters(counties=tuple(st.session_state.f_counties), year=st.session_state.f_year,
                   unit=st.session_state.f_unit, mode=st.session_state.f_mode)

@@ -49,9 +49,10 @@ def make_operator_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figu
 
 
 def make_unit_figure(indicators: pl.DataFrame, ctx: ChartContext, top_n: int = 12) -> go.Figure:
-    frame = indicators.filter(pl.col("target_value").is_not_null())
+    # A missing unit is its own bar (（无单位）), never folded into 其他单位: is_in() is null for nulls.
+    frame = indicators.filter(pl.col("target_value").is_not_null()).with_columns(pl.col("unit").fill_null(""))
     top = frame.group_by("unit").len().sort("len", descending=True).head(top_n)["unit"].to_list()
-    frame = frame.with_columns(pl.when(pl.col("unit").is_in(top)).then(pl.col("unit"))
+    frame = frame.with_columns(pl.when(pl.col("unit").is_in(top) | (pl.col("unit") == "")).then(pl.col("unit"))
                                .otherwise(pl.lit("其他单位")).alias("unit"))
     return _counts_by(frame, "unit", ctx, f"定量指标的计量单位（前 {top_n} 种）", missing="（无单位）")
 

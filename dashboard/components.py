@@ -1,20 +1,36 @@
-"""Layout pieces every page uses: the page context, a chart with its table, notices."""
+"""Layout pieces every page uses: the page context, a chart with its table and downloads, notices."""
 
 from __future__ import annotations
 
-import re
+import threading
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from charts.context import ChartContext
 from dashboard.data import get_tables
 from dashboard.filters import Filters
 from dashboard.labels import display_frame
 from dashboard.selection import Selection, select
+from export.catalog import PAGES, Chart, file_stem, report_charts
+from export.images import (
+    EXPORT_WIDTH,
+    PRINT_SCALE,
+    SCREEN_SCALE,
+    ImageSpec,
+    export_problem,
+    figure_height,
+    render,
+    stamp_figure,
+    warm_up,
+)
+from export.pack import ZIP_MIME, pack_bytes
 
 FILTERS_KEY = "filters"
+PAGE_CHARTS_KEY = "page_charts"  # (page context, charts shown in this run): the page's report pack
+__all__ = ["file_stem"]  # re-exported: pages and tests name chart files through this module
 
 
 def current_filters() -> Filters:
@@ -37,26 +53,25 @@ def page_context() -> tuple[Filters, Selection, ChartContext]:
         st.stop()
     counties = selection.table("counties")
     ctx = ChartContext.from_tables(counties, filters.unit_label, filters.unit_factor, filters.share)
+    st.session_state[PAGE_CHARTS_KEY] = (ctx, [])
     return filters, selection, ctx
 
 
-def file_stem(ctx: ChartContext, what: str) -> str:
-    """'青龙满族自治县_2023_三公经费' or '4县_2023-2024_三公经费'."""
-    ids = ctx.county_ids
-    years = sorted({ctx.years[c] for c in ids})
-    who = ctx.names[ids[0]] if len(ids) == 1 else f"{len(ids)}县"
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
-    return re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{who}_{span}_{what}")
-
-
 def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: str) -> None:
-    """The chart (screen theme off so exports match), then its numbers in a table."""
+    """The chart (screen theme off so exports match), PNG/SVG downloads, then its numbers in a table.
+
+    The modebar camera saves the same file name at print scale and the fixed export size.
+    """
     stem = file_stem(ctx, what)
+    dated = stamp_figure(fig)
     st.plotly_chart(
-        fig, theme=None, width="stretch", key=f"chart_{stem}",
-        config={"toImageButtonOptions": {"format": "png", "filename": stem, "scale": 3},
+        dated, theme=None, width="stretch", key=f"chart_{stem}",
+        config={"toImageButtonOptions": {"format": "png", "filename": stem, "scale": PRINT_SCALE,
+                                         "width": EXPORT_WIDTH, "height": figure_height(fig)},
                 "displaylogo": False},
     )
+    image_downloads(dated, stem)
+    _page_pack_button(Chart(what, fig, table, ctx))
     shown = display_frame(table, ctx.names)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300))
 
@@ -73,3 +88,79 @@ def counties_with(frame: pl.DataFrame, ctx: ChartContext, what: str) -> ChartCon
             not_disclosed(ctx.names[county_id], what)
     present = tuple(c for c in ctx.county_ids if c in have)
     return ctx.subset(present) if present else None
+
+
+def _image_bytes(fig: go.Figure, spec: ImageSpec):
+    """Deferred: Streamlit calls this on click, on its own thread (export.images serialises)."""
+    return lambda: render(fig, spec)
+
+
+def image_downloads(fig: go.Figure, stem: str) -> None:
+    """PNG (print, screen) and SVG rendered on the server when clicked, or what to install."""
+    if problem := export_problem():
+        st.caption(f":material/info: 服务器端导出不可用：{problem}")
+        return
+    buttons = (
+        ("PNG 打印版", ImageSpec("png", PRINT_SCALE), f"{stem}.png", "image/png", "print"),
+        ("PNG 屏幕版", ImageSpec("png", SCREEN_SCALE), f"{stem}_屏幕.png", "image/png", "screen"),
+        ("SVG 矢量图", ImageSpec("svg"), f"{stem}.svg", "image/svg+xml", "svg"),
+    )
+    with st.container(horizontal=True):
+        for label, spec, name, mime, key in buttons:
+            st.download_button(label, _image_bytes(fig, spec), file_name=name, mime=mime,
+                               key=f"{key}_{stem}", on_click="ignore", icon=":material/download:",
+                               help=f"{EXPORT_WIDTH * int(spec.scale)} 像素宽，含标题、单位、来源和日期"
+                               if spec.format == "png" else "矢量图，可在 Word/PPT 中无损缩放")
+
+
+def _current_page_title() -> str:
+    """The navigation title of the running page ('三公经费'), from its script path."""
+    run = get_script_run_ctx()
+    info = run.pages_manager.get_pages().get(run.page_script_hash, {}) if run else {}
+    script = str(info.get("script_path", "")).replace("\\", "/")
+    return next((p.title for p in PAGES.values() if script.endswith(p.script)), "本页")
+
+
+def _page_pack_button(chart: Chart) -> None:
+    """Register the chart; on the page's first chart, put its report-pack button in the sidebar."""
+    page_ctx, charts = st.session_state.setdefault(PAGE_CHARTS_KEY, (chart.ctx, []))
+    charts.append(chart)
+    if len(charts) > 1 or export_problem():
+        return
+    # The list fills up as the page runs; the pack is built from it only when clicked.
+    name = file_stem(page_ctx, f"{_current_page_title()}_报告包")
+    st.sidebar.download_button(
+        f"下载本页报告包（{_current_page_title()}）", lambda: pack_bytes(charts, name),
+        file_name=f"{name}.zip", mime=ZIP_MIME, on_click="ignore",
+        icon=":material/folder_zip:", key="page_pack", width="stretch",
+        help="本页所有图表的 PNG 与 SVG、图表数据 Excel、每页一图的 PowerPoint，打包为 ZIP")
+
+
+@st.cache_resource(show_spinner=False)
+def _start_export_browser() -> threading.Thread:
+    """Start kaleido's browser in the background once per server: the first click then takes ~0.2 s, not ~2.5 s."""
+    thread = threading.Thread(target=warm_up, name="kaleido-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def report_pack_button(filters: Filters) -> None:
+    """Sidebar: every dashboard chart for the chosen counties and year as one ZIP."""
+    st.subheader("报告包")
+    if problem := export_problem():
+        st.caption(f":material/info: 服务器端导出不可用：{problem}")
+        return
+    _start_export_browser()
+    tables, _ = get_tables()
+    selection = select(tables, filters)
+    if selection.empty:
+        st.caption("所选县（区）和年度没有数据。")
+        return
+    ctx = ChartContext.from_tables(selection.table("counties"), filters.unit_label, filters.unit_factor,
+                                   filters.share)
+    name = file_stem(ctx, "报告包")
+    st.download_button(
+        "下载所选县报告包（全部图表）", lambda: pack_bytes(report_charts(selection, ctx), name),
+        file_name=f"{name}.zip", mime=ZIP_MIME, on_click="ignore",
+        icon=":material/folder_zip:", key="report_pack", width="stretch",
+        help="各页全部图表的 PNG 与 SVG、图表数据 Excel、每页一图的 PowerPoint，打包为 ZIP")

@@ -7,9 +7,11 @@ from charts.audit import make_check_summary_figure
 from dashboard.components import page_context, show_figure
 from dashboard.data import get_source_lines
 from dashboard.labels import display_frame
+from dashboard.scale import top_counties
 from dashboard.sourcelines import parse_line_list, quote_line
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("勾稽核对")
 st.caption("把每个公开的合计数与其组成部分重新加总（容差 0.01 万元）。不一致说明原文数字之间存在矛盾或未列明的部分，本看板如实呈现，不作修改。")
 checks = selection.table("checks")

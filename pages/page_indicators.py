@@ -14,8 +14,10 @@ from charts.indicators import (
     quant_kind,
 )
 from dashboard.components import counties_with, page_context, show_figure
+from dashboard.scale import top_counties
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("绩效指标")
 indicators = selection.table("indicators").filter(pl.col("current"))
 scopes = st.multiselect("指标范围", ["部门整体", "一级项目", "项目"], default=["部门整体", "一级项目", "项目"],

@@ -5,13 +5,15 @@ import streamlit as st
 
 from dashboard.components import page_context
 from dashboard.overview import headline_rows
+from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("总览")
 st.caption("各县（区）部门预算的主要数字；“较上年”仅在公开文件写明上年数时显示。")
 
 rows = headline_rows(selection, ctx)
-for county_id in ctx.county_ids:
+for county_id in panel_counties(ctx, "主要数字卡片"):
     st.subheader(ctx.label(county_id) + " · " + selection.table("counties")
                  .filter(pl.col("county_id") == county_id)["department"].item())
     cards = [r for r in rows if r["county_id"] == county_id]

@@ -10,8 +10,10 @@ from charts.projects import (
     project_coverage,
 )
 from dashboard.components import counties_with, not_disclosed, page_context, show_figure
+from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("项目支出")
 projects = selection.table("projects")
 summary = selection.table("summary")
@@ -22,8 +24,10 @@ if repeated.height:
 
 if sub := counties_with(current, ctx, "项目支出绩效目标表"):
     coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
-    show_figure(make_project_coverage_figure(projects, summary, sub), coverage, sub, "项目覆盖项目支出")
-    for county_id in sub.county_ids:
+    # Only counties whose projects carry amounts can be set against 项目支出; none -> no empty chart.
+    if coverage.filter(pl.col("listed").is_not_null() & pl.col("stated").is_not_null()).height:
+        show_figure(make_project_coverage_figure(projects, summary, sub), coverage, sub, "项目覆盖项目支出")
+    for county_id in panel_counties(sub, "项目金额排名"):
         one = ctx.only(county_id)
         rows = current.filter(pl.col("county_id") == county_id)
         if rows["amount_wan"].null_count() == rows.height:

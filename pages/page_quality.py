@@ -9,13 +9,15 @@ from dashboard.audit_labels import RULE_LABELS
 from dashboard.components import counties_with, page_context, show_figure
 from dashboard.data import get_audit, get_source_lines
 from dashboard.labels import display_frame
+from dashboard.scale import top_counties
 from dashboard.sourcelines import quote_line
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("绩效目标质量审查")
 st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
            "权重合计100（预算执行率单列10分时为90），尽量量化。得分 = 100 − 各规则扣分（严重15、一般8、提示3，每条规则最多扣30）。")
-audit = get_audit()
+audit = get_audit(tuple((c, ctx.years[c]) for c in ctx.county_ids))
 keys = pl.DataFrame({"county_id": [c for c, _ in selection.pairs], "year": [y for _, y in selection.pairs]})
 flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
 projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")

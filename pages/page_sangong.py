@@ -10,8 +10,10 @@ from charts.sangong import (
     sangong_shares,
 )
 from dashboard.components import counties_with, page_context, show_figure
+from dashboard.scale import top_counties
 
 filters, selection, ctx = page_context()
+ctx = top_counties(selection, ctx)
 st.title("三公经费")
 sangong = selection.table("sangong")
 summary = selection.table("summary")
