@@ -11,6 +11,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from charts.context import ChartContext
 from dashboard.data import get_tables
+from dashboard.figcache import cached_transform
 from dashboard.filters import Filters
 from dashboard.labels import display_frame
 from dashboard.selection import Selection, select
@@ -63,7 +64,7 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     The modebar camera saves the same file name at print scale and the fixed export size.
     """
     stem = file_stem(ctx, what)
-    dated = stamp_figure(fig)
+    dated = cached_transform(stamp_figure, fig)
     st.plotly_chart(
         dated, theme=None, width="stretch", key=f"chart_{stem}",
         config={"toImageButtonOptions": {"format": "png", "filename": stem, "scale": PRINT_SCALE,

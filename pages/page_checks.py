@@ -6,6 +6,7 @@ import streamlit as st
 from charts.audit import make_check_summary_figure
 from dashboard.components import page_context, show_figure
 from dashboard.data import get_source_lines
+from dashboard.figcache import cached_figure
 from dashboard.labels import display_frame
 from dashboard.scale import top_counties
 from dashboard.sourcelines import parse_line_list, quote_line
@@ -21,7 +22,7 @@ if checks.is_empty():
 
 summary = checks.group_by("county_id", "year", maintain_order=True).agg(
     pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
-show_figure(make_check_summary_figure(checks, ctx), summary, ctx, "勾稽核对结果")
+show_figure(cached_figure(make_check_summary_figure, checks, ctx), summary, ctx, "勾稽核对结果")
 
 only_failed = st.toggle("只看不一致的核对项", value=True)
 shown = checks.filter(~pl.col("ok")) if only_failed else checks

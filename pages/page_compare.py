@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts.compare import COMPARE_METRICS, make_comparison_figure
 from dashboard.components import page_context, show_figure
+from dashboard.figcache import cached_figure
 
 filters, selection, ctx = page_context()
 st.title("县际对比")
@@ -18,4 +19,4 @@ if not metrics:
 summary = selection.table("summary")
 table = summary.filter(pl.col("metric").is_in(metrics)).pivot(
     on="metric", index=["county_id", "year"], values="amount_wan")
-show_figure(make_comparison_figure(summary, ctx, tuple(metrics)), table, ctx, "县际对比")
+show_figure(cached_figure(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx, "县际对比")

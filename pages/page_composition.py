@@ -11,6 +11,7 @@ from charts.composition import (
     make_sankey_figure,
 )
 from dashboard.components import counties_with, not_disclosed, page_context, show_figure
+from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()
@@ -22,15 +23,15 @@ economic = selection.table("expenditure_economic")
 
 st.header("收入来源")
 if sub := counties_with(income, ctx, "收入来源表"):
-    show_figure(make_income_figure(income, sub), income.drop("corrected"), sub, "收入来源构成")
+    show_figure(cached_figure(make_income_figure, income, sub), income.drop("corrected"), sub, "收入来源构成")
 
 st.header("支出功能分类")
 if sub := counties_with(functions, ctx, "支出功能分类表"):
-    show_figure(make_function_treemap_figure(functions, sub), functions.drop("corrected"), sub, "支出功能分类")
+    show_figure(cached_figure(make_function_treemap_figure, functions, sub), functions.drop("corrected"), sub, "支出功能分类")
     for county_id in panel_counties(sub, "功能分类基本与项目支出"):
         one = ctx.only(county_id)
         rows = functions.filter(pl.col("county_id") == county_id)
-        show_figure(make_function_split_figure(rows, one), rows.filter(pl.col("level") == 1).drop("corrected"),
+        show_figure(cached_figure(make_function_split_figure, rows, one), rows.filter(pl.col("level") == 1).drop("corrected"),
                     one, "功能分类基本与项目支出")
 
 st.header("基本支出经济分类")
@@ -38,7 +39,7 @@ if sub := counties_with(economic, ctx, "基本支出经济分类表"):
     for county_id in panel_counties(sub, "基本支出经济分类"):
         one = ctx.only(county_id)
         rows = economic.filter(pl.col("county_id") == county_id)
-        show_figure(make_economic_figure(rows, one), rows.drop("corrected"), one, "基本支出经济分类")
+        show_figure(cached_figure(make_economic_figure, rows, one), rows.drop("corrected"), one, "基本支出经济分类")
 
 st.header("资金流向")
 for county_id in panel_counties(ctx, "资金流向图"):
@@ -48,5 +49,5 @@ for county_id in panel_counties(ctx, "资金流向图"):
         continue
     one = ctx.only(county_id)
     flow_table = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
-    show_figure(make_sankey_figure(income, functions, one),
+    show_figure(cached_figure(make_sankey_figure, income, functions, one),
                 flow_table.select("name", "total_wan", "basic_wan", "project_wan"), one, "资金流向")

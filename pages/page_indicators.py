@@ -14,6 +14,7 @@ from charts.indicators import (
     quant_kind,
 )
 from dashboard.components import counties_with, page_context, show_figure
+from dashboard.figcache import cached_figure
 from dashboard.scale import top_counties
 
 filters, selection, ctx = page_context()
@@ -29,21 +30,21 @@ if indicators.is_empty():
 
 if sub := counties_with(indicators, ctx, "所选范围内的绩效目标表"):
     counts = lambda col: indicators.group_by("county_id", col).len().sort("county_id", col)  # noqa: E731
-    show_figure(make_level_figure(indicators, sub, "level1"), counts("level1"), sub, "一级指标分布")
-    show_figure(make_level_figure(indicators, sub, "level2"), counts("level2"), sub, "二级指标分布")
-    show_figure(make_operator_figure(indicators, sub), counts("operator"), sub, "比较符号")
-    show_figure(make_unit_figure(indicators, sub), counts("unit"), sub, "计量单位")
-    show_figure(make_quant_figure(indicators, sub), quant_kind(indicators).group_by("county_id", "kind").len(),
+    show_figure(cached_figure(make_level_figure, indicators, sub, "level1"), counts("level1"), sub, "一级指标分布")
+    show_figure(cached_figure(make_level_figure, indicators, sub, "level2"), counts("level2"), sub, "二级指标分布")
+    show_figure(cached_figure(make_operator_figure, indicators, sub), counts("operator"), sub, "比较符号")
+    show_figure(cached_figure(make_unit_figure, indicators, sub), counts("unit"), sub, "计量单位")
+    show_figure(cached_figure(make_quant_figure, indicators, sub), quant_kind(indicators).group_by("county_id", "kind").len(),
                 sub, "定量与定性")
     satisfaction = st.toggle("只看满意度指标", value=True)
     rows = percent_targets(indicators, satisfaction)
     if rows.is_empty():
         st.info("所选县（区）没有以 % 计的此类指标。")
     else:
-        show_figure(make_percent_target_figure(indicators, sub, satisfaction),
+        show_figure(cached_figure(make_percent_target_figure, indicators, sub, satisfaction),
                     rows.select("county_id", "project_name", "level3", "operator", "target_value", "line"),
                     sub, "满意度目标值" if satisfaction else "百分比目标值")
     weighted = indicators.filter(pl.col("weight").is_not_null())
     if ws := counties_with(weighted, sub, "指标权重（分值）列"):
-        show_figure(make_weight_figure(weighted, ws),
+        show_figure(cached_figure(make_weight_figure, weighted, ws),
                     weighted.group_by("county_id", "weight").len().sort("county_id", "weight"), ws, "指标权重")

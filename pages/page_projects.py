@@ -10,6 +10,7 @@ from charts.projects import (
     project_coverage,
 )
 from dashboard.components import counties_with, not_disclosed, page_context, show_figure
+from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()
@@ -26,17 +27,17 @@ if sub := counties_with(current, ctx, "项目支出绩效目标表"):
     coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
     # Only counties whose projects carry amounts can be set against 项目支出; none -> no empty chart.
     if coverage.filter(pl.col("listed").is_not_null() & pl.col("stated").is_not_null()).height:
-        show_figure(make_project_coverage_figure(projects, summary, sub), coverage, sub, "项目覆盖项目支出")
+        show_figure(cached_figure(make_project_coverage_figure, projects, summary, sub), coverage, sub, "项目覆盖项目支出")
     for county_id in panel_counties(sub, "项目金额排名"):
         one = ctx.only(county_id)
         rows = current.filter(pl.col("county_id") == county_id)
         if rows["amount_wan"].null_count() == rows.height:
             not_disclosed(ctx.names[county_id], "各项目的金额（项目表只列绩效目标）")
             continue
-        show_figure(make_project_ranking_figure(projects, one),
+        show_figure(cached_figure(make_project_ranking_figure, projects, one),
                     rows.select("project_code", "project_name", "category", "amount_wan", "line")
                     .sort("amount_wan", descending=True, nulls_last=True), one, "项目金额排名")
-    show_figure(make_project_category_figure(projects, sub),
+    show_figure(cached_figure(make_project_category_figure, projects, sub),
                 current.group_by("county_id", "category").agg(pl.len().alias("项目个数"),
                                                               pl.col("amount_wan").sum()),
                 sub, "项目分类")

@@ -8,6 +8,7 @@ from charts.audit import make_flag_figure, make_score_figure
 from dashboard.audit_labels import RULE_LABELS
 from dashboard.components import counties_with, page_context, show_figure
 from dashboard.data import get_audit, get_source_lines
+from dashboard.figcache import cached_figure
 from dashboard.labels import display_frame
 from dashboard.scale import top_counties
 from dashboard.sourcelines import quote_line
@@ -24,8 +25,8 @@ projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
 counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 
 if sub := counties_with(counties, ctx, "绩效目标表"):
-    show_figure(make_score_figure(counties, sub), counties, sub, "绩效目标质量得分")
-    show_figure(make_flag_figure(flags, sub, RULE_LABELS),
+    show_figure(cached_figure(make_score_figure, counties, sub), counties, sub, "绩效目标质量得分")
+    show_figure(cached_figure(make_flag_figure, flags, sub, RULE_LABELS),
                 flags.group_by("county_id", "rule").len().with_columns(pl.col("rule").replace(RULE_LABELS)),
                 sub, "问题条数")
 
