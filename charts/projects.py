@@ -52,6 +52,16 @@ def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: s
     }
 
 
+def coverage_counties(projects: pl.DataFrame, summary: pl.DataFrame, county_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The counties whose listed project amounts can be set against a stated 项目支出."""
+    out = []
+    for county_id in county_ids:
+        cov = project_coverage(projects, summary, county_id)
+        if cov["listed"] is not None and cov["stated"] is not None:
+            out.append(county_id)
+    return tuple(out)
+
+
 def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Per county: stated 项目支出 split into 'covered by listed projects' and 'not listed'."""
     fig = go.Figure()

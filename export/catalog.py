@@ -34,6 +34,7 @@ from charts.indicators import (
     quant_kind,
 )
 from charts.projects import (
+    coverage_counties,
     make_project_category_figure,
     make_project_coverage_figure,
     make_project_ranking_figure,
@@ -143,8 +144,11 @@ def projects_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
     sub = _present(current, ctx)
     if sub is None:
         return []
-    coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
-    out = [Chart("项目覆盖项目支出", make_project_coverage_figure(projects, summary, sub), coverage, sub)]
+    out = []
+    if covered := coverage_counties(projects, summary, sub.county_ids):
+        cov_ctx = sub.subset(covered)
+        coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in covered])
+        out.append(Chart("项目覆盖项目支出", make_project_coverage_figure(projects, summary, cov_ctx), coverage, cov_ctx))
     for county_id in sub.county_ids:
         rows = current.filter(pl.col("county_id") == county_id)
         if rows["amount_wan"].null_count() == rows.height:

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from charts.projects import (
+    coverage_counties,
     make_project_category_figure,
     make_project_coverage_figure,
     make_project_ranking_figure,
@@ -24,10 +25,15 @@ if repeated.height:
     st.caption(f"另有 {repeated.height} 张以上年工作计划为依据的重复项目表，未计入下列统计（见“数据”页）。")
 
 if sub := counties_with(current, ctx, "项目支出绩效目标表"):
-    coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in sub.county_ids])
-    # Only counties whose projects carry amounts can be set against 项目支出; none -> no empty chart.
-    if coverage.filter(pl.col("listed").is_not_null() & pl.col("stated").is_not_null()).height:
-        show_figure(cached_figure(make_project_coverage_figure, projects, summary, sub), coverage, sub, "项目覆盖项目支出")
+    covered = coverage_counties(projects, summary, sub.county_ids)
+    for county_id in sub.county_ids:
+        if county_id not in covered:
+            not_disclosed(ctx.names[county_id], "各项目金额或项目支出合计，无法核对项目覆盖程度")
+    if covered:
+        cov = sub.subset(covered)
+        coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in covered])
+        show_figure(cached_figure(make_project_coverage_figure, projects, summary, cov), coverage, cov,
+                    "项目覆盖项目支出")
     for county_id in panel_counties(sub, "项目金额排名"):
         one = ctx.only(county_id)
         rows = current.filter(pl.col("county_id") == county_id)
