@@ -32,7 +32,8 @@ def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n
     total = ranked["amount_wan"].sum()
     values = [round(v / total * 100, 2) if ctx.share and total else ctx.scale(v) for v in ranked["amount_wan"]]
     fig = go.Figure(go.Bar(y=ranked["project_name"].to_list(), x=values, orientation="h",
-                           marker_color=county_colour(county_id), text=values, textposition="auto"))
+                           marker_color=county_colour(county_id), text=[f"{v:,.2f}" for v in values],
+                           textposition="auto"))
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
     note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
     return apply_layout(fig, ctx.title(f"项目金额排名{note}", ctx.value_unit()), ctx.source(),

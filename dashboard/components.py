@@ -73,7 +73,7 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     )
     image_downloads(dated, stem)
     _page_pack_button(Chart(what, fig, table, ctx))
-    shown = display_frame(table, ctx.names)
+    shown = display_frame(table, ctx.names, ctx.unit_label, ctx.factor)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300))
 
 

@@ -74,11 +74,19 @@ COLUMN_LABELS = {
     "n_projects": "项目个数",
     "n_without_amount": "未列金额的项目个数",
     "len": "个数",
+    "prior_amount_wan": "上年金额（万元）",
 }
 
 
-def display_frame(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
-    """County ids as names, Chinese headers; unknown columns keep their names."""
+def display_frame(frame: pl.DataFrame, names: dict[str, str], unit_label: str = "万元",
+                  factor: float = 1.0) -> pl.DataFrame:
+    """County ids as names, Chinese headers, amounts (`*_wan`) in the chart's unit."""
     if "county_id" in frame.columns:
         frame = frame.with_columns(pl.col("county_id").replace(names))
-    return frame.rename({c: COLUMN_LABELS[c] for c in frame.columns if c in COLUMN_LABELS})
+    amounts = [c for c in frame.columns if c.endswith("_wan")]
+    if factor != 1.0 and amounts:
+        frame = frame.with_columns(pl.col(c) * factor for c in amounts)
+    labels = {c: COLUMN_LABELS[c] for c in frame.columns if c in COLUMN_LABELS}
+    for column in amounts:
+        labels[column] = labels.get(column, column).replace("万元", unit_label)
+    return frame.rename(labels)

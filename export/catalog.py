@@ -127,7 +127,7 @@ def sangong_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
         return []
     prior_rows = prior.filter(pl.col("metric") == "三公经费合计")
     totals = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
-        prior_rows.select("county_id", pl.col("amount_wan").alias("上年_amount_wan"), "basis"),
+        prior_rows.select("county_id", pl.col("amount_wan").alias("prior_amount_wan"), "basis"),
         on="county_id", how="left")
     shares = pl.DataFrame([{"county_id": c, "占基本支出_%": s["基本支出"], "占支出合计_%": s["支出合计"]}
                            for c in sub.county_ids for s in [sangong_shares(summary, c)]])

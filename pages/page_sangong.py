@@ -24,7 +24,7 @@ if sub := counties_with(sangong, ctx, "“三公”经费表"):
     show_figure(cached_figure(make_sangong_items_figure, sangong, sub), sangong.drop("corrected"), sub, "三公经费分项")
     prior_rows = prior.filter(pl.col("metric") == "三公经费合计")
     table = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
-        prior_rows.select("county_id", pl.col("amount_wan").alias("上年_amount_wan"), "basis"),
+        prior_rows.select("county_id", pl.col("amount_wan").alias("prior_amount_wan"), "basis"),
         on="county_id", how="left")
     show_figure(cached_figure(make_sangong_prior_figure, summary, prior, sub), table, sub, "三公经费本年与上年")
     shares = pl.DataFrame([{"county_id": c, "占基本支出_%": s["基本支出"], "占支出合计_%": s["支出合计"]}
