@@ -26,4 +26,5 @@ for county_id in panel_counties(ctx, "主要数字卡片"):
                 st.metric(card["label"], card["value"], delta=card["delta"], delta_color="off",
                           help=card["help"])
 st.subheader("数字明细")
-st.dataframe(pl.DataFrame(rows).drop("county_id"), hide_index=True, width="stretch")
+detail = pl.DataFrame(rows).drop("county_id", "help").rename({"label": "项目", "value": "数值", "delta": "较上年"})
+st.dataframe(detail, hide_index=True, width="stretch")
