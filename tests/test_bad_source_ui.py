@@ -1,0 +1,36 @@
+"""A broken source file: the dashboard names it and keeps every other county."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import dashboard.data as data
+from loaders import load_available
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def gbk_shizhu(tmp_path, raw_dir, monkeypatch):
+    for path in raw_dir.glob("*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    text = (raw_dir / "shizhu_2023.txt").read_text(encoding="utf-8")
+    (tmp_path / "shizhu_2023.txt").write_bytes(text.encode("gb18030"))
+    monkeypatch.setattr(data, "load_available", lambda: load_available(tmp_path))
+    data._tables_from.clear()
+    yield
+    data._tables_from.clear()
+
+
+def test_broken_file_is_named_and_the_rest_stay(gbk_shizhu):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("shizhu_2023.txt, line 3" in e and "UTF-8" in e for e in errors), errors
+    shown = {m.label for m in at.metric}
+    assert "支出合计" in shown
+    subheaders = " ".join(h.value for h in at.subheader)
+    assert "青龙满族自治县" in subheaders and "和政县" in subheaders and "湟源县" in subheaders
+    assert "石柱土家族自治县" not in subheaders
