@@ -103,7 +103,7 @@ def test_excel_headers_carry_units(tables):
     charts = sangong_charts(selection, ctx)
     headers = [excel_frame(c.table, ctx.names).columns for c in charts]
     assert "金额（万元）" in headers[0]
-    assert "上年（万元）" in headers[1]
+    assert "上年金额（万元）" in headers[1]
     assert all(not h.endswith("_wan") for cols in headers for h in cols)
 
 
