@@ -15,7 +15,7 @@ from dashboard.figcache import cached_transform
 from dashboard.filters import Filters
 from dashboard.labels import display_frame
 from dashboard.selection import Selection, select
-from export.catalog import PAGES, Chart, file_stem, report_charts
+from export.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
 from export.images import (
     EXPORT_WIDTH,
     PRINT_SCALE,
@@ -75,6 +75,17 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     _page_pack_button(Chart(what, fig, table, ctx))
     shown = display_frame(table, ctx.names, ctx.unit_label, ctx.factor)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300))
+
+
+def render_items(items: list[Item]) -> None:
+    """Show a page's catalog items in order: headings, notices in place, charts with their tables."""
+    for item in items:
+        if isinstance(item, Heading):
+            st.header(item.text)
+        elif isinstance(item, Notice):
+            {"info": st.info, "caption": st.caption, "warning": st.warning}[item.level](item.text)
+        else:
+            show_figure(item.figure, item.table, item.ctx, item.what)
 
 
 def not_disclosed(name: str, what: str) -> None:

@@ -1,8 +1,8 @@
-"""Every standard chart of the dashboard for a selection, built with the pages' own builders.
+"""What each chart page shows, as a list of items: headings, notices and charts.
 
-Each function mirrors one page at its default widget settings (the page
-files stay the reference; tests/test_export_catalog.py fails when a page
-shows a chart this catalog does not build, or the other way round).
+The pages render these items (dashboard.components.render_items) and the report pack
+and CLI export their charts, so a page and its export cannot drift apart. Plain
+functions: selection in, items out; no Streamlit.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from charts.sangong import (
     make_sangong_share_figure,
     sangong_shares,
 )
+from dashboard.scale import cut_panels, cut_to_top
 from dashboard.selection import Selection
 from loaders.contract import INDICATOR_SCOPES
 
@@ -83,123 +84,219 @@ class Chart:
         return self.ctx.source()
 
 
-def _present(frame: pl.DataFrame, ctx: ChartContext) -> ChartContext | None:
-    """The chosen counties that have rows in ``frame`` (pages say 'not disclosed' for the rest)."""
+@dataclass(frozen=True)
+class Heading:
+    """A section heading on the page (not exported)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message shown in place on the page, e.g. that a county's document lacks a table."""
+
+    text: str
+    level: str = "info"  # info | caption | warning
+
+
+Item = Chart | Heading | Notice
+FigureMaker = Callable[..., go.Figure]
+
+
+def direct(builder: Callable[..., go.Figure], *args, **kwargs) -> go.Figure:
+    """Build the figure now (the dashboard passes a memoising maker instead)."""
+    return builder(*args, **kwargs)
+
+
+def charts_of(items: list[Item]) -> list[Chart]:
+    return [item for item in items if isinstance(item, Chart)]
+
+
+def not_disclosed(name: str, what: str) -> Notice:
+    return Notice(f"{name}公开文件未包含{what}。")
+
+
+def _present(frame: pl.DataFrame, ctx: ChartContext, what: str | None = None,
+             out: list[Item] | None = None) -> ChartContext | None:
+    """The chosen counties that have rows in ``frame``; a 'not disclosed' notice for each other one."""
     have = set(frame["county_id"].to_list())
+    if what is not None and out is not None:
+        out.extend(not_disclosed(ctx.names[c], what) for c in ctx.county_ids if c not in have)
     kept = tuple(c for c in ctx.county_ids if c in have)
     return ctx.subset(kept) if kept else None
 
 
-def composition_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+def _top(selection: Selection, ctx: ChartContext, out: list[Item]) -> ChartContext:
+    cut, notice = cut_to_top(selection.table("summary"), ctx)
+    if notice:
+        out.append(Notice(notice))
+    return cut
+
+
+def _panels(ctx: ChartContext, what: str, out: list[Item]) -> tuple[str, ...]:
+    ids, caption = cut_panels(ctx, what)
+    if caption:
+        out.append(Notice(caption, "caption"))
+    return ids
+
+
+def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
     income = selection.table("income")
     functions = selection.table("expenditure_function")
     economic = selection.table("expenditure_economic")
-    out: list[Chart] = []
-    if sub := _present(income, ctx):
-        out.append(Chart("收入来源构成", make_income_figure(income, sub), income.drop("corrected"), sub))
-    if sub := _present(functions, ctx):
-        out.append(Chart("支出功能分类", make_function_treemap_figure(functions, sub),
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    out.append(Heading("收入来源"))
+    if sub := _present(income, ctx, "收入来源表", out):
+        out.append(Chart("收入来源构成", make(make_income_figure, income, sub), income.drop("corrected"), sub))
+    out.append(Heading("支出功能分类"))
+    if sub := _present(functions, ctx, "支出功能分类表", out):
+        out.append(Chart("支出功能分类", make(make_function_treemap_figure, functions, sub),
                          functions.drop("corrected"), sub))
-        for county_id in sub.county_ids:
+        for county_id in _panels(sub, "功能分类基本与项目支出", out):
             one = ctx.only(county_id)
             rows = functions.filter(pl.col("county_id") == county_id)
-            out.append(Chart("功能分类基本与项目支出", make_function_split_figure(rows, one),
+            out.append(Chart("功能分类基本与项目支出", make(make_function_split_figure, rows, one),
                              rows.filter(pl.col("level") == 1).drop("corrected"), one))
-    if sub := _present(economic, ctx):
-        for county_id in sub.county_ids:
+    out.append(Heading("基本支出经济分类"))
+    if sub := _present(economic, ctx, "基本支出经济分类表", out):
+        for county_id in _panels(sub, "基本支出经济分类", out):
             one = ctx.only(county_id)
             rows = economic.filter(pl.col("county_id") == county_id)
-            out.append(Chart("基本支出经济分类", make_economic_figure(rows, one), rows.drop("corrected"), one))
+            out.append(Chart("基本支出经济分类", make(make_economic_figure, rows, one), rows.drop("corrected"), one))
+    out.append(Heading("资金流向"))
     with_income, with_functions = set(income["county_id"]), set(functions["county_id"])
-    for county_id in ctx.county_ids:
-        if county_id in with_income and county_id in with_functions:
-            one = ctx.only(county_id)
-            flow = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
-            out.append(Chart("资金流向", make_sankey_figure(income, functions, one),
-                             flow.select("name", "total_wan", "basic_wan", "project_wan"), one))
+    for county_id in _panels(ctx, "资金流向图", out):
+        if county_id not in with_income or county_id not in with_functions:
+            out.append(not_disclosed(ctx.names[county_id], "同时列示收入来源和支出功能分类的表格，无法绘制资金流向图"))
+            continue
+        one = ctx.only(county_id)
+        flow = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
+        out.append(Chart("资金流向", make(make_sankey_figure, income, functions, one),
+                         flow.select("name", "total_wan", "basic_wan", "project_wan"), one))
     return out
 
 
-def sangong_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+def sangong_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
     sangong, summary, prior = selection.table("sangong"), selection.table("summary"), selection.table("prior_year")
-    sub = _present(sangong, ctx)
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    sub = _present(sangong, ctx, "“三公”经费表", out)
     if sub is None:
-        return []
+        return out
     prior_rows = prior.filter(pl.col("metric") == "三公经费合计")
     totals = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
         prior_rows.select("county_id", pl.col("amount_wan").alias("prior_amount_wan"), "basis"),
         on="county_id", how="left")
     shares = pl.DataFrame([{"county_id": c, "占基本支出_%": s["基本支出"], "占支出合计_%": s["支出合计"]}
                            for c in sub.county_ids for s in [sangong_shares(summary, c)]])
-    return [
-        Chart("三公经费分项", make_sangong_items_figure(sangong, sub), sangong.drop("corrected"), sub),
-        Chart("三公经费本年与上年", make_sangong_prior_figure(summary, prior, sub), totals, sub),
-        Chart("三公经费占比", make_sangong_share_figure(summary, sub), shares, sub),
+    return out + [
+        Chart("三公经费分项", make(make_sangong_items_figure, sangong, sub), sangong.drop("corrected"), sub),
+        Chart("三公经费本年与上年", make(make_sangong_prior_figure, summary, prior, sub), totals, sub),
+        Chart("三公经费占比", make(make_sangong_share_figure, summary, sub), shares, sub),
     ]
 
 
-def projects_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
     projects, summary = selection.table("projects"), selection.table("summary")
     current = projects.filter(pl.col("current"))
-    sub = _present(current, ctx)
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    repeated = projects.filter(~pl.col("current"))
+    if repeated.height:
+        out.append(Notice(f"另有 {repeated.height} 张以上年工作计划为依据的重复项目表，未计入下列统计（见“数据”页）。",
+                          "caption"))
+    sub = _present(current, ctx, "项目支出绩效目标表", out)
     if sub is None:
-        return []
-    out = []
-    if covered := coverage_counties(projects, summary, sub.county_ids):
+        return out
+    covered = coverage_counties(projects, summary, sub.county_ids)
+    out.extend(not_disclosed(ctx.names[c], "各项目金额或项目支出合计，无法核对项目覆盖程度")
+               for c in sub.county_ids if c not in covered)
+    if covered:
         cov_ctx = sub.subset(covered)
         coverage = pl.DataFrame([{"county_id": c, **project_coverage(projects, summary, c)} for c in covered])
-        out.append(Chart("项目覆盖项目支出", make_project_coverage_figure(projects, summary, cov_ctx), coverage, cov_ctx))
-    for county_id in sub.county_ids:
+        out.append(Chart("项目覆盖项目支出", make(make_project_coverage_figure, projects, summary, cov_ctx),
+                         coverage, cov_ctx))
+    for county_id in _panels(sub, "项目金额排名", out):
         rows = current.filter(pl.col("county_id") == county_id)
         if rows["amount_wan"].null_count() == rows.height:
-            continue  # the page says the amounts are not disclosed
+            out.append(not_disclosed(ctx.names[county_id], "各项目的金额（项目表只列绩效目标）"))
+            continue
         one = ctx.only(county_id)
         table = rows.select("project_code", "project_name", "category", "amount_wan", "line") \
             .sort("amount_wan", descending=True, nulls_last=True)
-        out.append(Chart("项目金额排名", make_project_ranking_figure(projects, one), table, one))
-    by_category = current.group_by("county_id", "category").agg(pl.len().alias("项目个数"),
-                                                                 pl.col("amount_wan").sum())
-    out.append(Chart("项目分类", make_project_category_figure(projects, sub), by_category, sub))
+        out.append(Chart("项目金额排名", make(make_project_ranking_figure, projects, one), table, one))
+    by_category = current.group_by("county_id", "category", maintain_order=True).agg(
+        pl.len().alias("项目个数"), pl.col("amount_wan").sum())
+    out.append(Chart("项目分类", make(make_project_category_figure, projects, sub), by_category, sub))
     return out
 
 
-def indicators_charts(selection: Selection, ctx: ChartContext, scopes: tuple[str, ...] = INDICATOR_SCOPES,
-                      satisfaction: bool = True) -> list[Chart]:
+def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
+                     scopes: tuple[str, ...] = INDICATOR_SCOPES, satisfaction: bool = True) -> list[Item]:
     indicators = selection.table("indicators").filter(pl.col("current") & pl.col("scope").is_in(list(scopes)))
-    sub = _present(indicators, ctx)
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    if indicators.is_empty():
+        return out + [Notice("所选范围内没有绩效指标，请调整“指标范围”。", "warning")]
+    sub = _present(indicators, ctx, "所选范围内的绩效目标表", out)
     if sub is None:
-        return []
+        return out
 
     def counts(column: str) -> pl.DataFrame:
         return indicators.group_by("county_id", column).len().sort("county_id", column)
 
-    out = [
-        Chart("一级指标分布", make_level_figure(indicators, sub, "level1"), counts("level1"), sub),
-        Chart("二级指标分布", make_level_figure(indicators, sub, "level2"), counts("level2"), sub),
-        Chart("比较符号", make_operator_figure(indicators, sub), counts("operator"), sub),
-        Chart("计量单位", make_unit_figure(indicators, sub), counts("unit"), sub),
-        Chart("定量与定性", make_quant_figure(indicators, sub),
+    out += [
+        Chart("一级指标分布", make(make_level_figure, indicators, sub, "level1"), counts("level1"), sub),
+        Chart("二级指标分布", make(make_level_figure, indicators, sub, "level2"), counts("level2"), sub),
+        Chart("比较符号", make(make_operator_figure, indicators, sub), counts("operator"), sub),
+        Chart("计量单位", make(make_unit_figure, indicators, sub), counts("unit"), sub),
+        Chart("定量与定性", make(make_quant_figure, indicators, sub),
               quant_kind(indicators).group_by("county_id", "kind").len(), sub),
     ]
     rows = percent_targets(indicators, satisfaction)
-    if not rows.is_empty():
+    if rows.is_empty():
+        out.append(Notice("所选县（区）没有以 % 计的此类指标。"))
+    else:
         out.append(Chart("满意度目标值" if satisfaction else "百分比目标值",
-                         make_percent_target_figure(indicators, sub, satisfaction),
+                         make(make_percent_target_figure, indicators, sub, satisfaction),
                          rows.select("county_id", "project_name", "level3", "operator", "target_value", "line"),
                          sub))
     weighted = indicators.filter(pl.col("weight").is_not_null())
-    if ws := _present(weighted, sub):
-        out.append(Chart("指标权重", make_weight_figure(weighted, ws),
+    if ws := _present(weighted, sub, "指标权重（分值）列", out):
+        out.append(Chart("指标权重", make(make_weight_figure, weighted, ws),
                          weighted.group_by("county_id", "weight").len().sort("county_id", "weight"), ws))
     return out
 
 
-def compare_charts(selection: Selection, ctx: ChartContext,
-                   metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Chart]:
+def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
+                  metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Item]:
     summary = selection.table("summary")
     table = summary.filter(pl.col("metric").is_in(list(metrics))).pivot(
         on="metric", index=["county_id", "year"], values="amount_wan")
-    return [Chart("县际对比", make_comparison_figure(summary, ctx, metrics), table, ctx)]
+    return [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+
+
+def composition_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    return charts_of(composition_items(selection, ctx))
+
+
+def sangong_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    return charts_of(sangong_items(selection, ctx))
+
+
+def projects_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    return charts_of(projects_items(selection, ctx))
+
+
+def indicators_charts(selection: Selection, ctx: ChartContext, scopes: tuple[str, ...] = INDICATOR_SCOPES,
+                      satisfaction: bool = True) -> list[Chart]:
+    return charts_of(indicators_items(selection, ctx, scopes=scopes, satisfaction=satisfaction))
+
+
+def compare_charts(selection: Selection, ctx: ChartContext,
+                   metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Chart]:
+    return charts_of(compare_items(selection, ctx, metrics=metrics))
 
 
 @dataclass(frozen=True)

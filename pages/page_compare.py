@@ -1,11 +1,11 @@
 """县际对比: chosen counties side by side on the same measures, aligned axes."""
 
-import polars as pl
 import streamlit as st
 
-from charts.compare import COMPARE_METRICS, make_comparison_figure
-from dashboard.components import page_context, show_figure
+from charts.compare import COMPARE_METRICS
+from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
+from export.catalog import compare_items
 
 filters, selection, ctx = page_context()
 st.title("县际对比")
@@ -16,7 +16,4 @@ metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_M
 if not metrics:
     st.warning("请至少选择一个对比指标。")
     st.stop()
-summary = selection.table("summary")
-table = summary.filter(pl.col("metric").is_in(metrics)).pivot(
-    on="metric", index=["county_id", "year"], values="amount_wan")
-show_figure(cached_figure(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx, "县际对比")
+render_items(compare_items(selection, ctx, make=cached_figure, metrics=tuple(metrics)))
