@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from charts.audit import make_check_summary_figure, make_flag_figure, make_score_figure
 from charts.compare import COMPARE_METRICS, make_comparison_figure
 from charts.composition import (
     make_economic_figure,
@@ -277,6 +278,40 @@ def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     return [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
 
 
+def quality_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
+                  audit: dict[str, pl.DataFrame] | None = None) -> list[Item]:
+    """Indicator-quality score and flag counts; ``audit`` is audit output for these counties
+    (the dashboard passes its cached copy; computed here when None)."""
+    from audit import audit_indicators, score_counties, score_projects
+    from dashboard.audit_labels import RULE_LABELS
+
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    if audit is None:
+        indicators = selection.table("indicators")
+        flags = audit_indicators(indicators)
+        audit = {"flags": flags, "counties": score_counties(score_projects(indicators, flags))}
+    flags, counties = audit["flags"], audit["counties"]
+    if sub := _present(counties, ctx, "绩效目标表", out):
+        out.append(Chart("绩效目标质量得分", make(make_score_figure, counties, sub), counties, sub))
+        by_rule = flags.group_by("county_id", "rule", maintain_order=True).len() \
+            .with_columns(pl.col("rule").replace(RULE_LABELS))
+        out.append(Chart("问题条数", make(make_flag_figure, flags, sub, RULE_LABELS), by_rule, sub))
+    return out
+
+
+def checks_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
+    """How many published totals add up, per county."""
+    checks = selection.table("checks")
+    out: list[Item] = []
+    ctx = _top(selection, ctx, out)
+    if checks.is_empty():
+        return out + [Notice("所选县（区）的公开文件中没有可重新加总的合计数。")]
+    summary = checks.group_by("county_id", "year", maintain_order=True).agg(
+        pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
+    return out + [Chart("勾稽核对结果", make(make_check_summary_figure, checks, ctx), summary, ctx)]
+
+
 def composition_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
     return charts_of(composition_items(selection, ctx))
 
@@ -312,6 +347,10 @@ PAGES: dict[str, PageCharts] = {
     "projects": PageCharts("项目支出", "pages/page_projects.py", projects_charts),
     "indicators": PageCharts("绩效指标", "pages/page_indicators.py", indicators_charts),
     "compare": PageCharts("县际对比", "pages/page_compare.py", compare_charts),
+    "quality": PageCharts("指标质量", "pages/page_quality.py",
+                          lambda selection, ctx: charts_of(quality_items(selection, ctx))),
+    "checks": PageCharts("勾稽核对", "pages/page_checks.py",
+                         lambda selection, ctx: charts_of(checks_items(selection, ctx))),
 }
 
 

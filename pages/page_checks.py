@@ -3,26 +3,20 @@
 import polars as pl
 import streamlit as st
 
-from charts.audit import make_check_summary_figure
-from dashboard.components import page_context, show_figure
+from dashboard.components import page_context, render_items
 from dashboard.data import get_source_lines
 from dashboard.figcache import cached_figure
 from dashboard.labels import display_frame
-from dashboard.scale import top_counties
 from dashboard.sourcelines import parse_line_list, quote_line
+from export.catalog import checks_items
 
 filters, selection, ctx = page_context()
-ctx = top_counties(selection, ctx)
 st.title("勾稽核对")
 st.caption("把每个公开的合计数与其组成部分重新加总（容差 0.01 万元）。不一致说明原文数字之间存在矛盾或未列明的部分，本看板如实呈现，不作修改。")
 checks = selection.table("checks")
+render_items(checks_items(selection, ctx, make=cached_figure))
 if checks.is_empty():
-    st.info("所选县（区）的公开文件中没有可重新加总的合计数。")
     st.stop()
-
-summary = checks.group_by("county_id", "year", maintain_order=True).agg(
-    pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
-show_figure(cached_figure(make_check_summary_figure, checks, ctx), summary, ctx, "勾稽核对结果")
 
 only_failed = st.toggle("只看不一致的核对项", value=True)
 shown = checks.filter(~pl.col("ok")) if only_failed else checks

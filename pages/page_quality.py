@@ -4,32 +4,28 @@ import polars as pl
 import streamlit as st
 
 from audit import SEVERITY_LABELS
-from charts.audit import make_flag_figure, make_score_figure
 from dashboard.audit_labels import RULE_LABELS
-from dashboard.components import counties_with, page_context, show_figure
+from dashboard.components import page_context, render_items
 from dashboard.data import get_audit, get_source_lines
 from dashboard.figcache import cached_figure
 from dashboard.labels import display_frame
-from dashboard.scale import top_counties
+from dashboard.scale import cut_to_top
 from dashboard.sourcelines import quote_line
+from export.catalog import quality_items
 
 filters, selection, ctx = page_context()
-ctx = top_counties(selection, ctx)
 st.title("绩效目标质量审查")
 st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
            "权重合计100（预算执行率单列10分时为90），尽量量化。得分 = 100 − 各规则扣分（严重15、一般8、提示3，每条规则最多扣30）。")
-audit = get_audit(tuple((c, ctx.years[c]) for c in ctx.county_ids))
+charted = cut_to_top(selection.table("summary"), ctx)[0]  # render_items says so when cut
+audit = get_audit(tuple((c, charted.years[c]) for c in charted.county_ids))
 keys = pl.DataFrame({"county_id": [c for c, _ in selection.pairs], "year": [y for _, y in selection.pairs]})
 flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
 projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
 counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 
-if sub := counties_with(counties, ctx, "绩效目标表"):
-    show_figure(cached_figure(make_score_figure, counties, sub), counties, sub, "绩效目标质量得分")
-    show_figure(cached_figure(make_flag_figure, flags, sub, RULE_LABELS),
-                flags.group_by("county_id", "rule").len().with_columns(pl.col("rule").replace(RULE_LABELS)),
-                sub, "问题条数")
-
+render_items(quality_items(selection, ctx, make=cached_figure, audit={"flags": flags, "counties": counties}))
+if not counties.is_empty():
     st.header("项目得分")
     st.dataframe(display_frame(projects.drop("key", strict=False), selection.names), hide_index=True, width="stretch")
 
