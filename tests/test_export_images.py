@@ -36,7 +36,7 @@ def bar_figure(title: str, height: int = 400, width: int | None = None) -> go.Fi
 def exporter():
     """Skip (not fail) where no browser is installed; the font test below fails instead."""
     if images.find_browser() is None:
-        pytest.skip("no Chromium: apt-get install chromium")
+        pytest.fail("no Chromium: run `bash scripts/setup.sh --dev` (Debian package chromium)")
     images.warm_up()
 
 

@@ -32,7 +32,7 @@ def chosen(tables, *counties, year="latest"):
 @pytest.fixture(scope="module")
 def exporter():
     if images.find_browser() is None:
-        pytest.skip("no Chromium: apt-get install chromium")
+        pytest.fail("no Chromium: run `bash scripts/setup.sh --dev` (Debian package chromium)")
     images.warm_up()
 
 

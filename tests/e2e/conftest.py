@@ -20,7 +20,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"end-to-end tests need {CHROMIUM} (apt-get install chromium)")
+        pytest.fail(f"end-to-end tests need {CHROMIUM}: run `bash scripts/setup.sh --dev` (Debian package chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM}
 
 
