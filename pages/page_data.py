@@ -12,7 +12,7 @@ from dashboard.labels import display_frame
 
 filters, selection, ctx = page_context()
 st.title("数据")
-st.caption("看板中的每个数字都来自下列整理后的表格，line 列为原文行号。金额单位：万元。")
+st.caption("看板中的每个数字都来自下列整理后的表格；“原文行号”指向 data/raw 中的原始文本行，“经更正”标出按 data/corrections.csv 更正过的行。金额单位：万元。")
 name = st.selectbox("表格", list(TABLE_LABELS), format_func=lambda t: f"{TABLE_LABELS[t]}（{t}）")
 frame = selection.table(name)
 query = st.text_input("筛选（在任一文字列中查找）", "")
