@@ -66,7 +66,7 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext) -> 
         hovertemplate=(f"%{{label}}<br>合计 %{{value:,.2f}} {ctx.unit_label}<br>基本支出 %{{customdata[0]:,.2f}}"
                        f"<br>项目支出 %{{customdata[1]:,.2f}}<br>占上级 %{{percentParent:.1%}}<extra></extra>"),
     ))
-    return apply_layout(fig, ctx.title("支出功能分类（类→款→项，点击可下钻）"), ctx.source(), height=560)
+    return apply_layout(fig, ctx.title("支出功能分类（类→款→项）"), ctx.source(), height=560)
 
 
 def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:

@@ -152,6 +152,7 @@ def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker
         out.append(Chart("收入来源构成", make(make_income_figure, income, sub), income.drop("corrected"), sub))
     out.append(Heading("支出功能分类"))
     if sub := _present(functions, ctx, "支出功能分类表", out):
+        out.append(Notice("点击树图中的方块可逐级下钻（类→款→项），点击顶部路径返回。", "caption"))
         out.append(Chart("支出功能分类", make(make_function_treemap_figure, functions, sub),
                          functions.drop("corrected"), sub))
         for county_id in _panels(sub, "功能分类基本与项目支出", out):
