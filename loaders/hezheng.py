@@ -48,11 +48,7 @@ def _split_sections(source: SourceText) -> list[tuple[str, int, int]]:
 
 
 def _year(source: SourceText) -> int:
-    for line in source.lines:
-        match = _YEAR.search(line)
-        if match:
-            return int(match.group(1))
-    raise SourceFormatError(source.name, 0, "budget year '(YYYY年度)' not found")
+    return int(source.first_match(_YEAR, "budget year '(YYYY年度)' not found").group(1))
 
 
 def _department(source: SourceText, section: tuple[str, int, int]) -> str:

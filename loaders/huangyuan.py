@@ -167,11 +167,7 @@ class _Reader:
 
 
 def _title_year(source: SourceText) -> int:
-    for text in source.lines:
-        match = _TITLE.search(text)
-        if match:
-            return int(match.group(1))
-    raise SourceFormatError(source.name, 0, "no title 'YYYY年部门预算项目支出绩效目标批复表'")
+    return int(source.first_match(_TITLE, "no title 'YYYY年部门预算项目支出绩效目标批复表'").group(1))
 
 
 def _total_line(source: SourceText) -> tuple[int, float]:

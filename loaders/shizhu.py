@@ -276,11 +276,8 @@ def _program_cells(source: SourceText, line: int, cells: list[str]) -> list[str]
     return (body + [""] * 5)[:5]
 
 
-def _program(source: SourceText, start: int, end: int, category: str, doc: ParsedDocument) -> None:
-    name = amount = None
-    header = False
-    previous: list[str] | None = None
-    found = 0
+def _target_table_rows(source: SourceText, start: int, end: int):
+    """(line, cells) of a 绩效目标表's tab-separated rows strictly between start and end, minus ruler rows."""
     for number in range(start + 1, end):
         text = source.line(number)
         if "\t" not in text:
@@ -288,6 +285,15 @@ def _program(source: SourceText, start: int, end: int, category: str, doc: Parse
         cells = split_cells(text)
         if all(_RULE.match(cell) or not cell for cell in cells):
             continue
+        yield number, cells
+
+
+def _program(source: SourceText, start: int, end: int, category: str, doc: ParsedDocument) -> None:
+    name = amount = None
+    header = False
+    previous: list[str] | None = None
+    found = 0
+    for number, cells in _target_table_rows(source, start, end):
         if header:
             body = _program_cells(source, number, cells)
             if not body[0]:
@@ -333,14 +339,8 @@ def _project(source: SourceText, start: int, end: int, doc: ParsedDocument) -> N
     amount: tuple[int, float] | None = None
     header = False
     found = 0
-    for number in range(start + 1, end):
-        text = source.line(number)
-        if "\t" not in text:
-            continue
-        cells = split_cells(text)
+    for number, cells in _target_table_rows(source, start, end):
         label = cells[0].replace(" ", "")
-        if all(_RULE.match(cell) or not cell for cell in cells):
-            continue
         if header:
             level1, level2, level3, weight, unit, operator, value, _core = \
                 _project_cells(source, number, cells)
