@@ -37,12 +37,20 @@ def query(page: Page) -> dict[str, str]:
 def choose(page: Page, county_name: str, year: str) -> None:
     """Keep only ``county_name`` in the county multiselect, then pick ``year`` ('2023 年')."""
     sidebar = page.get_by_test_id("stSidebar")
-    for tag in sidebar.locator("[data-tag] [title]").all_inner_texts():
-        if tag != county_name:
-            sidebar.get_by_role("button", name=f"Remove {tag}").click()
-            expect(sidebar.locator(f'[data-tag] [title="{tag}"]')).to_have_count(0)
-            settle(page)
-    expect(sidebar.locator("[data-tag] [title]")).to_have_text([county_name])
+    tags = sidebar.locator("[data-tag] [title]")
+    # On a loaded machine a rerun still in flight can hand the widget an older value;
+    # remove again until only the chosen county is left (at most three rounds), then assert.
+    for _round in range(3):
+        for tag in tags.all_inner_texts():
+            if tag != county_name:
+                sidebar.get_by_role("button", name=f"Remove {tag}").click()
+                expect(sidebar.locator(f'[data-tag] [title="{tag}"]')).to_have_count(0)
+                settle(page)
+        page.wait_for_timeout(500)
+        settle(page)
+        if tags.all_inner_texts() == [county_name]:
+            break
+    expect(tags).to_have_text([county_name])
     sidebar.get_by_role("combobox", name="年度").click()
     page.get_by_role("option", name=year).click()
     settle(page)
