@@ -47,11 +47,12 @@ def parse_county_text(county: CountySource, source: SourceText,
         name: frame_from_rows(name, getattr(doc, name), county.county_id, doc.year)
         for name in _PARSED_TABLES
     }
+    # The layout parsers read only prior-year figures for the year before the document's.
+    tables["prior_year"] = tables["prior_year"].with_columns(
+        pl.col("for_year").fill_null(doc.year - 1))
     for name in LINE_TABLES:
         if name in tables:
-            tables[name] = tables[name].with_columns(
-                pl.col("line").is_in(sorted(corrected_lines)).alias("corrected")
-            )
+            tables[name] = with_provenance(tables[name], corrected_source, corrected_lines)
     checks = build_checks(tables, doc.extra_checks)
     tables["checks"] = frame_from_rows("checks", checks, county.county_id, doc.year)
     tables["counties"] = frame_from_rows("counties", [{
@@ -59,6 +60,16 @@ def parse_county_text(county: CountySource, source: SourceText,
         "department": doc.department, "document": county.file,
     }], county.county_id, doc.year)
     return {name: validate_table(name, frame) for name, frame in tables.items()}
+
+
+def with_provenance(frame: pl.DataFrame, source: SourceText, corrected_lines: frozenset[int]) -> pl.DataFrame:
+    """Fill `source_text` (the line as read) and `corrected` from the text's line numbers."""
+    if frame.is_empty():
+        return frame
+    return frame.with_columns(
+        pl.col("line").map_elements(source.line, return_dtype=pl.String).alias("source_text"),
+        pl.col("line").is_in(sorted(corrected_lines)).alias("corrected"),
+    )
 
 
 def load_county(county_id: str, raw_dir: Path = RAW_DIR) -> dict[str, pl.DataFrame]:

@@ -141,28 +141,34 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "prior_year",
-            {**_KEY, "metric": pl.String, "amount_wan": pl.Float64, "basis": pl.String,
-             "line": pl.Int64},
-            key=("county_id", "year", "metric"),
+            {**_KEY, "metric": pl.String, "for_year": pl.Int64, "amount_wan": pl.Float64,
+             "basis": pl.String, "line": pl.Int64},
+            key=("county_id", "year", "metric", "for_year"),
             amounts=("amount_wan",),
             vocab={"metric": SUMMARY_METRICS},
-            required=("amount_wan", "basis", "line"),
+            required=("for_year", "amount_wan", "basis", "line"),
         ),
         TableSpec(
             "checks",
             {**_KEY, "check": pl.String, "stated_wan": pl.Float64,
              "computed_wan": pl.Float64, "difference_wan": pl.Float64, "ok": pl.Boolean,
-             "stated_line": pl.Int64, "computed_lines": pl.String},
+             "stated_line": pl.Int64, "computed_lines": pl.String,
+             "stated_page": pl.Int64, "computed_pages": pl.String},
             key=("county_id", "year", "check"),
             required=("stated_wan", "computed_wan", "difference_wan", "ok"),
         ),
     )
 }
 
-# Tables whose rows come from source lines carry a `corrected` flag: True where
-# the line was rewritten by data/corrections.csv before parsing.
+# Tables whose rows come from source lines carry their provenance: `line` (the
+# row's position in the document's row stream: the line number for text), `page`
+# (PDF page, 1-based; null for text and Excel), `source_text` (the row as read,
+# cells joined by a tab) and `corrected` (True where data/corrections.csv
+# rewrote that line before reading).
 LINE_TABLES = tuple(name for name, spec in TABLES.items() if "line" in spec.columns)
 for _name in LINE_TABLES:
+    TABLES[_name].columns["page"] = pl.Int64
+    TABLES[_name].columns["source_text"] = pl.String
     TABLES[_name].columns["corrected"] = pl.Boolean
 
 

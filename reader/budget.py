@@ -1,0 +1,355 @@
+"""Interpreting the numeric tables of the national set into rows and stated figures.
+
+Columns are found by their header words (reader.columns), never by position,
+so a document that adds a 序号 column, splits its codes over 类/款/项 or
+orders its columns differently reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
+from loaders.hierarchy import parent_code
+from reader.cells import is_money, parse_money, squash, to_wan
+from reader.columns import code_columns, find_column, is_total_label, name_column, split_embedded_code
+from reader.reading import CodedRows, Figure, Reading
+from reader.rows import Row
+from reader.segment import Table
+
+FUNCTION_FIELDS = {"total_wan": ("合计", "总计", "小计"), "basic_wan": ("基本支出",),
+                   "project_wan": ("项目支出",)}
+ECONOMIC_FIELDS = {"total_wan": ("合计", "总计", "小计"), "personnel_wan": ("人员经费", "人员支出"),
+                   "public_wan": ("公用经费", "公用支出")}
+_LEVELS = {"function": {3: 1, 5: 2, 7: 3}, "economic": {3: 1, 5: 2}}
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\([一二三四五六七八九十]+\)|^其中[:：]")
+
+
+def padded(row: Row, width: int) -> list[str]:
+    return list(row.cells) + [""] * (width - len(row.cells))
+
+
+def money(reading: Reading, table: Table, row: Row, cell: str, unit: str) -> float | None:
+    """A cell in 万元 (None for blank); a cell that is not a number is warned about and None."""
+    try:
+        return to_wan(parse_money(cell), unit)
+    except ValueError:
+        reading.warn(row, f"{table.kind.label}：无法读取金额“{cell}”，该格按空白处理")
+        return None
+
+
+def table_unit(reading: Reading, table: Table, fallback: str | None) -> str:
+    if table.unit:
+        return table.unit
+    unit = fallback or "万元"
+    reading.warn(table.title, f"{table.kind.label}未注明金额单位，按{unit}读取")
+    return unit
+
+
+# ------------------------------------------------------------------ coded tables
+
+
+def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedRows:
+    """Rows of a 功能分类 (family 'function') or 经济分类 ('economic') table."""
+    fields = FUNCTION_FIELDS if family == "function" else ECONOMIC_FIELDS
+    labels = table.labels()
+    codes = code_columns(table, labels)
+    name_col = name_column(labels, codes)
+    columns = {f: find_column(labels, *words) for f, words in fields.items()}
+    if columns["total_wan"] is None:
+        amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col]
+        columns["total_wan"] = amount_cols[0] if amount_cols else None
+    out = CodedRows(kind=table.kind.id)
+    first_amount = min((c for c in columns.values() if c is not None), default=len(labels))
+    current = ["", "", ""]
+    seen: set[str] = set()
+    width = max(len(labels), 1)
+    for row in table.body:
+        cells = padded(row, max(width, len(row.cells)))
+        values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
+                  for f, c in columns.items()}
+        label_cells = [c for c in cells[:first_amount] if c.strip()]
+        if any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
+            for field, value in values.items():
+                out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
+            continue
+        code = _code(cells, codes, current)
+        name = cells[name_col].strip() if name_col is not None else ""
+        if not code:
+            code, name = split_embedded_code(name)
+        if not code:
+            if any(v is not None for v in values.values()):
+                reading.warn(row, f"{table.kind.label}：无科目编码的行“{row.text[:40]}”未读入")
+            continue
+        level = _LEVELS[family].get(len(code))
+        if level is None or code in seen:
+            reading.warn(row, f"{table.kind.label}：科目编码“{code}”无法识别或重复，该行未读入")
+            continue
+        seen.add(code)
+        parent = parent_code(code) if level > 1 else None
+        out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
+                         "parent_code": parent, **{f: (v or 0.0) for f, v in values.items()},
+                         "line": row.number, "page": row.page})
+    return out
+
+
+def _coded(cells: list[str]) -> bool:
+    return any(squash(c).isdigit() and len(squash(c)) >= 3 for c in cells)
+
+
+def _code(cells: list[str], code_cols: list[int], current: list[str]) -> str:
+    """The row's full code; split 类/款/项 cells are completed from the rows above."""
+    if not code_cols:
+        return ""
+    parts = [squash(cells[c]) for c in code_cols]
+    if len(code_cols) == 1:
+        code = parts[0]
+        return code if code.isdigit() else ""
+    if not any(parts) or not all(p.isdigit() for p in parts if p):
+        return ""
+    lei, kuan, xiang = (parts + ["", ""])[:3]
+    if lei:
+        current[0], current[1] = lei, ""
+    if kuan:
+        current[1] = kuan
+    if xiang:
+        return current[0] + current[1] + xiang
+    if kuan:
+        return current[0] + kuan
+    return lei
+
+
+def _no_latin(text: str) -> bool:
+    return not re.search(r"[A-Za-z0-9]\s+[A-Za-z0-9]", text)
+
+
+# ------------------------------------------------------------------ two-sided summaries
+
+_INCOME_WORDS = (
+    ("上年结转", "上年结转结余"), ("年初结转", "上年结转结余"), ("结转结余", "上年结转结余"),
+    ("一般公共预算", "一般公共预算拨款收入"), ("政府性基金", "政府性基金预算拨款收入"),
+    ("国有资本经营", "国有资本经营预算拨款收入"), ("财政专户", "财政专户管理资金收入"),
+    ("事业单位经营", "事业单位经营收入"), ("经营收入", "事业单位经营收入"), ("事业收入", "事业收入"),
+    ("上级补助", "上级补助收入"), ("附属单位", "附属单位上缴收入"), ("其他收入", "其他收入"),
+    ("财政拨款", "财政拨款收入"),
+)
+assert all(source in INCOME_SOURCES for _, source in _INCOME_WORDS)
+
+
+def income_source(name: str) -> str | None:
+    text = squash(_ORDINAL.sub("", squash(name)))
+    for word, source in _INCOME_WORDS:
+        if word in text:
+            return source
+    return None
+
+
+def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
+    """收支总表 / 财政拨款收支总表: income items left, spending items right."""
+    labels = table.labels()
+    left_name = find_column(labels, "项目", "收入")
+    left_amount = find_column(labels, "预算数", "金额", "合计", start=(left_name or 0) + 1)
+    right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
+    right_amount = find_column(labels, "预算数", "合计", "金额", start=(right_name or 0) + 1)
+    if None in (left_name, left_amount, right_name, right_amount):
+        reading.warn(table.title, f"{table.kind.label}：表头无法识别（收入/支出项目与金额列）")
+        return
+    kind = table.kind.id
+    rows: list[dict] = []
+    section = ""
+    for row in table.body:
+        cells = padded(row, max(len(labels), len(row.cells)))
+        name, amount_cell = squash(cells[left_name]), cells[left_amount]
+        value = money(reading, table, row, amount_cell, unit) if name else None
+        if name:
+            section = _income_row(reading, table, row, name, value, section, rows)
+        out_name = squash(cells[right_name])
+        out_value = money(reading, table, row, cells[right_amount], unit) if out_name else None
+        if out_name and out_value is not None:
+            _spending_row(reading, kind, row, out_name, out_value)
+    reading.income.setdefault(kind, rows)
+
+
+def _income_row(reading: Reading, table: Table, row: Row, name: str, value: float | None,
+                section: str, rows: list[dict]) -> str:
+    """One income-side row; returns the section it opens (本年收入 / 上年结转)."""
+    bare = _ORDINAL.sub("", name)
+    kind = table.kind.id
+    if bare in ("收入总计", "总计") or bare.endswith("收入总计"):
+        if value is not None:
+            reading.state("收入合计", Figure(value, row, kind, name))
+        return section
+    if "本年收入" in bare:
+        if value is not None:
+            reading.state("本年收入合计", Figure(value, row, kind, name))
+        return "current"
+    if bare in ("收入合计", "合计"):
+        if value is not None:
+            reading.state("收入合计", Figure(value, row, kind, name))
+        return section
+    if section == "carry" and not bare.startswith(("上年", "年初")):
+        return section  # a breakdown of the carry-over by fund, already counted in its total
+    source = income_source(bare)
+    if source is None:
+        if value is not None:
+            reading.warn(row, f"{table.kind.label}：收入项目“{name}”无法归入标准收入来源，未读入")
+        return section
+    if source == "上年结转结余":
+        if value is not None:
+            reading.state("上年结转", Figure(value, row, kind, name))
+            rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
+        return "carry"
+    if value is not None and not any(r["source"] == source for r in rows):
+        rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
+    return section
+
+
+def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float) -> None:
+    bare = _ORDINAL.sub("", name)
+    if bare in ("支出总计", "总计") or bare.endswith("支出总计"):
+        reading.state("支出总计", Figure(value, row, kind, name))
+    elif bare in ("支出合计", "本年支出合计", "合计", "本年支出"):
+        reading.state("支出合计", Figure(value, row, kind, name))
+
+
+# ------------------------------------------------------------------ income table (收入总表)
+
+
+def read_income_table(reading: Reading, table: Table, unit: str) -> None:
+    """The 合计 row of 收入总表: income by source columns."""
+    labels = table.labels()
+    for row in table.body:
+        cells = padded(row, max(len(labels), len(row.cells)))
+        first_amount = next((i for i, c in enumerate(cells) if is_money(c)), None)
+        if first_amount is None or not any(is_total_label(c) for c in cells[:first_amount]):
+            continue
+        rows = []
+        for index, label in enumerate(labels):
+            part = label.split("|")[-1]
+            source = income_source(part) if not is_total_label(part) and "本年收入" not in part else None
+            value = money(reading, table, row, cells[index], unit) if index < len(cells) else None
+            if is_total_label(part) and index == find_column(labels, "合计", "总计") and value is not None:
+                reading.state("收入合计", Figure(value, row, table.kind.id, "收入总表合计"))
+            if source and value is not None and not any(r["source"] == source for r in rows):
+                rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
+        reading.income.setdefault(table.kind.id, rows)
+        return
+
+
+# ------------------------------------------------------------------ 三公
+
+_SANGONG_WORDS = (
+    ("因公出国", "因公出国（境）费"), ("公务接待", "公务接待费"),
+    ("公务用车运行", "公务用车运行维护费"), ("运行维护费", "公务用车运行维护费"), ("公务用车运维", "公务用车运行维护费"),
+    ("公务用车购置费", "公务用车购置费"),
+)
+assert all(item in SANGONG_ITEMS for _, item in _SANGONG_WORDS)
+
+
+def sangong_item(text: str) -> str | None:
+    bare = squash(text)
+    if "购置及" in bare or "购置和" in bare or bare.startswith("其中：教育") or "其他因公" in bare:
+        return None
+    if bare.startswith("其中:") or bare.startswith("其中："):
+        bare = bare[3:]
+    for word, item in _SANGONG_WORDS:
+        if word in bare:
+            return item
+    if bare in ("购置费",):
+        return "公务用车购置费"
+    if bare in ("运行费", "运行维护费", "运维费"):
+        return "公务用车运行维护费"
+    return None
+
+
+def read_sangong(reading: Reading, table: Table, unit: str) -> None:
+    labels = table.labels()
+    items: dict[str, dict] = {}
+    if any("因公出国" in label or "公务接待" in label for label in labels):
+        _sangong_columns(reading, table, unit, labels, items)
+    else:
+        _sangong_rows(reading, table, unit, labels, items)
+    if items:
+        for item in SANGONG_ITEMS:  # disclosed: an item the table leaves blank is zero
+            items.setdefault(item, {"item": item, "amount_wan": 0.0, "line": _first_line(items),
+                                    "page": None})
+        reading.sangong = [items[item] for item in SANGONG_ITEMS]
+
+
+def _first_line(items: dict[str, dict]) -> int:
+    return min(row["line"] for row in items.values())
+
+
+def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str], items: dict) -> None:
+    """One row of amounts under a header naming the items."""
+    total_col = find_column(labels, "合计", "总计")
+    for row in table.body:
+        cells = padded(row, max(len(labels), len(row.cells)))
+        if not any(is_money(c) for c in cells):
+            continue
+        for index, label in enumerate(labels):
+            item = sangong_item(label.split("|")[-1]) or (
+                sangong_item(label) if "|" not in label else None)
+            value = money(reading, table, row, cells[index], unit)
+            if item and item not in items:
+                items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+            elif index == total_col and value is not None:
+                reading.state("三公经费合计", Figure(value, row, table.kind.id, "三公经费合计"))
+            elif "机关运行" in label and value is not None:
+                reading.state("机关运行经费", Figure(value, row, table.kind.id, "机关运行经费"))
+        return
+
+
+def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], items: dict) -> None:
+    """Items down the rows (项目 column), amounts in the 合计 column."""
+    name_col = find_column(labels, "项目", "名称", "科目")
+    amount_col = find_column(labels, "合计", "预算数", "金额", "总计")
+    if name_col is None or amount_col is None:
+        reading.warn(table.title, "“三公”经费表：表头无法识别（项目与合计列）")
+        return
+    total: Figure | None = None
+    for row in table.body:
+        cells = padded(row, max(len(labels), len(row.cells)))
+        name = squash(cells[name_col])
+        value = money(reading, table, row, cells[amount_col], unit)
+        if "三公" in name:
+            total = Figure(value or 0.0, row, table.kind.id, name)
+        elif is_total_label(name) and total is None:
+            total = Figure(value or 0.0, row, table.kind.id, name)
+        elif "机关运行" in name and value is not None:
+            reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
+        else:
+            item = sangong_item(name)
+            if item and item not in items:
+                items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+    if total is not None:
+        reading.state("三公经费合计", total)
+
+
+# ------------------------------------------------------------------ 项目支出表
+
+
+def read_project_list(reading: Reading, table: Table, unit: str) -> None:
+    labels = table.labels()
+    name_col = find_column(labels, "项目名称", "项目") or 0
+    amount_col = find_column(labels, "合计", "金额", "预算数", "总计", exclude=("项目名称",))
+    if amount_col is None:
+        reading.warn(table.title, "项目支出表：找不到金额列")
+        return
+    for row in table.body:
+        cells = padded(row, max(len(labels), len(row.cells)))
+        name = cells[name_col].strip()
+        value = money(reading, table, row, cells[amount_col], unit)
+        if not name or is_total_label(name):
+            if value is not None and is_total_label(name):
+                reading.state("项目表合计", Figure(value, row, table.kind.id, name))
+            continue
+        reading.projects.append({
+            "project_code": None, "project_name": name, "category": None, "amount_wan": value or 0.0,
+            "plan_year": None, "current": True, "line": row.number, "page": row.page,
+        })
+
+
+def decimal_sum(values: list[float]) -> float:
+    return float(sum((Decimal(str(v)) for v in values), Decimal(0)))

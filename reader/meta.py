@@ -1,0 +1,83 @@
+"""Region, department, edition (部门/单位) and year, read from the document itself."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.cells import squash
+from reader.rows import Row
+
+_COVER = re.compile(r"^(?P<dept>.{2,40}?)(?P<year>20\d{2})年(?:度)?(?P<edition>部门|单位)(?:预算|预算信息公开|预算公开)")
+_YEAR_LINES = (
+    re.compile(r"预算年度[:：]?(20\d{2})"),
+    re.compile(r"(20\d{2})年(?:度)?(?:部门|单位)(?:预算|整体)"),
+    re.compile(r"(20\d{2})年.{0,30}(?:预算|绩效目标)"),
+)
+_DEPT_LABEL = re.compile(r"(?:编制(?:部门|单位)|预算单位|部门名称|单位名称|主管部门)[:：](?P<name>[^\s　]{2,40})")
+_CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+[-－—_\s]*")
+_REGION = re.compile(
+    r"(?:中共|中国共产党)?(?P<region>(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|盟))?"
+    r"[\u4e00-\u9fff]{1,10}?(?:自治县|自治旗|县|区|旗|市))"
+)
+
+
+@dataclass(frozen=True)
+class Meta:
+    region: str | None
+    department: str | None
+    edition: str  # 部门 or 单位
+    year: int | None
+    department_row: Row | None = None
+    year_row: Row | None = None
+
+
+def read_meta(rows: tuple[Row, ...] | list[Row]) -> Meta:
+    year = year_row = dept = dept_row = None
+    edition_votes: Counter[str] = Counter()
+    dept_votes: Counter[str] = Counter()
+    first_dept_row: dict[str, Row] = {}
+    for row in rows:
+        text = squash(" ".join(row.nonempty()))
+        if not text:
+            continue
+        cover = _COVER.match(text)
+        if cover and dept is None:
+            dept, dept_row = _clean(cover.group("dept")), row
+            year, year_row = int(cover.group("year")), row
+            edition_votes[cover.group("edition")] += 3
+        for cell in row.nonempty():
+            label = _DEPT_LABEL.search(squash(cell))
+            if label:
+                name = _clean(label.group("name"))
+                dept_votes[name] += 1
+                first_dept_row.setdefault(name, row)
+                edition_votes["单位" if "编制单位" in cell or "单位名称" in cell else "部门"] += 1
+        if year is None:
+            for pattern in _YEAR_LINES:
+                match = pattern.search(text)
+                if match:
+                    year, year_row = int(match.group(1)), row
+                    break
+        if "单位预算" in text:
+            edition_votes["单位"] += 1
+        elif "部门预算" in text:
+            edition_votes["部门"] += 1
+    if dept is None and dept_votes:
+        dept = dept_votes.most_common(1)[0][0]
+        dept_row = first_dept_row[dept]
+    edition = "单位" if edition_votes["单位"] > edition_votes["部门"] else "部门"
+    return Meta(region=region_of(dept) if dept else None, department=dept, edition=edition,
+                year=year, department_row=dept_row, year_row=year_row)
+
+
+def region_of(department: str) -> str | None:
+    """'中共青龙满族自治县委员会组织部' -> '青龙满族自治县'; '上海市普陀区财政局' -> '上海市普陀区'."""
+    match = _REGION.match(department)
+    return match.group("region") if match else None
+
+
+def _clean(name: str) -> str:
+    name = _CODE_PREFIX.sub("", squash(name)) if re.match(r"^[0-9A-Za-z]", name) else squash(name)
+    return name.strip("（）()")

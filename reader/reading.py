@@ -1,0 +1,65 @@
+"""What reading one document yields before it becomes contract frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.rows import Row
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stated figure (万元) with the row it was read from and the table kind."""
+
+    value: float
+    row: Row
+    kind: str
+    label: str = ""  # what the document calls it (for check names)
+
+
+@dataclass(frozen=True)
+class Warning:
+    row: Row | None
+    message: str  # Chinese, shown in the read report
+
+
+@dataclass
+class TableRead:
+    """The read report's line for one table found in the document."""
+
+    kind: str
+    title: str
+    row: Row
+    unit: str | None
+    rows_read: int = 0
+    empty: bool = False
+
+
+@dataclass
+class CodedRows:
+    """A classification table (功能分类 or 经济分类): its class rows and its totals row."""
+
+    kind: str
+    rows: list[dict] = field(default_factory=list)
+    total: dict[str, Figure] = field(default_factory=dict)  # field -> stated total
+
+
+@dataclass
+class Reading:
+    tables: list[TableRead] = field(default_factory=list)
+    figures: dict[str, list[Figure]] = field(default_factory=dict)  # metric -> candidates in order
+    income: dict[str, list[dict]] = field(default_factory=dict)  # kind -> rows
+    function: dict[str, CodedRows] = field(default_factory=dict)  # kind -> rows (first table of a kind)
+    economic: dict[str, CodedRows] = field(default_factory=dict)
+    sangong: list[dict] = field(default_factory=list)
+    projects: list[dict] = field(default_factory=list)
+    indicators: list[dict] = field(default_factory=list)
+    prior_year: list[dict] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    cross: list[tuple[str, Figure, Figure]] = field(default_factory=list)  # same figure, two tables
+
+    def state(self, metric: str, figure: Figure) -> None:
+        self.figures.setdefault(metric, []).append(figure)
+
+    def warn(self, row: Row | None, message: str) -> None:
+        self.warnings.append(Warning(row, message))

@@ -1,0 +1,147 @@
+"""Find the tables in a row stream: title, unit, header rows, body rows, across pages.
+
+A table starts at a row that titles it (kinds.title_kind) and runs to the
+next title. Inside, rows are sorted into: page furniture repeated on each
+page (编制单位, 单位：万元, 预算年度, page numbers, repeated header rows),
+header rows (column labels, 栏次 numbering), body rows and notes (本表无数据,
+注：…). A title marked （续） continues the table before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reader.cells import is_money, squash, unit_in
+from reader.kinds import TableKind, title_kind
+from reader.rows import Row
+
+_HEADER_WORDS = (
+    "科目编码", "科目名称", "功能分类", "经济分类", "合计", "总计", "小计", "基本支出", "项目支出",
+    "人员经费", "公用经费", "预算数", "项目", "收入", "支出", "金额", "类", "款", "项", "编码", "名称",
+    "一级指标", "二级指标", "三级指标", "指标值", "因公出国", "公务接待", "公务用车", "本年", "上年",
+    "资金性质", "单位名称", "备注",
+)
+_FURNITURE = re.compile(
+    r"^(编制(部门|单位)|预算单位|部门名称|单位名称)[:：]|(金额)?单位[:：]|^预算年度[:：]|^\(?公章\)?$|报送日期|签章"
+)
+_PAGE_NUMBER = re.compile(r"^(第\d+页|-\d+-|\d+|共\d+页|第\d+页共\d+页|\d+/\d+)$")
+_EMPTY_NOTE = re.compile(r"无数据|空表|无.{0,12}(收支|支出|收入|预算|安排)|不涉及|此表为空")
+_NUMBERING = re.compile(r"^(栏次|档次|序号|栏号)$")
+_ORDINAL_ONLY = re.compile(r"^\d{1,3}$")
+
+
+@dataclass
+class Table:
+    kind: TableKind
+    title: Row
+    unit: str | None = None
+    unit_row: Row | None = None
+    meta: list[Row] = field(default_factory=list)
+    header: list[Row] = field(default_factory=list)
+    body: list[Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # every non-blank row after the title, in order
+    loose: list[Row] = field(default_factory=list)  # one-cell rows inside the table (page headers)
+    notes: list[Row] = field(default_factory=list)
+    empty_note: Row | None = None
+
+    @property
+    def pages(self) -> list[int]:
+        rows = [self.title, *self.body]
+        return sorted({row.page for row in rows if row.page is not None})
+
+    def labels(self) -> list[str]:
+        """One label per column: the header cells above it joined top-down with '|'.
+
+        A merged header cell stands in its first column; a lower header row's
+        label under it inherits it ("本年收入|财政拨款收入"), so a column is
+        found by any of its words.
+        """
+        width = max((len(row.cells) for row in [*self.header, *self.body]), default=0)
+        labels = [""] * width
+        for row in self.header:
+            if _is_numbering(row):
+                continue
+            parent = ""
+            cells = list(row.cells) + [""] * (width - len(row.cells))
+            for index, cell in enumerate(cells):
+                text = squash(cell)
+                if text:
+                    parent = text if not labels[index] else parent
+                    labels[index] = f"{labels[index]}|{text}" if labels[index] else text
+                elif parent and index > 0 and not labels[index]:
+                    labels[index] = ""
+        return labels
+
+
+def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
+    tables: list[Table] = []
+    current: Table | None = None
+    for row in rows:
+        cells = row.nonempty()
+        if not cells:
+            continue
+        kind = title_kind(cells)
+        if kind is not None:
+            if current is not None and current.kind is kind and _is_continuation(cells):
+                continue
+            current = Table(kind=kind, title=row)
+            tables.append(current)
+            continue
+        if current is not None:
+            _place(current, row, cells)
+    return tables
+
+
+def _place(table: Table, row: Row, cells: list[str]) -> None:
+    table.rows.append(row)
+    joined = " ".join(cells)
+    unit = unit_in(joined)
+    if unit and table.unit is None:
+        table.unit, table.unit_row = unit, row
+    if any(_FURNITURE.search(squash(cell)) for cell in cells) or (
+            len(cells) == 1 and _PAGE_NUMBER.match(squash(cells[0]))):
+        table.meta.append(row)
+        return
+    if not table.body and _EMPTY_NOTE.search(squash(joined)) and not any(is_money(c) for c in cells):
+        table.empty_note = row
+        table.notes.append(row)
+        return
+    if _is_header(row, cells):
+        if not table.body:
+            table.header.append(row)
+        return  # a header repeated after a page break
+    if len(cells) == 1 and not is_money(cells[0]):
+        # a paragraph between tables, or a page header (department, year) on a continuation page
+        (table.notes if len(cells[0]) > 40 else table.loose).append(row)
+        return
+    if _EMPTY_NOTE.search(squash(joined)) and not any(is_money(c) for c in cells):
+        table.empty_note = table.empty_note or row
+        table.notes.append(row)
+        return
+    table.body.append(row)
+
+
+def _is_header(row: Row, cells: list[str]) -> bool:
+    if _is_numbering(row):
+        return True
+    if any(is_money(cell) for cell in cells):
+        return False
+    words = sum(1 for cell in cells if any(word in squash(cell) for word in _HEADER_WORDS))
+    return words >= max(1, len(cells) // 2) and len(cells) >= 2
+
+
+def _is_numbering(row: Row) -> bool:
+    """'栏次 1 2 3 4' or a bare '1 2 3 4 5' row under the header."""
+    cells = [squash(c) for c in row.nonempty()]
+    if not cells:
+        return False
+    rest = cells[1:] if _NUMBERING.match(cells[0]) else cells
+    if not rest or not all(_ORDINAL_ONLY.match(c) for c in rest):
+        return False
+    numbers = [int(c) for c in rest]
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _is_continuation(cells: list[str]) -> bool:
+    return "续" in "".join(cells)
