@@ -43,6 +43,8 @@ COUNTY_IDS = ("hezheng", "qinglong", "huangyuan", "shizhu")
 # Generated test data (synthetic/): ids "syn" + digits, document "synthetic".
 SYNTHETIC_ID_PATTERN = r"^syn\d{4,}$"
 SYNTHETIC_DOCUMENT = "synthetic"
+# Documents read by the general reader (reader/): a slug of region-department-edition.
+IMPORTED_ID_PATTERN = r"^[0-9a-z\u4e00-\u9fff]+(-[0-9a-z\u4e00-\u9fff]+)*$"
 
 _KEY = {"county_id": pl.String, "year": pl.Int64}
 

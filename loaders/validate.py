@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.contract import COUNTY_IDS, SYNTHETIC_ID_PATTERN, TABLES
+from loaders.contract import COUNTY_IDS, IMPORTED_ID_PATTERN, SYNTHETIC_ID_PATTERN, TABLES
 from loaders.errors import SchemaError
 
 
@@ -38,9 +38,11 @@ def _check_required(name: str, frame: pl.DataFrame, columns: tuple[str, ...]) ->
 
 
 def _check_county_ids(name: str, frame: pl.DataFrame) -> None:
-    """The four shipped counties, or plainly synthetic ids (syn0001…) from synthetic/."""
+    """The four shipped counties, plainly synthetic ids (syn0001…) from synthetic/, or the
+    slug the general reader gives an imported document (region-department-edition)."""
     ids = frame.get_column("county_id").unique()
-    unknown = ids.filter(~ids.is_in(list(COUNTY_IDS)) & ~ids.str.contains(SYNTHETIC_ID_PATTERN))
+    unknown = ids.filter(~ids.is_in(list(COUNTY_IDS)) & ~ids.str.contains(SYNTHETIC_ID_PATTERN)
+                         & ~ids.str.contains(IMPORTED_ID_PATTERN))
     if not unknown.is_empty():
         raise SchemaError(name, f"county_id outside vocabulary: {sorted(unknown.to_list())}")
 

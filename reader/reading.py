@@ -53,6 +53,7 @@ class Reading:
     economic: dict[str, CodedRows] = field(default_factory=dict)
     sangong: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
+    programs: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     prior_year: list[dict] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)

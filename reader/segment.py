@@ -44,6 +44,7 @@ class Table:
     loose: list[Row] = field(default_factory=list)  # one-cell rows inside the table (page headers)
     notes: list[Row] = field(default_factory=list)
     empty_note: Row | None = None
+    closed: bool = False  # explanatory text followed the body: later rows are not the table's
 
     @property
     def pages(self) -> list[int]:
@@ -88,7 +89,7 @@ def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
             current = Table(kind=kind, title=row)
             tables.append(current)
             continue
-        if current is not None:
+        if current is not None and not current.closed:
             _place(current, row, cells)
     return tables
 
@@ -113,7 +114,10 @@ def _place(table: Table, row: Row, cells: list[str]) -> None:
         return  # a header repeated after a page break
     if len(cells) == 1 and not is_money(cells[0]):
         # a paragraph between tables, or a page header (department, year) on a continuation page
-        (table.notes if len(cells[0]) > 40 else table.loose).append(row)
+        long = len(cells[0]) > 40
+        (table.notes if long else table.loose).append(row)
+        if long and table.body and table.kind.id not in ("dept_targets", "project_targets"):
+            table.closed = True
         return
     if _EMPTY_NOTE.search(squash(joined)) and not any(is_money(c) for c in cells):
         table.empty_note = table.empty_note or row

@@ -1,0 +1,391 @@
+"""One document in, the contract's tables and a read report out.
+
+    read_document(name, data)            any file (PDF, Excel, text), by content
+    read_rows_document(source, profile)  rows already read (the seeds, with corrections)
+
+Figures stated in several tables are taken from the most authoritative one
+(_METRIC_SOURCES, overridable per document by a profile) and every other
+statement of the same figure becomes a check naming both rows, so a
+document that contradicts itself shows it instead of being silently "fixed".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from loaders.checks import build_checks
+from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
+from loaders.validate import validate_table
+from reader import budget, targets
+from reader.errors import UnreadableDocument
+from reader.inputs import read_rows
+from reader.kinds import KINDS
+from reader.meta import Meta, read_meta
+from reader.prior import read_prior_year
+from reader.profiles import Profile, find_profile
+from reader.reading import Figure, Reading, TableRead
+from reader.rows import Row, RowSource
+from reader.segment import Table, find_tables
+
+FUNCTION_KINDS = ("expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
+# Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
+_METRIC_SOURCES: dict[str, tuple[str, ...]] = {
+    "收入合计": ("budget_summary", "fiscal_summary", "income"),
+    "支出合计": ("function.total_wan", "budget_summary", "fiscal_summary"),
+    "基本支出": ("function.basic_wan",),
+    "项目支出": ("function.project_wan",),
+    "人员经费": ("economic.personnel_wan",),
+    "公用经费": ("economic.public_wan",),
+    "上年结转": ("budget_summary", "fiscal_summary"),
+    "三公经费合计": ("sangong",),
+    "机关运行经费": ("sangong", "text"),
+}
+_DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic": ("basic_economic",),
+                   "income": ("budget_summary", "fiscal_summary", "income")}
+# "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
+_RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)万元")
+_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市)")
+
+
+@dataclass
+class ReadResult:
+    doc_id: str
+    meta: Meta
+    tables: dict[str, pl.DataFrame]
+    report: dict = field(default_factory=dict)
+
+
+def read_document(name: str, data: bytes, overrides: dict | None = None) -> ReadResult:
+    """Read any supported file; UnreadableDocument when it cannot be read at all."""
+    return read_rows_document(read_rows(name, data), overrides=overrides)
+
+
+def read_rows_document(source: RowSource, overrides: dict | None = None,
+                       corrected: frozenset[int] = frozenset()) -> ReadResult:
+    overrides = {k: v for k, v in (overrides or {}).items() if v}
+    tables = find_tables(source.rows)
+    if not any(t.kind.expected for t in tables):
+        raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
+                                 "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
+    meta = read_meta(source.rows)
+    profile = find_profile(meta.department, meta.year)
+    meta = Meta(
+        region=overrides.get("region") or profile.region or meta.region,
+        department=overrides.get("department") or meta.department,
+        edition=overrides.get("edition") or meta.edition,
+        year=int(overrides["year"]) if overrides.get("year") else meta.year,
+        department_row=meta.department_row, year_row=meta.year_row,
+    )
+    if meta.year is None:
+        raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
+                                 "the budget year cannot be read from the file; pass --year")
+    reading = _interpret(tables)
+    reading.prior_year = read_prior_year(source.rows, meta.year)
+    _running_cost_text(reading, source.rows)
+    doc_id = overrides.get("id") or profile.id or document_id(meta)
+    frames = _frames(reading, meta, doc_id, source, profile, corrected)
+    report = _report(source, tables, reading, meta, doc_id, frames["checks"])
+    return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
+
+
+def document_id(meta: Meta) -> str:
+    """A readable, stable slug: region-department-edition (characters that could break a path dropped)."""
+    parts = [meta.region or "未知地区", meta.department or "未知部门", meta.edition]
+    cleaned = [re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", part.lower()) for part in parts]
+    return "-".join(p for p in cleaned if p)
+
+
+# ------------------------------------------------------------------ interpretation
+
+
+def _interpret(tables: list[Table]) -> Reading:
+    reading = Reading()
+    unit: str | None = None
+    for table in tables:
+        unit = budget.table_unit(reading, table, unit) if _numeric(table) else (table.unit or unit)
+        before = _row_count(reading)
+        kind = table.kind.id
+        if kind in FUNCTION_KINDS:
+            coded = budget.read_coded(reading, table, unit, "function")
+            _keep(reading.function, kind, coded, reading, table)
+        elif kind == "basic_economic":
+            _keep(reading.economic, kind, budget.read_coded(reading, table, unit, "economic"), reading, table)
+        elif kind in ("budget_summary", "fiscal_summary"):
+            budget.read_two_sided(reading, table, unit)
+        elif kind == "income":
+            budget.read_income_table(reading, table, unit)
+        elif kind == "sangong":
+            budget.read_sangong(reading, table, unit)
+        elif kind == "projects":
+            budget.read_project_list(reading, table, unit)
+        elif kind in ("dept_targets", "project_targets"):
+            targets.read_targets(reading, table, unit or "万元")
+        read = _row_count(reading) - before
+        if kind in FUNCTION_KINDS + ("basic_economic",):
+            read = len((reading.function if kind != "basic_economic" else reading.economic).get(kind, _EMPTY).rows)
+        reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
+                                        unit=table.unit or (unit if _numeric(table) else None),
+                                        rows_read=read, empty=_is_empty(table, reading, kind)))
+    return reading
+
+
+_EMPTY = budget.CodedRows(kind="")
+
+
+def _numeric(table: Table) -> bool:
+    return table.kind.id not in ("dept_targets", "project_targets")
+
+
+def _keep(store: dict, kind: str, coded: budget.CodedRows, reading: Reading, table: Table) -> None:
+    if kind in store and store[kind].rows:
+        reading.warn(table.title, f"文件中有第二张{table.kind.label}，只读入第一张")
+        return
+    store[kind] = coded
+
+
+def _row_count(reading: Reading) -> int:
+    return (len(reading.sangong) + len(reading.projects) + len(reading.indicators)
+            + sum(len(r) for r in reading.income.values()))
+
+
+def _is_empty(table: Table, reading: Reading, kind: str) -> bool:
+    if table.empty_note is not None:
+        return True
+    amounts = [c for row in table.body for c in row.cells if budget.is_money(c)]
+    if kind in ("dept_targets", "project_targets"):
+        return not table.body
+    return not amounts or all(budget.parse_money(c) == 0 for c in amounts)
+
+
+def _running_cost_text(reading: Reading, rows: tuple[Row, ...]) -> None:
+    for row in rows:
+        if len(row.nonempty()) != 1:
+            continue
+        match = _RUNNING_COST.search(re.sub(r"\s+", "", row.nonempty()[0]))
+        if match:
+            reading.state("机关运行经费", Figure(float(match.group(1).replace(",", "")), row, "text", "说明"))
+            return
+
+
+# ------------------------------------------------------------------ choosing and building
+
+
+def _choose_table(store: dict, family: str, profile: Profile) -> budget.CodedRows | None:
+    order = (profile.tables.get(family),) if profile.tables.get(family) else _DEFAULT_TABLES[family]
+    for kind in order:
+        if kind in store and (store[kind].rows or store[kind].total):
+            return store[kind]
+    return None
+
+
+def _candidates(metric: str, reading: Reading, function, economic) -> list[Figure]:
+    """Every statement of ``metric`` in the document, each tagged with its source key."""
+    out: list[Figure] = []
+    for figure in reading.figures.get(metric, []):
+        out.append(figure)
+    field_of = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan"}
+    if metric in field_of and function and field_of[metric] in function.total:
+        # only the chosen table: the 一般公共预算支出表 covers a narrower scope than the 支出总表
+        f = function.total[field_of[metric]]
+        out.append(Figure(f.value, f.row, function.kind, f.label))
+    econ_field = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
+    if metric in econ_field and economic and econ_field[metric] in economic.total:
+        f = economic.total[econ_field[metric]]
+        out.append(Figure(f.value, f.row, "basic_economic", f.label))
+    return out
+
+
+def _pick(metric: str, candidates: list[Figure], function, economic, profile: Profile) -> Figure | None:
+    order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
+    for source in order:
+        kind = source
+        if source.startswith("function."):
+            kind = function.kind if function else None
+        elif source.startswith("economic."):
+            kind = economic.kind if economic else None
+        for figure in candidates:
+            if figure.kind == kind:
+                return figure
+    return None
+
+
+def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
+            corrected: frozenset[int]) -> dict[str, pl.DataFrame]:
+    function = _choose_table(reading.function, "function", profile)
+    economic = _choose_table(reading.economic, "economic", profile)
+    summary, cross = [], []
+    for metric in _METRIC_SOURCES:
+        candidates = _candidates(metric, reading, function, economic)
+        chosen = _pick(metric, candidates, function, economic, profile)
+        if chosen is None:
+            continue
+        summary.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
+                        "page": chosen.row.page})
+        cross += _agreement(metric, chosen, candidates)
+    income_kind = profile.tables.get("income")
+    order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
+    income = next((reading.income[k] for k in order if reading.income.get(k)), [])
+    projects = _projects(reading)
+    rows = {
+        "summary": summary, "income": income,
+        "expenditure_function": function.rows if function else [],
+        "expenditure_economic": economic.rows if economic else [],
+        "sangong": reading.sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
+        "indicators": reading.indicators, "prior_year": reading.prior_year,
+    }
+    by_number = {row.number: row for row in source.rows}
+    frames = {}
+    for name, table_rows in rows.items():
+        frame = frame_from_rows(name, [_strip_private(r) for r in table_rows], doc_id, meta.year)
+        if name in LINE_TABLES and not frame.is_empty():
+            frame = frame.with_columns(
+                pl.col("line").map_elements(lambda n: by_number[n].text, return_dtype=pl.String).alias("source_text"),
+                pl.col("line").is_in(sorted(corrected)).alias("corrected"),
+            )
+        frames[name] = frame
+    checks = build_checks(frames, cross + _cross_table(reading, function) + _income_agreement(reading))
+    checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
+    frames["checks"] = _with_pages(checks_frame, by_number)
+    frames["counties"] = frame_from_rows("counties", [{
+        "county_name": meta.region or "未知地区", "province": province_of(meta.region),
+        "department": meta.department or "未知部门", "document": source.name,
+    }], doc_id, meta.year)
+    return {name: validate_table(name, frames.get(name, empty_frame(name))) for name in TABLES}
+
+
+def province_of(region: str | None) -> str:
+    match = _PROVINCE.match(region or "")
+    return match.group(1) if match else "未注明"
+
+
+def _strip_private(row: dict) -> dict:
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _projects(reading: Reading) -> list[dict]:
+    """The 项目支出表 when the document has one; otherwise one project per 绩效目标表."""
+    listed = [p for p in reading.projects if not p.get("_from_targets")]
+    if listed:
+        return listed
+    seen: set[str] = set()
+    out = []
+    for project in reading.projects:
+        if project["project_name"] in seen:
+            continue
+        seen.add(project["project_name"])
+        out.append(project)
+    return out
+
+
+def _unique(rows: list[dict], key: str) -> list[dict]:
+    seen: set = set()
+    return [r for r in rows if not (r[key] in seen or seen.add(r[key]))]
+
+
+def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
+    """A check for every other table that states the same figure."""
+    out = []
+    seen = {(chosen.kind, chosen.row.number)}
+    for other in candidates:
+        if (other.kind, other.row.number) in seen or other.kind == "text" and metric != "机关运行经费":
+            continue
+        seen.add((other.kind, other.row.number))
+        out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
+                             f" = {_label(other.kind)}（{other.row.where()}）",
+                    "stated_wan": chosen.value, "computed_wan": other.value,
+                    "stated_line": chosen.row.number, "computed_lines": [other.row.number]})
+    return out
+
+
+def _cross_table(reading: Reading, function) -> list[dict]:
+    """财政拨款 tables against the 财政拨款收支总表: 一般公共预算 + 政府性基金 + 国有资本 支出 = 本年支出合计."""
+    fiscal = [f for f in reading.figures.get("支出合计", []) if f.kind == "fiscal_summary"]
+    parts = [reading.function[k].total["total_wan"] for k in ("general_expenditure", "fund_expenditure",
+                                                                 "capital_expenditure")
+             if k in reading.function and "total_wan" in reading.function[k].total]
+    if not fiscal or not parts or "general_expenditure" not in reading.function:
+        return []
+    return [{"check": "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计",
+             "stated_wan": fiscal[0].value, "computed_wan": sum(p.value for p in parts),
+             "stated_line": fiscal[0].row.number, "computed_lines": [p.row.number for p in parts]}]
+
+
+def _income_agreement(reading: Reading) -> list[dict]:
+    """An income source stated in both the 收支总表 and the 财政拨款收支总表 must agree."""
+    left = {r["source"]: r for r in reading.income.get("budget_summary", [])}
+    out = []
+    for row in reading.income.get("fiscal_summary", []):
+        other = left.get(row["source"])
+        if other is None:
+            continue
+        out.append({"check": f"{row['source']}：收支总表 = 财政拨款收支总表", "stated_wan": other["amount_wan"],
+                    "computed_wan": row["amount_wan"], "stated_line": other["line"],
+                    "computed_lines": [row["line"]]})
+    return out
+
+
+def _label(kind: str) -> str:
+    if kind == "text":
+        return "说明文字"
+    return next((k.label for k in KINDS if k.id == kind), kind)
+
+
+def _with_pages(checks: pl.DataFrame, by_number: dict[int, Row]) -> pl.DataFrame:
+    if checks.is_empty():
+        return checks
+
+    def page(line: int | None) -> int | None:
+        row = by_number.get(line) if line is not None else None
+        return row.page if row else None
+
+    def pages(lines: str | None) -> str | None:
+        found = []
+        for part in (lines or "").split(","):
+            bounds = [int(x) for x in part.strip().split("-") if x.strip().isdigit()]
+            for n in range(bounds[0], bounds[-1] + 1) if bounds else ():
+                p = page(n)
+                if p is not None and p not in found:
+                    found.append(p)
+        return ", ".join(str(p) for p in found) or None
+
+    return checks.with_columns(
+        pl.col("stated_line").map_elements(page, return_dtype=pl.Int64).alias("stated_page"),
+        pl.col("computed_lines").map_elements(pages, return_dtype=pl.String).alias("computed_pages"),
+    )
+
+
+# ------------------------------------------------------------------ the read report
+
+
+def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta, doc_id: str,
+            checks: pl.DataFrame) -> dict:
+    found = {t.kind: t for t in reversed(reading.tables)}
+    lines = []
+    for kind in KINDS:
+        read = found.get(kind.id)
+        if read is None:
+            status = "未找到"
+        elif read.empty:
+            status = "未公开（空表）"
+        else:
+            status = "已读取"
+        lines.append({"table": kind.label, "kind": kind.id, "status": status, "expected": kind.expected,
+                      "title": read.title if read else None, "unit": read.unit if read else None,
+                      "rows_read": read.rows_read if read else 0,
+                      "where": read.row.where() if read else None})
+    failed = checks.filter(~pl.col("ok")) if not checks.is_empty() else checks
+    return {
+        "file": source.name, "kind": source.kind, "pages": source.pages, "id": doc_id,
+        "region": meta.region, "department": meta.department, "edition": meta.edition, "year": meta.year,
+        "tables": lines,
+        "checks": {"total": checks.height, "failed": failed.height,
+                   "failed_list": [{"check": r["check"], "stated_wan": r["stated_wan"],
+                                    "computed_wan": r["computed_wan"], "stated_page": r["stated_page"],
+                                    "stated_line": r["stated_line"], "computed_lines": r["computed_lines"]}
+                                   for r in failed.iter_rows(named=True)]},
+        "warnings": [{"where": w.row.where() if w.row else "", "line": w.row.number if w.row else None,
+                      "page": w.row.page if w.row else None, "message": w.message} for w in reading.warnings],
+    }

@@ -1,0 +1,47 @@
+"""Per-document profiles: what is peculiar to one document, as data (data/profiles/*.toml).
+
+A profile is found by the department and year the document states. It may fix the
+document's id (the four seeds keep hezheng, qinglong, huangyuan, shizhu), its region
+where the text does not name it, and which table is authoritative for a figure
+where the document states it differently in two places.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+PROFILE_DIR = Path(__file__).resolve().parent.parent / "data" / "profiles"
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str | None = None
+    region: str | None = None
+    province: str | None = None
+    metrics: dict[str, str] = field(default_factory=dict)  # metric -> table kind
+    tables: dict[str, str] = field(default_factory=dict)  # function/economic/income -> table kind
+    reason: str = ""
+
+
+NO_PROFILE = Profile()
+
+
+@cache
+def _profiles(directory: Path = PROFILE_DIR) -> tuple[tuple[dict, Profile], ...]:
+    out = []
+    for path in sorted(directory.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        out.append((data.get("match", {}), Profile(
+            id=data.get("id"), region=data.get("region"), province=data.get("province"),
+            metrics=data.get("metrics", {}), tables=data.get("tables", {}), reason=data.get("reason", ""))))
+    return tuple(out)
+
+
+def find_profile(department: str | None, year: int | None) -> Profile:
+    for match, profile in _profiles():
+        if match.get("department") == department and match.get("year") in (None, year):
+            return profile
+    return NO_PROFILE
