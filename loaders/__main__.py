@@ -1,12 +1,19 @@
-"""`python -m loaders export --out DIR`: write every contract table as CSV."""
+"""Command line.
+
+    python -m loaders export --out DIR             the four shipped documents as DIR/<table>.csv
+    python -m loaders import FILE [FILE …] --out DIR   any disclosure (PDF, Excel, text), read by content
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from loaders import SchemaError, SourceFormatError, load_all
+import polars as pl
+
+from loaders import SchemaError, SourceFormatError, combine, load_all
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,17 +21,72 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     export = sub.add_parser("export", help="write each table as DIR/<name>.csv (UTF-8)")
     export.add_argument("--out", type=Path, required=True)
+    imp = sub.add_parser("import", help="read disclosures (PDF, Excel or text) into DIR/<table>.csv + a read report")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--out", type=Path, required=True)
+    for name, what in (("region", "地区, e.g. 上海市普陀区"), ("department", "部门全称"),
+                       ("edition", "部门 or 单位"), ("year", "预算年度"), ("id", "document id")):
+        imp.add_argument(f"--{name}", help=f"override the {what} read from the document")
     args = parser.parse_args(argv)
+    if args.command == "import":
+        return import_files(args)
     try:
         tables = load_all()
     except (SourceFormatError, SchemaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        frame.write_csv(args.out / f"{name}.csv")
-        print(f"{name}: {frame.height} rows -> {args.out / (name + '.csv')}")
+    write_tables(tables, args.out)
     return 0
+
+
+def write_tables(tables: dict[str, pl.DataFrame], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.write_csv(out / f"{name}.csv")
+        print(f"{name}: {frame.height} rows -> {out / (name + '.csv')}")
+
+
+def import_files(args: argparse.Namespace) -> int:
+    from reader.document import read_document
+    from reader.errors import UnreadableDocument
+    from reader.report import report_markdown
+
+    overrides = {k: getattr(args, k) for k in ("region", "department", "edition", "year", "id")}
+    read, reports, failed = [], [], 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"{path.name}：无法打开文件 / cannot open the file ({exc.strerror})", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            result = read_document(path.name, data, overrides)
+        except UnreadableDocument as exc:
+            print(exc.line(), file=sys.stderr)
+            reports.append({"file": path.name, "error": exc.code, "message": exc.line()})
+            failed += 1
+            continue
+        except (SchemaError, SourceFormatError) as exc:
+            print(f"{path.name}：读出的数据不符合数据约定 / read data breaks the contract ({exc})", file=sys.stderr)
+            failed += 1
+            continue
+        read.append(result)
+        reports.append(result.report)
+        checks = result.report["checks"]
+        print(f"{path.name}: {result.doc_id} {result.meta.year} — "
+              f"{sum(1 for t in result.report['tables'] if t['status'] == '已读取')} tables read, "
+              f"{checks['failed']} of {checks['total']} checks failed, {len(result.report['warnings'])} warnings")
+    if read:
+        try:
+            write_tables(combine([r.tables for r in read]), args.out)
+        except SchemaError as exc:  # two files for the same document id and year
+            print(f"无法合并：{exc} / cannot combine: {exc}", file=sys.stderr)
+            return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "read_report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.out / "read_report.md").write_text(report_markdown(reports), encoding="utf-8")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

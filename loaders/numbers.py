@@ -32,7 +32,8 @@ _OPERATOR_ALIASES = {
 _AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+(\.\d+)?$")
 _LEADING_NUMBER = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 # "10月1日前", "12 月底前", "2022年12月底20日前": deadlines, not quantities.
-_DATE = re.compile(r"^(\d{4}\s*年\s*)?\d{1,2}\s*月")
+# A bare "12月" after an operator ("≤12月") is a duration, a quantity.
+_DATE = re.compile(r"^(\d{4}\s*年\s*)?\d{1,2}\s*月\s*(\d{1,2}\s*[日号]|底|前|末|份|中|上旬|中旬|下旬|以前|之前)")
 
 
 def parse_amount(cell: str) -> float | None:

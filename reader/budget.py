@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
 from loaders.hierarchy import parent_code
-from reader.cells import is_money, parse_money, squash, to_wan
+from reader.cells import ZERO_MARKS, is_money, parse_money, squash, to_wan
 from reader.columns import code_columns, find_column, is_total_label, name_column, split_embedded_code
 from reader.reading import CodedRows, Figure, Reading
 from reader.rows import Row
@@ -65,6 +65,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
     current = ["", "", ""]
     seen: set[str] = set()
     width = max(len(labels), 1)
+    levels = _indent_levels(table, name_col, family) if not codes else {}
+    counters = [0, 0, 0]
     for row in table.body:
         cells = padded(row, max(width, len(row.cells)))
         values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
@@ -78,6 +80,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         name = cells[name_col].strip() if name_col is not None else ""
         if not code:
             code, name = split_embedded_code(name)
+        if not code and levels and name and any(v is not None for v in values.values()):
+            code = _pseudo_code(levels.get(_x(row, name_col)), counters)
         if not code:
             if any(v is not None for v in values.values()):
                 reading.warn(row, f"{table.kind.label}：无科目编码的行“{row.text[:40]}”未读入")
@@ -92,6 +96,40 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
                          "parent_code": parent, **{f: (v or 0.0) for f, v in values.items()},
                          "line": row.number, "page": row.page})
     return out
+
+
+_INDENT_TOLERANCE = 1.5  # points (PDF) or spaces (text, Excel; a level is 2 or more) within one step
+
+
+def _x(row: Row, column: int | None) -> float | None:
+    if column is None or row.x is None or column >= len(row.x):
+        return None
+    return row.x[column]
+
+
+def _indent_levels(table: Table, name_col: int | None, family: str) -> dict[float, int]:
+    """No codes printed: the names' indentation gives 类/款/项 (leftmost = 类)."""
+    xs = sorted({x for row in table.body if (x := _x(row, name_col)) is not None
+                 and len(row.cells) > name_col and row.cells[name_col].strip()
+                 and not is_total_label(row.cells[name_col])})
+    starts: list[float] = []
+    for x in xs:
+        if not starts or x - starts[-1] > _INDENT_TOLERANCE:
+            starts.append(x)
+    depth = 3 if family == "function" else 2
+    if not starts or len(starts) > depth or (len(starts) == 1 and len(table.body) > 3):
+        return {}
+    return {x: 1 + sum(1 for s in starts[1:] if x - s >= -_INDENT_TOLERANCE) for x in xs}
+
+
+def _pseudo_code(level: int | None, counters: list[int]) -> str:
+    """A stand-in code ('N01', 'N0102', 'N010203') that keeps the hierarchy where none is printed."""
+    if level is None:
+        return ""
+    counters[level - 1] += 1
+    for deeper in range(level, len(counters)):
+        counters[deeper] = 0
+    return "N" + "".join(f"{counters[i]:02d}" for i in range(level))
 
 
 def _coded(cells: list[str]) -> bool:
@@ -198,9 +236,10 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
     if source == "上年结转结余":
         if value is not None:
             reading.state("上年结转", Figure(value, row, kind, name))
+        if value:
             rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
         return "carry"
-    if value is not None and not any(r["source"] == source for r in rows):
+    if value and not any(r["source"] == source for r in rows):  # only sources with money
         rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
     return section
 
@@ -231,7 +270,7 @@ def read_income_table(reading: Reading, table: Table, unit: str) -> None:
             value = money(reading, table, row, cells[index], unit) if index < len(cells) else None
             if is_total_label(part) and index == find_column(labels, "合计", "总计") and value is not None:
                 reading.state("收入合计", Figure(value, row, table.kind.id, "收入总表合计"))
-            if source and value is not None and not any(r["source"] == source for r in rows):
+            if source and value and not any(r["source"] == source for r in rows):
                 rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
         reading.income.setdefault(table.kind.id, rows)
         return
@@ -270,11 +309,24 @@ def read_sangong(reading: Reading, table: Table, unit: str) -> None:
         _sangong_columns(reading, table, unit, labels, items)
     else:
         _sangong_rows(reading, table, unit, labels, items)
+    if not items and (table.empty_note is not None or not table.body):
+        # listed as empty (本表无数据): disclosed, and zero
+        where = table.empty_note or table.title
+        items["因公出国（境）费"] = {"item": "因公出国（境）费", "amount_wan": 0.0, "line": where.number,
+                                 "page": where.page}
+        reading.state("三公经费合计", Figure(0.0, where, table.kind.id, "空表"))
     if items:
         for item in SANGONG_ITEMS:  # disclosed: an item the table leaves blank is zero
             items.setdefault(item, {"item": item, "amount_wan": 0.0, "line": _first_line(items),
                                     "page": None})
         reading.sangong = [items[item] for item in SANGONG_ITEMS]
+
+
+def _is_zero(cell: str) -> bool:
+    try:
+        return parse_money(cell) == 0
+    except ValueError:
+        return False
 
 
 def _first_line(items: dict[str, dict]) -> int:
@@ -286,7 +338,8 @@ def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str
     total_col = find_column(labels, "合计", "总计")
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
-        if not any(is_money(c) for c in cells):
+        filled = [c for c in cells if c.strip()]
+        if not filled or not all(is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
             continue
         for index, label in enumerate(labels):
             item = sangong_item(label.split("|")[-1]) or (
@@ -294,8 +347,8 @@ def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str
             value = money(reading, table, row, cells[index], unit)
             if item and item not in items:
                 items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
-            elif index == total_col and value is not None:
-                reading.state("三公经费合计", Figure(value, row, table.kind.id, "三公经费合计"))
+            elif index == total_col:
+                reading.state("三公经费合计", Figure(value or 0.0, row, table.kind.id, "三公经费合计"))
             elif "机关运行" in label and value is not None:
                 reading.state("机关运行经费", Figure(value, row, table.kind.id, "机关运行经费"))
         return

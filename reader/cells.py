@@ -55,3 +55,12 @@ def unit_in(text: str) -> str | None:
 def squash(text: str) -> str:
     """Text without any whitespace (PDF extraction puts spaces inside Chinese words)."""
     return re.sub(r"\s+", "", text)
+
+
+def indent(value: object) -> int:
+    """Leading spaces of a text cell (a full-width space counts two): how far a name is indented."""
+    if not isinstance(value, str):
+        return 0
+    stripped = value.lstrip(" \u3000\t")
+    lead = value[: len(value) - len(stripped)]
+    return lead.count(" ") + 2 * lead.count("\u3000") + 4 * lead.count("\t")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import polars as pl
 
@@ -20,6 +21,7 @@ from loaders.checks import build_checks
 from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import validate_table
 from reader import budget, targets
+from reader.cells import to_wan
 from reader.errors import UnreadableDocument
 from reader.inputs import read_rows
 from reader.kinds import KINDS
@@ -46,7 +48,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic": ("basic_economic",),
                    "income": ("budget_summary", "fiscal_summary", "income")}
 # "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
-_RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)万元")
+_RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)(万元|元)")
 _PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市)")
 
 
@@ -74,7 +76,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     profile = find_profile(meta.department, meta.year)
     meta = Meta(
         region=overrides.get("region") or profile.region or meta.region,
-        department=overrides.get("department") or meta.department,
+        department=overrides.get("department") or profile.department or meta.department,
         edition=overrides.get("edition") or meta.edition,
         year=int(overrides["year"]) if overrides.get("year") else meta.year,
         department_row=meta.department_row, year_row=meta.year_row,
@@ -86,7 +88,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     reading.prior_year = read_prior_year(source.rows, meta.year)
     _running_cost_text(reading, source.rows)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
-    frames = _frames(reading, meta, doc_id, source, profile, corrected)
+    frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"))
     report = _report(source, tables, reading, meta, doc_id, frames["checks"])
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
 
@@ -166,7 +168,8 @@ def _running_cost_text(reading: Reading, rows: tuple[Row, ...]) -> None:
             continue
         match = _RUNNING_COST.search(re.sub(r"\s+", "", row.nonempty()[0]))
         if match:
-            reading.state("机关运行经费", Figure(float(match.group(1).replace(",", "")), row, "text", "说明"))
+            value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
+            reading.state("机关运行经费", Figure(value, row, "text", "说明"))
             return
 
 
@@ -206,14 +209,16 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
             kind = function.kind if function else None
         elif source.startswith("economic."):
             kind = economic.kind if economic else None
-        for figure in candidates:
-            if figure.kind == kind:
-                return figure
+        # a table may state a figure twice ("一、本年支出" and "支出合计"): the 合计 row wins
+        of_kind = sorted((f for f in candidates if f.kind == kind),
+                         key=lambda f: not ("合计" in f.label or "总计" in f.label))
+        if of_kind:
+            return of_kind[0]
     return None
 
 
 def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
-            corrected: frozenset[int]) -> dict[str, pl.DataFrame]:
+            corrected: frozenset[int], province: str | None = None) -> dict[str, pl.DataFrame]:
     function = _choose_table(reading.function, "function", profile)
     economic = _choose_table(reading.economic, "economic", profile)
     summary, cross = [], []
@@ -250,7 +255,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
     frames["checks"] = _with_pages(checks_frame, by_number)
     frames["counties"] = frame_from_rows("counties", [{
-        "county_name": meta.region or "未知地区", "province": province_of(meta.region),
+        "county_name": meta.region or "未知地区",
+        "province": province or profile.province or province_of(meta.region),
         "department": meta.department or "未知部门", "document": source.name,
     }], doc_id, meta.year)
     return {name: validate_table(name, frames.get(name, empty_frame(name))) for name in TABLES}
@@ -285,12 +291,18 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
     return [r for r in rows if not (r[key] in seen or seen.add(r[key]))]
 
 
+# Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
+_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal"}
+
+
 def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
-    """A check for every other table that states the same figure."""
+    """A check for every other table that states the same figure over the same money."""
     out = []
     seen = {(chosen.kind, chosen.row.number)}
     for other in candidates:
         if (other.kind, other.row.number) in seen or other.kind == "text" and metric != "机关运行经费":
+            continue
+        if metric in ("收入合计", "支出合计") and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
             continue
         seen.add((other.kind, other.row.number))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
@@ -363,6 +375,9 @@ def _with_pages(checks: pl.DataFrame, by_number: dict[int, Row]) -> pl.DataFrame
 def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta, doc_id: str,
             checks: pl.DataFrame) -> dict:
     found = {t.kind: t for t in reversed(reading.tables)}
+    counts: dict[str, list[int]] = {}
+    for t in reading.tables:
+        counts.setdefault(t.kind, []).append(t.rows_read)
     lines = []
     for kind in KINDS:
         read = found.get(kind.id)
@@ -374,7 +389,7 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
             status = "已读取"
         lines.append({"table": kind.label, "kind": kind.id, "status": status, "expected": kind.expected,
                       "title": read.title if read else None, "unit": read.unit if read else None,
-                      "rows_read": read.rows_read if read else 0,
+                      "rows_read": sum(counts.get(kind.id, [0])), "count": len(counts.get(kind.id, [])),
                       "where": read.row.where() if read else None})
     failed = checks.filter(~pl.col("ok")) if not checks.is_empty() else checks
     return {

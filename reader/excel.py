@@ -7,6 +7,7 @@ import io
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from reader.cells import indent
 from reader.errors import UnreadableDocument
 from reader.rows import Row, RowSource
 
@@ -27,8 +28,9 @@ def read_excel(name: str, data: bytes, kind: str) -> RowSource:
         for index, raw in enumerate(values, start=1):
             cells = tuple(_cell_text(value) for value in raw)
             if any(cells):
-                rows.append(Row(cells=_trim(cells), number=len(rows) + 1, sheet=sheet_name,
-                                sheet_row=index))
+                trimmed = _trim(cells)
+                rows.append(Row(cells=trimmed, number=len(rows) + 1, sheet=sheet_name, sheet_row=index,
+                                x=tuple(float(indent(value)) for value in raw[:len(trimmed)])))
     return RowSource(name=name, kind=kind, rows=tuple(rows))
 
 

@@ -117,15 +117,23 @@ def read_pdf(name: str, data: bytes) -> RowSource:
         for index in range(pages):
             chars, rules = _page_content(name, doc, index)
             chars_seen += len(chars)
-            undecodable += sum(1 for ch in chars if ch.c == "\ufffd")
+            undecodable += sum(1 for ch in chars if _undecodable(ch.c))
             for cells, xs in _page_rows(chars, rules):
                 rows.append(Row(cells=cells, number=len(rows) + 1, page=index + 1, x=xs))
         if not chars_seen:
             raise _no_text(name, doc)
+        if undecodable > chars_seen // 2 and doc.is_repaired:
+            raise UnreadableDocument(name, "damaged", "PDF 文件已损坏（可能不完整），文字无法读取",
+                                     "the PDF is damaged (perhaps truncated) and its text cannot be read")
         if undecodable > chars_seen // 2:
             raise UnreadableDocument(name, "not_supported", "PDF 中的文字无法解码（字体缺少编码表），暂不支持",
                                      "the PDF's text cannot be decoded (its fonts have no Unicode map)")
     return RowSource(name=name, kind="pdf", rows=tuple(rows), pages=pages)
+
+
+def _undecodable(c: str) -> bool:
+    """A glyph without a Unicode value: U+FFFD, a control code or a private-use code point."""
+    return c == "\ufffd" or c < " " or "\ue000" <= c <= "\uf8ff"
 
 
 def _open(name: str, data: bytes) -> pymupdf.Document:

@@ -21,6 +21,7 @@ class Profile:
     id: str | None = None
     region: str | None = None
     province: str | None = None
+    department: str | None = None  # the canonical spelling where the document varies
     metrics: dict[str, str] = field(default_factory=dict)  # metric -> table kind
     tables: dict[str, str] = field(default_factory=dict)  # function/economic/income -> table kind
     reason: str = ""
@@ -36,6 +37,7 @@ def _profiles(directory: Path = PROFILE_DIR) -> tuple[tuple[dict, Profile], ...]
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         out.append((data.get("match", {}), Profile(
             id=data.get("id"), region=data.get("region"), province=data.get("province"),
+            department=data.get("department"),
             metrics=data.get("metrics", {}), tables=data.get("tables", {}), reason=data.get("reason", ""))))
     return tuple(out)
 

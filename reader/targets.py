@@ -25,34 +25,70 @@ _TITLE_NAME = re.compile(r"^(?:\d+[、.．]|[（(]?[一二三四五六七八九�
 
 
 def read_targets(reading: Reading, table: Table, unit: str) -> None:
-    header_at = next((i for i, row in enumerate(table.rows) if _is_indicator_header(row)), None)
+    """One table may hold several projects (a workbook sheet often does): each head block
+    naming a project starts the next one, each indicator header its indicator rows."""
     department_wide = table.kind.id == "dept_targets"
-    head = table.rows if header_at is None else table.rows[:header_at]
-    name, amount, amount_row = _head(reading, table, head, unit)
-    if department_wide:
-        name = DEPARTMENT_WIDE
-    elif not name:
-        match = _TITLE_NAME.match(squash(table.title.nonempty()[0]))
-        name = match.group("name") if match and len(match.group("name")) > 1 else None
-    if header_at is None:
-        if any(is_money(c) or len(row.nonempty()) >= 4 for row in table.rows for c in row.cells):
+    scope = "部门整体" if department_wide else ("一级项目" if "一级项目" in table.title.text else "项目")
+    title_name = _title_name(table)
+    blocks: list[tuple[list[Row], Row | None, list[Row]]] = []  # (head rows, header, indicator rows)
+    head: list[Row] = []
+    header: Row | None = None
+    body: list[Row] = []
+    for row in table.rows:
+        if _is_indicator_header(row):
+            if header is not None:
+                body = body  # a header repeated after a page break: same block
+            header = header or row
+            continue
+        if header is not None and _names_project(row):
+            blocks.append((head, header, body))
+            head, header, body = [], None, []
+        (body if header is not None else head).append(row)
+    blocks.append((head, header, body))
+    if all(h is None for _, h, _ in blocks):
+        if any(len(row.nonempty()) >= 4 for row in table.rows):
             reading.warn(table.title, f"{table.kind.label}：找不到指标表头（一级/二级/三级指标、指标值），表内数据未读入")
         return
-    if not department_wide and name and "一级项目" in table.title.text:
+    for head, header, body in blocks:
+        name, amount, amount_row = _head(reading, table, head, unit)
+        if department_wide:
+            name = DEPARTMENT_WIDE
+        name = name or title_name
+        if header is None:
+            continue
+        _project(reading, table, scope, name, amount, amount_row)
+        _indicators(reading, table, header, body, name or table.kind.label, scope)
+
+
+def _title_name(table: Table) -> str | None:
+    match = _TITLE_NAME.match(squash(table.title.nonempty()[0]))
+    name = match.group("name") if match else None
+    if not name or len(name) < 2 or re.fullmatch(r"(\d{4}年)?(度)?(部门|单位)?(预算)?(项目支出)?", name):
+        return None
+    return name
+
+
+def _names_project(row: Row) -> bool:
+    first = squash(row.nonempty()[0]) if row.nonempty() else ""
+    return any(first.startswith(label) for label in _NAME_LABELS) and len(row.nonempty()) >= 2
+
+
+def _project(reading: Reading, table: Table, scope: str, name: str | None, amount: float | None,
+             amount_row: Row | None) -> None:
+    if scope == "部门整体" or not name:
+        return
+    where = amount_row or table.title
+    if scope == "一级项目":
         # 一级项目 (a programme over several projects): kept apart so money is not counted twice
         if amount is not None:
             reading.programs.append({"program_name": name, "category": None, "amount_wan": amount,
-                                     "line": (amount_row or table.title).number,
-                                     "page": (amount_row or table.title).page})
-    elif not department_wide and name:
-        reading.projects.append({
-            "project_code": None, "project_name": name, "category": None, "amount_wan": amount,
-            "plan_year": None, "current": True,
-            "line": (amount_row or table.title).number, "page": (amount_row or table.title).page,
-            "_from_targets": True,
-        })
-    scope = "部门整体" if department_wide else ("一级项目" if "一级项目" in table.title.text else "项目")
-    _indicators(reading, table, table.rows[header_at], table.rows[header_at + 1:], name or table.kind.label, scope)
+                                     "line": where.number, "page": where.page})
+        return
+    reading.projects.append({
+        "project_code": None, "project_name": name, "category": None, "amount_wan": amount,
+        "plan_year": None, "current": True, "line": where.number, "page": where.page,
+        "_from_targets": True,
+    })
 
 
 def _is_indicator_header(row: Row) -> bool:
