@@ -173,9 +173,10 @@ def _page_content(name: str, doc: pymupdf.Document, index: int) -> tuple[list[_C
 
 
 def _no_text(name: str, doc: pymupdf.Document) -> UnreadableDocument:
-    """No page has text: a scan (images or outlined glyphs) or blank pages."""
+    """No page has text: a scan (images, or glyphs drawn as curves) or blank pages."""
     for page in doc:
-        if page.get_images(full=False) or page.get_cdrawings():
+        curves = any(item[0] == "c" for path in page.get_cdrawings() for item in path["items"])
+        if curves or page.get_images(full=False):
             return UnreadableDocument(name, "scanned", "PDF 没有文字层（扫描件），暂不支持扫描件识别",
                                       "the PDF has no text layer (a scan); OCR of scanned PDFs is not supported yet")
     return UnreadableDocument(name, "empty", "PDF 的页面都是空白", "every page of the PDF is blank")
