@@ -72,7 +72,10 @@ def main(argv: list[str] | None = None) -> int:
             scenario(f"{scale} synthetic, {args.pick} selected", False, f"{args.pick} (URL)",
                      "--dir", tmp, "--pick", str(args.pick)),
         ]
-    text = render(results, generation, machine())
+    print("… reading generated PDFs", file=sys.stderr, flush=True)
+    from benchmarks import reader_bench
+
+    text = render(results, generation, machine()) + "\n\n" + reader_bench.render(reader_bench.measure()) + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
