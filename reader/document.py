@@ -35,18 +35,18 @@ from reader.segment import Table, find_tables
 FUNCTION_KINDS = ("expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
-    "收入合计": ("budget_summary", "fiscal_summary", "income"),
-    "支出合计": ("function.total_wan", "budget_summary", "fiscal_summary"),
-    "基本支出": ("function.basic_wan",),
-    "项目支出": ("function.project_wan",),
-    "人员经费": ("economic.personnel_wan",),
-    "公用经费": ("economic.public_wan",),
-    "上年结转": ("budget_summary", "fiscal_summary"),
+    "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
+    "支出合计": ("function.total_wan", "budget_summary", "fiscal_summary", "dept_targets"),
+    "基本支出": ("function.basic_wan", "dept_targets"),
+    "项目支出": ("function.project_wan", "dept_targets", "project_targets"),
+    "人员经费": ("economic.personnel_wan", "dept_targets"),
+    "公用经费": ("economic.public_wan", "dept_targets"),
+    "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
     "机关运行经费": ("sangong", "text"),
 }
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic": ("basic_economic",),
-                   "income": ("budget_summary", "fiscal_summary", "income")}
+                   "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
 # "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
 _RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)(万元|元)")
 _PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市)")
@@ -85,7 +85,6 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
         raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
                                  "the budget year cannot be read from the file; pass --year")
     reading = _interpret(tables)
-    reading.prior_year = read_prior_year(source.rows, meta.year)
     _running_cost_text(reading, source.rows)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
     frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"))
@@ -233,13 +232,15 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
     income = next((reading.income[k] for k in order if reading.income.get(k)), [])
-    projects = _projects(reading)
+    projects = _current(_projects(reading), meta.year)
     rows = {
         "summary": summary, "income": income,
         "expenditure_function": function.rows if function else [],
         "expenditure_economic": economic.rows if economic else [],
         "sangong": reading.sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
-        "indicators": reading.indicators, "prior_year": reading.prior_year,
+        "indicators": _current(reading.indicators, meta.year),
+        "prior_year": read_prior_year(source.rows, meta.year, {r["metric"]: r["amount_wan"] for r in summary},
+                                      sangong_unstated_unchanged=profile.sangong_unstated_unchanged),
     }
     by_number = {row.number: row for row in source.rows}
     frames = {}
@@ -251,7 +252,9 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
                 pl.col("line").is_in(sorted(corrected)).alias("corrected"),
             )
         frames[name] = frame
-    checks = build_checks(frames, cross + _cross_table(reading, function) + _income_agreement(reading))
+    extra = (cross + _cross_table(reading, function) + _income_agreement(reading)
+             + _other_tables(reading, (function, economic)) + _programs_check(reading, summary))
+    checks = build_checks(frames, extra)
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
     frames["checks"] = _with_pages(checks_frame, by_number)
     frames["counties"] = frame_from_rows("counties", [{
@@ -276,14 +279,20 @@ def _projects(reading: Reading) -> list[dict]:
     listed = [p for p in reading.projects if not p.get("_from_targets")]
     if listed:
         return listed
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     out = []
     for project in reading.projects:
-        if project["project_name"] in seen:
+        key = (project["project_name"], project["plan_year"])  # last year's plan reprinted is its own row
+        if key in seen:
             continue
-        seen.add(project["project_name"])
+        seen.add(key)
         out.append(project)
     return out
+
+
+def _current(rows: list[dict], year: int) -> list[dict]:
+    """A table planned for an earlier year (a reprinted 2022 工作计划) is not this year's."""
+    return [{**r, "current": r.get("plan_year") is None or r["plan_year"] >= year} for r in rows]
 
 
 def _unique(rows: list[dict], key: str) -> list[dict]:
@@ -323,6 +332,39 @@ def _cross_table(reading: Reading, function) -> list[dict]:
     return [{"check": "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计",
              "stated_wan": fiscal[0].value, "computed_wan": sum(p.value for p in parts),
              "stated_line": fiscal[0].row.number, "computed_lines": [p.row.number for p in parts]}]
+
+
+_PART_LABEL = {"total_wan": "合计", "basic_wan": "基本支出", "project_wan": "项目支出",
+               "personnel_wan": "人员经费", "public_wan": "公用经费"}
+
+
+def _other_tables(reading: Reading, chosen: tuple) -> list[dict]:
+    """Every classification table not chosen for the frames still adds up: 类之和 = its 合计 row."""
+    out = []
+    for store in (reading.function, reading.economic):
+        for kind, coded in store.items():
+            if any(coded is c for c in chosen if c is not None):
+                continue
+            top = [r for r in coded.rows if not r.get("parent_code")]
+            for column, figure in coded.total.items():
+                if not top or column not in top[0]:
+                    continue
+                out.append({"check": f"{_label(kind)}：类级{_PART_LABEL.get(column, column)}之和 = 合计行",
+                            "stated_wan": figure.value,
+                            "computed_wan": sum(r[column] or 0 for r in top),
+                            "stated_line": figure.row.number, "computed_lines": [r["line"] for r in top]})
+    return out
+
+
+def _programs_check(reading: Reading, summary: list[dict]) -> list[dict]:
+    """一级项目 (programmes) cover the project spending: their 当年预算 add up to 项目支出."""
+    project = next((r for r in summary if r["metric"] == "项目支出"), None)
+    programs = _unique(reading.programs, "program_name")
+    if project is None or not programs:
+        return []
+    return [{"check": "一级项目当年预算之和 = 项目支出", "stated_wan": project["amount_wan"],
+             "computed_wan": sum(p["amount_wan"] for p in programs), "stated_line": project["line"],
+             "computed_lines": [p["line"] for p in programs]}]
 
 
 def _income_agreement(reading: Reading) -> list[dict]:

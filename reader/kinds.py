@@ -47,6 +47,7 @@ KINDS: tuple[TableKind, ...] = (
     )),
     TableKind("projects", "项目支出表", (r"项目支出(预算)?(明细)?表",)),
     TableKind("procurement", "政府采购预算表", (r"政府采购(预算)?(明细)?表",), expected=False),
+    TableKind("assets", "固定资产占用情况表", (r"(固定资产|国有资产)(占用|配置)?(情况)?表",), expected=False),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
 

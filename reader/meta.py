@@ -12,10 +12,15 @@ from reader.rows import Row
 _COVER = re.compile(r"^(?P<dept>.{2,40}?)(?P<year>20\d{2})年(?:度)?(?P<edition>部门|单位)(?:预算|预算信息公开|预算公开)")
 _YEAR_LINES = (
     re.compile(r"预算年度[:：]?(20\d{2})"),
+    re.compile(r"^[（(](20\d{2})年度?[）)]$"),  # "(2024年度)" under a table title
     re.compile(r"(20\d{2})年(?:度)?(?:部门|单位)(?:预算|整体)"),
     re.compile(r"(20\d{2})年.{0,30}(?:预算|绩效目标)"),
 )
 _DEPT_LABEL = re.compile(r"(?:编制(?:部门|单位)|预算单位|部门名称|单位名称|主管部门)[:：](?P<name>[^\s　]{2,40})")
+# a label cell with the name in the next cell: "部门(单位)名称⇥⇥中国共产党和政县委员会组织部"
+_DEPT_CELL = re.compile(r"^(?:部门[（(]单位[）)]名称|部门名称|单位名称|预算单位|编制(?:部门|单位))[:：]?$")
+_CODED_UNIT = re.compile(r"^\d{6}-(\D{2,30}(?:委员会|委|局|部|办公室|院|中心|会|站|所|队|馆|学校|处|政府)"
+                         r"(?:[（(]本级[）)])?)$")
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+[-－—_\s]*")
 _REGION = re.compile(
     r"(?:中共|中国共产党)?(?P<region>(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|盟))?"
@@ -47,7 +52,19 @@ def read_meta(rows: tuple[Row, ...] | list[Row]) -> Meta:
             dept, dept_row = _clean(cover.group("dept")), row
             year, year_row = int(cover.group("year")), row
             edition_votes[cover.group("edition")] += 3
-        for cell in row.nonempty():
+        cells = row.nonempty()
+        for cell in cells:  # 单位名称 column of a flat table: "707001-中共湟源县委组织部（本级）"
+            coded = _CODED_UNIT.match(squash(cell))
+            if coded:
+                dept_votes[_clean(coded.group(1))] += 1
+                first_dept_row.setdefault(_clean(coded.group(1)), row)
+        if (len(cells) >= 2 and _DEPT_CELL.match(squash(cells[0])) and not re.search(r"\d", cells[1][-2:])
+                and "名称" not in cells[1]):
+            name = _clean(cells[1])
+            dept_votes[name] += 1
+            first_dept_row.setdefault(name, row)
+            edition_votes["单位" if "单位" in cells[0] and "部门" not in cells[0] else "部门"] += 1
+        for cell in cells:
             label = _DEPT_LABEL.search(squash(cell))
             if label:
                 name = _clean(label.group("name"))
@@ -80,4 +97,8 @@ def region_of(department: str) -> str | None:
 
 def _clean(name: str) -> str:
     name = _CODE_PREFIX.sub("", squash(name)) if re.match(r"^[0-9A-Za-z]", name) else squash(name)
-    return name.strip("（）()")
+    while name and name[-1] in "）)" and name.count("（") + name.count("(") < name.count("）") + name.count(")"):
+        name = name[:-1]
+    while name and name[0] in "（(" and name.count("（") + name.count("(") > name.count("）") + name.count(")"):
+        name = name[1:]
+    return name

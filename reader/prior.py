@@ -34,45 +34,140 @@ def _wan(number: str, unit: str) -> Decimal:
     return Decimal(number.replace(",", "")) * _TO_WAN[unit]
 
 
-def read_prior_year(rows: list[Row] | tuple[Row, ...], year: int | None) -> list[dict]:
-    """Rows for the prior_year table: metric, for_year, amount_wan, basis, line, page."""
-    found: dict[tuple[str, int | None], dict] = {}
+# "其中：基本支出增加20.64万元", "收入较2022年增加614.11万元": a change with no figure of its own
+# beside it; the prior figure is this year's (from the tables) minus the change.
+_DELTA = re.compile(
+    rf"(?P<subject>[^，。；,;：:\d]{{1,20}}?)(?:预算(?:数)?)?(?:较|比|同比)?(?P<when>(?:20\d{{2}})年|上年|上一年|去年)?"
+    rf"(?:度)?(?:预算(?:数)?)?(?P<verb>增加|减少|增长|下降)(?P<delta>{_NUM})(?P<delta_unit>万元|元)"
+)
+_YEAR_IN = re.compile(r"(?:较|比)\s*(20\d{2})\s*年")
+# 三公 items and how a paragraph names them; their stated changes add up to the total's
+_SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
+_SANGONG_ITEM = re.compile(r"(因公出国[（(]境[）)]费用?|公务用车购置及运行维护费|公务接待费)")
+_ITEM_CHANGE = re.compile(
+    rf"(?:同比|比上年|较上年|与上年|比20\d{{2}}年?|较20\d{{2}}年?)(?:预算)?(?:(?P<flat>无变化|持平)|"
+    rf"(?P<verb>增加|减少|增长|下降)(?P<delta>{_NUM})(?P<unit>万元|元))"
+)
+# "Fiscal-only" subjects (一般公共预算财政拨款支出) cover less than the document's totals: a statement
+# about the whole budget wins over one about its 财政拨款 part.
+_NARROW = ("财政拨款", "一般公共预算")
+
+
+def read_prior_year(rows: list[Row] | tuple[Row, ...], year: int | None,
+                    current: dict[str, float] | None = None, *,
+                    sangong_unstated_unchanged: bool = False) -> list[dict]:
+    """Rows for the prior_year table: metric, for_year, amount_wan, basis, line, page.
+
+    ``current`` holds this year's figures (万元) for changes stated without a figure of their
+    own. ``sangong_unstated_unchanged``: a 三公 item the text gives no comparison for counts as
+    unchanged (a profile decides; the text does not say).
+    """
+    current = current or {}
+    found: dict[tuple[str, int | None], tuple[int, dict]] = {}
+
+    def offer(rank: int, metric: str, for_year: int | None, amount: Decimal, basis: str, row: Row) -> None:
+        key = (metric, for_year)
+        if key not in found or rank < found[key][0]:
+            found[key] = (rank, {"metric": metric, "for_year": for_year, "amount_wan": float(amount),
+                                 "basis": basis, "line": row.number, "page": row.page})
+
     for row, text in paragraphs(rows):
+        sentence_year = _YEAR_IN.search(text)
+        default_when = f"{sentence_year.group(1)}年" if sentence_year else None
         for match in _CHANGE.finditer(text):
-            metric = _metric(match.group("subject"))
-            if metric is None:
-                continue
-            current = _wan(match.group("cur"), match.group("cur_unit"))
-            prior = _prior(match, current)
+            cur = _wan(match.group("cur"), match.group("cur_unit"))
+            prior = _prior(match, cur)
             if prior is None:
                 continue
-            for_year = _for_year(match.group("when"), year)
-            key = (metric, for_year)
-            if key not in found:
-                found[key] = {"metric": metric, "for_year": for_year, "amount_wan": float(prior),
-                              "basis": match.group(0), "line": row.number, "page": row.page}
-    return list(found.values())
+            for metric in _metrics(match.group("subject")):
+                offer(2 * _narrow(match.group("subject")), metric, _for_year(match.group("when"), year),
+                      prior, match.group(0), row)
+        for match in _DELTA.finditer(text):
+            change = _wan(match.group("delta"), match.group("delta_unit"))
+            signed = change if match.group("verb") in ("增加", "增长") else -change
+            for metric in _metrics(match.group("subject")):
+                if metric not in current:
+                    continue
+                when = match.group("when") or default_when
+                offer(1 + 2 * _narrow(match.group("subject")), metric, _for_year(when, year),
+                      Decimal(str(current[metric])) - signed, match.group(0), row)
+        if "三公" in text and "三公经费合计" in current:
+            sangong = _sangong_prior(text, Decimal(str(current["三公经费合计"])), sangong_unstated_unchanged)
+            if sangong is not None:
+                offer(4, "三公经费合计", _for_year(default_when, year), sangong[0], sangong[1], row)
+    return [entry for _, entry in found.values()]
+
+
+def _metrics(subject: str) -> tuple[str, ...]:
+    metric = _metric(subject)
+    if metric is None:
+        return ()
+    # 收支安排 is the balanced 收入总计 = 支出总计: the change applies to both
+    if metric == "收入合计" and "收支" in subject[-12:]:
+        return ("收入合计", "支出合计")
+    return (metric,)
+
+
+def _narrow(subject: str) -> bool:
+    return any(word in subject for word in _NARROW)
+
+
+def _sangong_prior(text: str, total: Decimal, unstated_unchanged: bool) -> tuple[Decimal, str] | None:
+    """The 三公 total last year from its items' stated changes, when every item states one."""
+    parts = _SANGONG_ITEM.split(text[text.index("三公"):])
+    changes: dict[str, Decimal | None] = {}
+    basis = []
+    for name, clause in zip(parts[1::2], parts[2::2], strict=False):
+        item = next(i for i in _SANGONG_ITEMS if i[:4] == name[:4])
+        clause = re.split(r"[；;。]", clause)[0]
+        match = _ITEM_CHANGE.search(clause)
+        if match is None:
+            changes.setdefault(item, None)
+            continue
+        basis.append(name + clause[:match.end()])
+        if match.group("flat"):
+            changes[item] = Decimal(0)
+        else:
+            delta = _wan(match.group("delta"), match.group("unit"))
+            changes[item] = delta if match.group("verb") in ("增加", "增长") else -delta
+    stated = [c for c in changes.values() if c is not None]
+    if not stated or (None in changes.values() and not unstated_unchanged):
+        return None
+    return total - sum(stated), "；".join(basis)
 
 
 def paragraphs(rows: list[Row] | tuple[Row, ...]) -> list[tuple[Row, str]]:
     """Runs of one-cell rows joined (a PDF wraps a paragraph over several rows), each with
-    the row it starts on."""
+    the row it starts on. A blank row between does not end a paragraph whose next line only
+    finishes a figure ("…增加 444.73" / "" / "万元，主要原因…")."""
     out: list[tuple[Row, str]] = []
     start: Row | None = None
     parts: list[str] = []
+    blank = False
     for row in rows:
         cells = row.nonempty()
         if len(cells) == 1 and not re.fullmatch(r"[\d,.\s]+", cells[0]):
+            text = squash(cells[0])
+            if start is not None and blank and not _CONTINUES.match(text):
+                out.append((start, "".join(parts)))
+                start, parts = None, []
             if start is None:
                 start = row
-            parts.append(squash(cells[0]))
+            parts.append(text)
+            blank = False
+            continue
+        if not cells and start is not None and not blank:
+            blank = True
             continue
         if start is not None:
             out.append((start, "".join(parts)))
-        start, parts = None, []
+        start, parts, blank = None, [], False
     if start is not None:
         out.append((start, "".join(parts)))
     return out
+
+
+_CONTINUES = re.compile(r"^(?:万元|元|%|[，。；、）)])")
 
 
 def _metric(subject: str) -> str | None:
@@ -80,8 +175,10 @@ def _metric(subject: str) -> str | None:
     best = None
     for word, metric in _METRICS:
         at = tail.rfind(word)
-        if at >= 0 and (best is None or at > best[0]):
-            best = (at, metric)
+        # the word ending nearest the figure; of two ending together the longer (基本支出, not 支出)
+        rank = (at + len(word), len(word))
+        if at >= 0 and (best is None or rank > best[0]):
+            best = (rank, metric)
     return best[1] if best else None
 
 

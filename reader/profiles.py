@@ -24,6 +24,8 @@ class Profile:
     department: str | None = None  # the canonical spelling where the document varies
     metrics: dict[str, str] = field(default_factory=dict)  # metric -> table kind
     tables: dict[str, str] = field(default_factory=dict)  # function/economic/income -> table kind
+    # a 三公 item the explanatory text gives no comparison for counts as unchanged (reader/prior.py)
+    sangong_unstated_unchanged: bool = False
     reason: str = ""
 
 
@@ -38,7 +40,8 @@ def _profiles(directory: Path = PROFILE_DIR) -> tuple[tuple[dict, Profile], ...]
         out.append((data.get("match", {}), Profile(
             id=data.get("id"), region=data.get("region"), province=data.get("province"),
             department=data.get("department"),
-            metrics=data.get("metrics", {}), tables=data.get("tables", {}), reason=data.get("reason", ""))))
+            metrics=data.get("metrics", {}), tables=data.get("tables", {}), reason=data.get("reason", ""),
+            sangong_unstated_unchanged=data.get("prior_year", {}).get("sangong_unstated_unchanged", False))))
     return tuple(out)
 
 

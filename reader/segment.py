@@ -10,7 +10,7 @@ header rows (column labels, 栏次 numbering), body rows and notes (本表无数
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reader.cells import is_money, squash, unit_in
 from reader.kinds import TableKind, title_kind
@@ -29,6 +29,11 @@ _PAGE_NUMBER = re.compile(r"^(第\d+页|-\d+-|\d+|共\d+页|第\d+页共\d+页|\
 _EMPTY_NOTE = re.compile(r"无数据|空表|无.{0,12}(收支|支出|收入|预算|安排)|不涉及|此表为空")
 _NUMBERING = re.compile(r"^(栏次|档次|序号|栏号)$")
 _ORDINAL_ONLY = re.compile(r"^\d{1,3}$")
+# A heading of the explanatory text: "六、政府采购预算情况", "第三部分 预算项目绩效目标"
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分).{2,24}"
+                      r"(?:情况|说明|信息|解释|目标|公开|其他|附件)$")
+_BARE_TITLES = ("绩效目标表", "项目支出绩效目标表", "项目绩效目标表", "绩效目标申报表", "绩效目标批复表")
+_SENTENCE_END = re.compile(r"[。；;：:]$")
 
 
 @dataclass
@@ -78,6 +83,7 @@ class Table:
 def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
+    previous: Row | None = None  # the last non-blank row
     for row in rows:
         cells = row.nonempty()
         if not cells:
@@ -86,12 +92,33 @@ def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
         if kind is not None:
             if current is not None and current.kind is kind and _is_continuation(cells):
                 continue
-            current = Table(kind=kind, title=row)
+            title = row
+            if previous is not None and _wrapped_title(previous, cells):
+                # "23、关于提前下达…（冀财行[2021]97 号）" / "绩效目标表": one title over two lines
+                title = replace(previous, cells=(squash(previous.nonempty()[0]) + squash(cells[0]),))
+                if current is not None:
+                    _unplace(current, previous)
+            current = Table(kind=kind, title=title)
             tables.append(current)
-            continue
-        if current is not None and not current.closed:
+        elif len(cells) == 1 and _SECTION.match(squash(cells[0])):
+            current = None  # "六、政府采购预算情况": a new section of the document ends the table
+        elif current is not None and not current.closed:
             _place(current, row, cells)
+        previous = row
     return tables
+
+
+def _wrapped_title(previous: Row, cells: list[str]) -> bool:
+    """A bare generic title ("绩效目标表") under a one-cell line that names what it is for."""
+    above = previous.nonempty()
+    return (squash(cells[0]) in _BARE_TITLES and len(above) == 1 and not _SENTENCE_END.search(above[0])
+            and not is_money(above[0]) and not above[0].strip().endswith("表"))
+
+
+def _unplace(table: Table, row: Row) -> None:
+    for rows in (table.rows, table.loose, table.notes, table.body, table.meta, table.header):
+        if rows and rows[-1] is row:
+            rows.pop()
 
 
 def _place(table: Table, row: Row, cells: list[str]) -> None:

@@ -9,10 +9,13 @@ Layout read: an optional head block of label/value cells (项目名称, 预算�
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from loaders.contract import DEPARTMENT_WIDE
-from loaders.indicators import indicator_row, level1_for
-from reader.budget import money, padded
+from loaders.indicators import LEVEL1_NAMES, indicator_row, level1_for
+from reader import flat_targets
+from reader.budget import income_source, money, padded
 from reader.cells import is_money, squash
 from reader.columns import find_column
 from reader.reading import Figure, Reading
@@ -21,6 +24,11 @@ from reader.segment import Table
 
 _NAME_LABELS = ("项目名称", "专项资金名称", "项目(资金)名称", "资金名称")
 _AMOUNT_LABELS = ("当年预算", "预算数", "资金总额", "年度资金总额", "项目资金", "预算金额", "本年预算", "部门支出预算数")
+_CATEGORY_LABELS = ("项目分类", "项目类型", "项目类别")
+_TITLE_CATEGORIES = ("重点专项资金", "一般性项目")  # "2023年重点专项资金绩效目标表（一级项目）"
+_CODE_PREFIX = re.compile(r"^([0-9A-Za-z]{6,})[-－—_]")
+# "2022 工作计划" in the 指标值确定依据 column: the table is a plan for that year
+_PLAN_YEAR = re.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*工作计划")
 _TITLE_NAME = re.compile(r"^(?:\d+[、.．]|[（(]?[一二三四五六七八九十]+[）)、])?(?P<name>.+?)(?:项目支出)?绩效目标(?:申报|批复)?表")
 
 
@@ -45,19 +53,24 @@ def read_targets(reading: Reading, table: Table, unit: str) -> None:
             head, header, body = [], None, []
         (body if header is not None else head).append(row)
     blocks.append((head, header, body))
+    first = next((h for _, h, _ in blocks if h is not None), None)
+    if first is not None and flat_targets.is_flat([squash(c) for c in first.cells]):
+        flat_targets.read_flat(reading, table, [r for _, _, rows in blocks for r in rows], unit)
+        return
     if all(h is None for _, h, _ in blocks):
         if any(len(row.nonempty()) >= 4 for row in table.rows):
             reading.warn(table.title, f"{table.kind.label}：找不到指标表头（一级/二级/三级指标、指标值），表内数据未读入")
         return
-    for head, header, body in blocks:
-        name, amount, amount_row = _head(reading, table, head, unit)
+    for head_rows, header, body in blocks:
         if department_wide:
-            name = DEPARTMENT_WIDE
-        name = name or title_name
+            _department_budget(reading, table, head_rows, unit)
+        head = _head(reading, table, head_rows, unit)
+        head.name = DEPARTMENT_WIDE if department_wide else (head.name or title_name)
         if header is None:
             continue
-        _project(reading, table, scope, name, amount, amount_row)
-        _indicators(reading, table, header, body, name or table.kind.label, scope)
+        plan_year = _plan_year(header, body)
+        _project(reading, table, scope, head, plan_year)
+        _indicators(reading, table, header, body, head.name or table.kind.label, scope, plan_year)
 
 
 def _title_name(table: Table) -> str | None:
@@ -73,22 +86,32 @@ def _names_project(row: Row) -> bool:
     return any(first.startswith(label) for label in _NAME_LABELS) and len(row.nonempty()) >= 2
 
 
-def _project(reading: Reading, table: Table, scope: str, name: str | None, amount: float | None,
-             amount_row: Row | None) -> None:
-    if scope == "部门整体" or not name:
+def _project(reading: Reading, table: Table, scope: str, head: _Head, plan_year: int | None) -> None:
+    if scope == "部门整体" or not head.name:
         return
-    where = amount_row or table.title
+    where = head.amount_row or table.title
     if scope == "一级项目":
         # 一级项目 (a programme over several projects): kept apart so money is not counted twice
-        if amount is not None:
-            reading.programs.append({"program_name": name, "category": None, "amount_wan": amount,
-                                     "line": where.number, "page": where.page})
+        if head.amount is not None:
+            reading.programs.append({"program_name": head.name, "category": head.category,
+                                     "amount_wan": head.amount, "line": where.number, "page": where.page})
         return
     reading.projects.append({
-        "project_code": None, "project_name": name, "category": None, "amount_wan": amount,
-        "plan_year": None, "current": True, "line": where.number, "page": where.page,
-        "_from_targets": True,
+        "project_code": head.code, "project_name": head.name, "category": head.category,
+        "amount_wan": head.amount, "plan_year": plan_year, "current": True, "line": where.number,
+        "page": where.page, "_from_targets": True,
     })
+
+
+def _plan_year(header: Row, rows: list[Row]) -> int | None:
+    """The year most 指标值确定依据 cells name as "20xx 工作计划" (a tie goes to the later year):
+    a document may reprint last year's plan beside this year's."""
+    column = find_column([squash(c) for c in header.cells], "确定依据", "依据")
+    if column is None:
+        return None
+    years = Counter(int(m.group(1)) for row in rows if len(row.cells) > column
+                    and (m := _PLAN_YEAR.search(row.cells[column])))
+    return max(years, key=lambda y: (years[y], y)) if years else None
 
 
 def _is_indicator_header(row: Row) -> bool:
@@ -96,27 +119,80 @@ def _is_indicator_header(row: Row) -> bool:
     return ("三级指标" in text or ("指标" in text and ("指标值" in text or "目标值" in text))) and len(row.nonempty()) >= 3
 
 
-def _head(reading: Reading, table: Table, rows: list[Row], unit: str) -> tuple[str | None, float | None, Row | None]:
-    name = amount = amount_row = None
+@dataclass
+class _Head:
+    """What the block above a project's indicator header says about the project."""
+
+    name: str | None = None
+    code: str | None = None
+    category: str | None = None
+    amount: float | None = None
+    amount_row: Row | None = None
+
+
+def _head(reading: Reading, table: Table, rows: list[Row], unit: str) -> _Head:
+    head = _Head(category=_title_category(table))
     for row in rows:
-        cells = [c for c in row.cells]
+        cells = list(row.cells)
         for index, cell in enumerate(cells):
             label = squash(cell)
             value = next((c for c in cells[index + 1:] if c.strip()), "")
-            if name is None and any(label.startswith(x) for x in _NAME_LABELS) and value:
-                name = re.sub(r"^[0-9A-Za-z]{6,}[-－—_]", "", squash(value))
-            elif amount is None and any(label.startswith(x) for x in _AMOUNT_LABELS) and is_money(value):
-                amount, amount_row = money(reading, table, row, value, unit), row
-    return name, amount, amount_row
+            if head.name is None and any(label.startswith(x) for x in _NAME_LABELS) and value:
+                code = _CODE_PREFIX.match(squash(value))
+                head.name = squash(value)[code.end():] if code else squash(value)
+                head.code = code.group(1) if code else None
+            elif head.amount is None and any(label.startswith(x) for x in _AMOUNT_LABELS) and is_money(value):
+                head.amount, head.amount_row = money(reading, table, row, value, unit), row
+            elif head.category is None and label in _CATEGORY_LABELS and value and not is_money(value):
+                head.category = squash(value)
+    return head
 
 
-def _indicators(reading: Reading, table: Table, header: Row, rows: list[Row], project: str, scope: str) -> None:
+# The 部门整体 table's 预算情况 block (Gansu and others): "按支出类型分" amounts on the left,
+# "按来源类型分" on the right, each amount right of its label.
+_BUDGET_LABELS = {"人员经费": "人员经费", "公用经费": "公用经费", "项目支出": "项目支出",
+                  "收入预算合计": "收入合计", "收入合计": "收入合计", "支出预算合计": "支出合计",
+                  "支出合计": "支出合计", "上年结转资金": "上年结转", "上年结转": "上年结转"}
+_BUDGET_SOURCES = ("当年财政拨款", "财政拨款", "上年结转资金", "上年结转", "其他资金")
+
+
+def _department_budget(reading: Reading, table: Table, rows: list[Row], unit: str) -> None:
+    """Figures the 部门整体 table states about the whole budget: candidates below the budget
+    tables (_METRIC_SOURCES), and income by source where the document has nothing better."""
+    group = ""
+    for row in rows:
+        label = ""
+        for cell in row.cells:
+            text = squash(cell).rstrip(":：")
+            if text in ("基本支出", "项目支出"):
+                group = text
+            if not is_money(cell):
+                label = text or label
+                continue
+            value = money(reading, table, row, cell, unit)
+            if value is None:
+                continue
+            metric = "基本支出" if label == "合计" and group == "基本支出" else _BUDGET_LABELS.get(label)
+            if metric:
+                stated(reading, metric, value, row, table.kind.id)
+            if label in _BUDGET_SOURCES and (source := income_source(label)):
+                reading.income.setdefault(table.kind.id, []).append(
+                    {"source": source, "amount_wan": value, "line": row.number, "page": row.page})
+            label = ""
+
+
+def _title_category(table: Table) -> str | None:
+    title = squash(table.title.text)
+    return next((c for c in _TITLE_CATEGORIES if c in title), None)
+
+
+def _indicators(reading: Reading, table: Table, header: Row, rows: list[Row], project: str, scope: str,
+                plan_year: int | None) -> None:
     labels = [squash(c) for c in header.cells]
     col = {
         "level1": find_column(labels, "一级指标"),
         "level2": find_column(labels, "二级指标"),
-        "level3": find_column(labels, "三级指标") if find_column(labels, "三级指标") is not None
-        else find_column(labels, "指标名称", "指标内容", "指标"),
+        "level3": _level3_column(labels),
         "operator": find_column(labels, "指标性质", "运算符", "符号", "比较"),
         "value": find_column(labels, "指标值", "目标值"),
         "unit": find_column(labels, "度量单位", "计量单位", "单位"),
@@ -125,25 +201,92 @@ def _indicators(reading: Reading, table: Table, header: Row, rows: list[Row], pr
     if col["level3"] is None or col["value"] is None:
         reading.warn(header, f"{table.kind.label}：指标表头缺少三级指标或指标值列")
         return
+    width = max(i for i, label in enumerate(labels) if label) + 1  # labelled columns only
     level1 = level2 = ""
+    previous: dict[str, str] | None = None
     for row in rows:
-        cells = padded(row, max(len(labels), len(row.cells)))
         if _is_indicator_header(row):
             continue
-        get = {k: (cells[c].strip() if c is not None else "") for k, c in col.items()}
+        get = _aligned(padded(row, max(width, len(row.cells))), col, width)
         level1 = get["level1"] or level1
         if get["level2"]:
             level2 = get["level2"]
-            level1 = get["level1"] or level1_for(level2) or level1
-        if not get["level3"] or not get["value"]:
-            continue
+            level1 = get["level1"] or _parent(level2, level1)
+        if not get["value"]:
+            continue  # a description wrapped over a page break
+        if not get["level3"]:
+            if previous is None or not _value_only(row, get):
+                continue  # a cell extracted twice, or a fragment
+            # a value under a vertically merged name cell: the row above names it
+            get = {**get, "level3": previous["level3"], "unit": get["unit"] or previous["unit"],
+                   "operator": get["operator"] or previous["operator"], "weight": ""}
+        else:
+            previous = get
         weight = get["weight"] if _is_number(get["weight"]) else ""
         reading.indicators.append({
             **indicator_row(project_name=project, scope=scope, level1=level1, level2=level2,
                             level3=get["level3"], target=get["value"], line=row.number,
-                            operator=get["operator"], unit=get["unit"], weight=weight),
+                            operator=get["operator"], unit=get["unit"], weight=weight,
+                            plan_year=plan_year),
             "page": row.page,
         })
+
+
+def _parent(level2: str, carried: str) -> str:
+    """The 一级 of a row whose merged 一级 cell is empty: the one carried down from above (the
+    document's own wording, even where a standard 二级 would belong elsewhere), or for the first
+    rows of a table the standard parent of its 二级."""
+    return carried or level1_for(level2) or ""
+
+
+def _level3_column(labels: list[str]) -> int | None:
+    """三级指标, or in one-level tables the column labelled just 指标 / 指标名称."""
+    for words in (("三级指标",), ("指标名称", "指标内容")):
+        found = find_column(labels, *words)
+        if found is not None:
+            return found
+    return next((i for i, label in enumerate(labels) if label.split("|")[-1] == "指标"), None)
+
+
+def _aligned(cells: list[str], col: dict[str, int | None], width: int) -> dict[str, str]:
+    """The row's cells by column. Extraction loses empty merged cells: a row may come shifted
+    one cell left, or with its cells packed against the value column; the reading that fits
+    the header best is taken (the row as read on a tie)."""
+    def take(at: list[str]) -> dict[str, str]:
+        return {k: (at[c].strip() if c is not None and 0 <= c < len(at) else "") for k, c in col.items()}
+
+    candidates = [take(cells)]
+    if width >= 2 and not any(c.strip() for c in cells[width - 1:]):
+        candidates.append(take([""] + cells))
+        filled = [c for c in cells if c.strip()]
+        end = col["value"] + 1
+        if len(filled) <= end:
+            candidates.append(take([""] * (end - len(filled)) + filled))
+    candidates = [candidates[0]] + [c for c in candidates[1:] if c["level3"]]
+    return max(candidates, key=_fit)  # max keeps the first of equals
+
+
+def _fit(get: dict[str, str]) -> int:
+    """How well cells sit under their labels: a value, a named 三级指标, a category under 二级."""
+    value = get["value"]
+    score = 2 * bool(value) + bool(value and (re.search(r"\d", value) or len(value) <= 6))
+    level3 = get["level3"]
+    score += bool(level3) and not _is_number(level3) and not _is_category(level3)
+    score -= _is_category(level3)
+    score += _is_category(get["level2"]) or not get["level2"]
+    score += get["level1"] in LEVEL1_NAMES or not get["level1"]
+    score += _is_number(get["weight"]) or not get["weight"]
+    return score
+
+
+def _is_category(text: str) -> bool:
+    return text in LEVEL1_NAMES or level1_for(text) is not None or text.endswith("指标") and len(text) <= 8
+
+
+def _value_only(row: Row, get: dict[str, str]) -> bool:
+    """Only a value (with its operator or unit) and nothing else: not a wrapped description."""
+    return (len(get["value"]) <= 20
+            and len(row.nonempty()) <= sum(bool(get[k]) for k in ("value", "operator", "unit", "weight")))
 
 
 def _is_number(text: str) -> bool:
