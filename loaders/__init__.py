@@ -6,13 +6,11 @@ tables (see loaders/contract.py) as polars frames keyed by table name.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import polars as pl
 
-from loaders.checks import build_checks
-from loaders.contract import LINE_TABLES, TABLES, ParsedDocument, empty_frame, frame_from_rows
+from loaders.contract import TABLES, empty_frame
 from loaders.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
 from loaders.errors import SchemaError, SourceFormatError
 from loaders.registry import COUNTIES, RAW_DIR, CountySource
@@ -30,46 +28,37 @@ __all__ = [
     "parse_county_text",
 ]
 
-_PARSED_TABLES = (
-    "summary", "income", "expenditure_function", "expenditure_economic", "sangong",
-    "projects", "programs", "indicators", "prior_year",
-)
-
-
 def parse_county_text(county: CountySource, source: SourceText,
                       corrections_file: Path = CORRECTIONS_FILE) -> dict[str, pl.DataFrame]:
-    """Parse one county's text into validated frames (one county-year each)."""
+    """Read one shipped document with the general reader, strictly: its corrections must
+    still fit, every table it publishes must be found, and any row the reader had to
+    skip is an error naming the line (an uploaded document only gets a warning)."""
+    from reader.document import read_rows_document  # the reader builds on this package
+    from reader.errors import UnreadableDocument
+    from reader.kinds import KIND_BY_ID
+    from reader.text import rows_from_text
+
     fixes = [c for c in read_corrections(corrections_file) if c.county_id == county.county_id]
     corrected_source, corrected_lines = apply_corrections(source, fixes)
-    parser = importlib.import_module(county.parser)
-    doc: ParsedDocument = parser.parse(corrected_source)
-    tables = {
-        name: frame_from_rows(name, getattr(doc, name), county.county_id, doc.year)
-        for name in _PARSED_TABLES
-    }
-    # The layout parsers read only prior-year figures for the year before the document's.
-    tables["prior_year"] = tables["prior_year"].with_columns(
-        pl.col("for_year").fill_null(doc.year - 1))
-    for name in LINE_TABLES:
-        if name in tables:
-            tables[name] = with_provenance(tables[name], corrected_source, corrected_lines)
-    checks = build_checks(tables, doc.extra_checks)
-    tables["checks"] = frame_from_rows("checks", checks, county.county_id, doc.year)
-    tables["counties"] = frame_from_rows("counties", [{
-        "county_name": county.county_name, "province": county.province,
-        "department": doc.department, "document": county.file,
-    }], county.county_id, doc.year)
-    return {name: validate_table(name, frame) for name, frame in tables.items()}
+    overrides = {"id": county.county_id, "region": county.county_name, "province": county.province}
+    try:
+        result = read_rows_document(rows_from_text(corrected_source), overrides, corrected_lines)
+    except UnreadableDocument as exc:
+        raise SourceFormatError(source.name, len(source.lines), exc.en) from exc
+    for warning in result.report["warnings"]:
+        raise SourceFormatError(source.name, warning["line"] or len(source.lines), warning["message"])
+    found = {t["kind"] for t in result.report["tables"] if t["status"] != "未找到"}
+    missing = [KIND_BY_ID[kind].label for kind in county.tables if kind not in found]
+    empty = [name for name in county.frames if result.tables[name].is_empty()]
+    if result.meta.department is None:
+        empty.append("department (编制部门/单位名称)")
+    if missing or empty:
+        raise SourceFormatError(source.name, len(source.lines),
+                                "file truncated or replaced? "
+                                + "; ".join(filter(None, [missing and "tables not found: " + "、".join(missing),
+                                                          empty and "nothing read for: " + ", ".join(empty)])))
+    return result.tables
 
-
-def with_provenance(frame: pl.DataFrame, source: SourceText, corrected_lines: frozenset[int]) -> pl.DataFrame:
-    """Fill `source_text` (the line as read) and `corrected` from the text's line numbers."""
-    if frame.is_empty():
-        return frame
-    return frame.with_columns(
-        pl.col("line").map_elements(source.line, return_dtype=pl.String).alias("source_text"),
-        pl.col("line").is_in(sorted(corrected_lines)).alias("corrected"),
-    )
 
 
 def load_county(county_id: str, raw_dir: Path = RAW_DIR) -> dict[str, pl.DataFrame]:

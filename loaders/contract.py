@@ -174,31 +174,6 @@ for _name in LINE_TABLES:
     TABLES[_name].columns["corrected"] = pl.Boolean
 
 
-@dataclass
-class ParsedDocument:
-    """What a layout parser returns: rows per table, without county_id/year.
-
-    ``department`` and ``year`` are read from the document itself.
-    ``extra_checks`` holds county-specific reconciliations the generic
-    check builder cannot see (e.g. two tables stating the same total);
-    each is a dict with check, stated_wan, computed_wan, stated_line,
-    computed_lines.
-    """
-
-    department: str
-    year: int
-    summary: list[dict] = field(default_factory=list)
-    income: list[dict] = field(default_factory=list)
-    expenditure_function: list[dict] = field(default_factory=list)
-    expenditure_economic: list[dict] = field(default_factory=list)
-    sangong: list[dict] = field(default_factory=list)
-    projects: list[dict] = field(default_factory=list)
-    programs: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
-    prior_year: list[dict] = field(default_factory=list)
-    extra_checks: list[dict] = field(default_factory=list)
-
-
 def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=TABLES[table].columns)
 

@@ -36,27 +36,6 @@ _LEADING_NUMBER = re.compile(r"^(-?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _DATE = re.compile(r"^(\d{4}\s*年\s*)?\d{1,2}\s*月\s*(\d{1,2}\s*[日号]|底|前|末|份|中|上旬|中旬|下旬|以前|之前)")
 
 
-def parse_amount(cell: str) -> float | None:
-    """A table cell in 万元 -> float; a blank cell (zero in these tables) -> None.
-
-    Raises ValueError for text that is not a number, so a shifted cell is
-    never read as an amount by accident.
-    """
-    text = cell.strip().replace(" ", "")
-    if text in ("", "-", "—", "--"):
-        return None
-    if not _AMOUNT.match(text):
-        raise ValueError(f"not an amount: {cell!r}")
-    return float(text.replace(",", ""))
-
-
-def is_amount(cell: str) -> bool:
-    try:
-        return parse_amount(cell) is not None
-    except ValueError:
-        return False
-
-
 def normalise_operator(text: str) -> str:
     """'>=' / '不低于' / '≥' -> '≥'; '定性' stays; anything else -> ''."""
     token = text.strip()
@@ -107,10 +86,3 @@ def parse_target(text: str, operator: str = "", unit: str = "") -> Target:
     return Target(op, None, unit.strip(), raw)
 
 
-def split_cells(line: str) -> list[str]:
-    """Tab-separated cells, stripped."""
-    return [cell.strip() for cell in line.split("\t")]
-
-
-def nonempty(cells: list[str]) -> list[str]:
-    return [cell for cell in cells if cell]

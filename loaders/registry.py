@@ -1,4 +1,9 @@
-"""The four disclosures the project ships: where they are and how to parse them."""
+"""The four disclosures the project ships: where they are and what they hold.
+
+Each is read by the general reader (reader/); `tables` lists the table kinds
+(reader/kinds.py) the document publishes, so a shipped file that no longer
+reads as it did (truncated, replaced) fails loudly instead of showing less.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,23 @@ class CountySource:
     county_name: str
     province: str  # 省级 location; not stated in the extracted text itself
     file: str
-    parser: str  # module in loaders/ with parse(source) -> ParsedDocument
+    tables: tuple[str, ...]  # table kinds the document publishes
+    frames: tuple[str, ...] = ("summary", "projects", "indicators")  # contract tables it fills
 
+
+_FULL_FRAMES = ("summary", "income", "expenditure_function", "expenditure_economic", "sangong",
+                "projects", "indicators", "prior_year")
+_FULL_SET = ("fiscal_summary", "budget_summary", "basic_economic", "sangong", "general_expenditure",
+             "expenditure", "project_targets")
 
 COUNTIES: dict[str, CountySource] = {
     c.county_id: c
     for c in (
-        CountySource("hezheng", "和政县", "甘肃省", "hezheng_2024.txt", "loaders.hezheng"),
-        CountySource("qinglong", "青龙满族自治县", "河北省", "qinglong_2023.txt", "loaders.qinglong"),
-        CountySource("huangyuan", "湟源县", "青海省", "huangyuan_2024.txt", "loaders.huangyuan"),
-        CountySource("shizhu", "石柱土家族自治县", "重庆市", "shizhu_2023.txt", "loaders.shizhu"),
+        CountySource("hezheng", "和政县", "甘肃省", "hezheng_2024.txt", ("dept_targets", "project_targets")),
+        CountySource("qinglong", "青龙满族自治县", "河北省", "qinglong_2023.txt", _FULL_SET + ("income",),
+                     _FULL_FRAMES),
+        CountySource("huangyuan", "湟源县", "青海省", "huangyuan_2024.txt", ("project_targets",)),
+        CountySource("shizhu", "石柱土家族自治县", "重庆市", "shizhu_2023.txt", _FULL_SET + ("dept_targets",),
+                     _FULL_FRAMES + ("programs",)),
     )
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,13 +24,6 @@ class SourceText:
         """Yield (line_number, text) pairs, 1-based."""
         return enumerate(self.lines, start=1)
 
-    def first_match(self, pattern: re.Pattern[str], missing: str) -> re.Match[str]:
-        """The first match of ``pattern`` in any line; SourceFormatError(missing) if none."""
-        for line in self.lines:
-            match = pattern.search(line)
-            if match:
-                return match
-        raise SourceFormatError(self.name, 0, missing)
 
 
 def decode_source(name: str, data: bytes) -> SourceText:

@@ -145,7 +145,15 @@ def _head(reading: Reading, table: Table, rows: list[Row], unit: str) -> _Head:
                 head.amount, head.amount_row = money(reading, table, row, value, unit), row
             elif head.category is None and label in _CATEGORY_LABELS and value and not is_money(value):
                 head.category = squash(value)
+            elif is_money(cell) and _orphan(cells, index):
+                reading.warn(row, f"{table.kind.label}：项目表头中的金额“{cell}”没有对应的栏目名，未读入")
     return head
+
+
+def _orphan(cells: list[str], index: int) -> bool:
+    """An amount whose label wrapped away: nothing left of it but a unit ("(万元)")."""
+    left = next((squash(c) for c in reversed(cells[:index]) if c.strip()), "")
+    return not left or bool(re.fullmatch(r"[（(]?(万元|元)[）)]?", left))
 
 
 # The 部门整体 table's 预算情况 block (Gansu and others): "按支出类型分" amounts on the left,

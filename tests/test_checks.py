@@ -172,9 +172,9 @@ def one(checks: pl.DataFrame, county: str, name: str) -> dict:
     ("hezheng", "收入来源之和 = 收入合计", 5637.51, 761.79, False, 13, "10"),
     # line 13 项目支出 4875.72; the eleven 项目支出绩效目标表 state 年度资金总额 3077.6 (line 42),
     # 690 (64), 305.2 (85), 231.12 (107), 24.95 (130), 10 (151), 10 (172), 25 (193), 62 (214),
-    # 134 (235), 5 (255) = 4574.87; the amount is read into the row of each table's 项目名称 line.
+    # 134 (235), 5 (255) = 4574.87; each project row cites the line its amount is printed on.
     ("hezheng", "所列项目金额之和 = 项目支出", 4875.72, 4574.87, False, 13,
-     "40, 62, 83, 105, 128, 149, 170, 191, 212, 233, 253"),
+     "42, 64, 85, 107, 130, 151, 172, 193, 214, 235, 255"),
     # lines 10-12: 人员经费 647.64 + 公用经费 114.15 = 合计 761.79
     ("hezheng", "人员经费 + 公用经费 = 基本支出", 761.79, 761.79, True, 12, "10-11"),
     # huangyuan_2024.txt line 7: 合计-⇥-⇥-⇥833.39; thirteen 预算数 173.00 (8), 6.00 (13), 20.00 (21),
@@ -197,7 +197,7 @@ def one(checks: pl.DataFrame, county: str, name: str) -> dict:
     ("shizhu", "所列项目金额之和 = 项目支出", 1417.57, 1358.27, False, 114, None),
     # line 203 (部门收支总表): 一般公共预算资金 1,992.86, the carry-over folded in; line 94
     # (财政拨款收支总表) splits it into 1,933.57 + 59.29.
-    ("shizhu", "部门收支总表 一般公共预算资金 = 财政拨款收支总表 一般公共预算资金",
+    ("shizhu", "一般公共预算拨款收入：收支总表 = 财政拨款收支总表",
      1992.86, 1933.57, False, 203, "94"),
     # the seven 一级项目 tables' 当年预算: 470.99 (258), 60.14 (284), 50.00 (304), 376.90 (329),
     # 392.17 (353), 18.76 (378), 192.14 (405) = 1,561.10, 143.53 above 项目支出 1,417.57 (line 114)
@@ -238,8 +238,8 @@ def test_huangyuan_passes_only_with_the_corrections():
 COUNTY_SUMMARY = {
     "hezheng": (4, 2),  # income sources, projects
     "huangyuan": (1, 0),  # the layout states only 项目支出
-    "qinglong": (89, 0),
-    "shizhu": (83, 3),  # projects, 部门收支总表, 一级项目
+    "qinglong": (86, 0),  # the general reader's cross-table checks (not the old layout's own set)
+    "shizhu": (85, 3),  # projects, 收支总表 vs 财政拨款收支总表, 一级项目
 }
 
 
@@ -257,6 +257,6 @@ def test_every_failed_check_is_one_of_the_verified(checks):
         ("hezheng", "收入来源之和 = 收入合计"),
         ("hezheng", "所列项目金额之和 = 项目支出"),
         ("shizhu", "所列项目金额之和 = 项目支出"),
-        ("shizhu", "部门收支总表 一般公共预算资金 = 财政拨款收支总表 一般公共预算资金"),
+        ("shizhu", "一般公共预算拨款收入：收支总表 = 财政拨款收支总表"),
         ("shizhu", "一级项目当年预算之和 = 项目支出"),
     }

@@ -147,8 +147,8 @@ def test_corrected_rows_are_flagged(hy, table, lines):
 @pytest.mark.parametrize(
     ("last_line", "error_line"),
     [
-        (6, 0),  # cut before the 合计 row
-        (17, 0),  # cut before the only 单位名称 cell (line 39)
+        (6, 6),  # cut before the 合计 row: nothing read (the error names the last line)
+        (17, 17),  # cut before the only 单位名称 cell (line 39): no department
         (19, 18),  # 00584 started on line 18, its header (line 21) cut off
         (73, 71),  # 01428 started on line 71, its header (line 75) cut off
     ],
@@ -182,16 +182,18 @@ def test_changed_corrected_line_raises(source, line, old, new):
     assert caught.value.line == line
 
 
-def test_without_corrections_the_split_code_is_rejected(source, tmp_path):
-    # line 18's spurious header then leaves line 21's "02410000 00584-…" without its prefix
-    with pytest.raises(SourceFormatError, match="incomplete project code") as caught:
-        _parse(source, _corrections_upto(tmp_path, 0))
-    assert caught.value.line == 21
+def test_without_corrections_the_projects_do_not_add_up(source, tmp_path):
+    # line 18's spurious header (6.00) stays a project of its own, and line 21's
+    # "02410000 00584-…" has no prefix: neither goes unnoticed
+    tables = _parse(source, _corrections_upto(tmp_path, 0))
+    check = tables["checks"].filter(pl.col("check") == "所列项目金额之和 = 项目支出")
+    assert check.select("stated_wan", "ok").row(0) == (833.39, False)
+    assert "63012300024T000000584" not in tables["projects"]["project_code"].to_list()
 
 
 def test_indicator_row_missing_its_weight_raises(source):
     lines = list(source.lines)
     lines[39] = lines[39].rsplit("\t", 1)[0]  # line 40 without 分值权重 30
-    with pytest.raises(SourceFormatError, match="分值权重") as caught:
+    with pytest.raises(SourceFormatError, match="指标性质") as caught:
         _parse(SourceText(source.name, tuple(lines)))
     assert caught.value.line == 40

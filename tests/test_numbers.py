@@ -1,9 +1,12 @@
 """Number, operator, unit and target parsing shared by every layout."""
 
+from decimal import Decimal
+
 import pytest
 
 from loaders.hierarchy import economic_level, function_level, parent_code
-from loaders.numbers import normalise_operator, parse_amount, parse_target
+from loaders.numbers import normalise_operator, parse_target
+from reader.cells import parse_money
 
 
 @pytest.mark.parametrize(
@@ -17,16 +20,18 @@ from loaders.numbers import normalise_operator, parse_amount, parse_target
         ("12,345,678.9", 12345678.9),
         ("", None),
         ("   ", None),
+        ("-", None),
+        ("（3.50）", -3.5),  # accounting negative
     ],
 )
-def test_parse_amount(raw, expected):
-    assert parse_amount(raw) == expected
+def test_parse_money(raw, expected):
+    assert parse_money(raw) == (None if expected is None else Decimal(str(expected)))
 
 
-@pytest.mark.parametrize("raw", ["合计", "1.2.3", "12万元", "1,93.57", "≥90%"])
-def test_parse_amount_rejects_text(raw):
+@pytest.mark.parametrize("raw", ["合计", "1.2.3", "1,93.57", "≥90%", "六点二"])
+def test_parse_money_rejects_text(raw):
     with pytest.raises(ValueError, match="not an amount"):
-        parse_amount(raw)
+        parse_money(raw)
 
 
 @pytest.mark.parametrize(

@@ -170,13 +170,14 @@ def test_department_and_year(sz):
     ("check", "ok", "difference"),
     [
         # line 203 states 一般公共预算资金 1,992.86; line 94 1,933.57 (+ 上年结转 59.29 on line 100)
-        ("部门收支总表 一般公共预算资金 = 财政拨款收支总表 一般公共预算资金", False, -59.29),
+        ("一般公共预算拨款收入：收支总表 = 财政拨款收支总表", False, -59.29),
         # 29 project tables add to 1,358.27 against 项目支出 1,417.57 (line 114)
         ("所列项目金额之和 = 项目支出", False, -59.30),
         # 一级项目 tables add to 1,561.10, more than 项目支出
         ("一级项目当年预算之和 = 项目支出", False, 143.53),
         ("收入来源之和 = 收入合计", True, 0.0),
-        ("文字 机关运行经费 = 基本支出表 日常公用经费", True, 0.0),
+        # line 104: 支出合计 1,992.86 = 一般公共预算 1,992.86 (line 114) + 政府性基金 (empty table)
+        ("一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计", True, 0.0),
         ("三公分项之和 = 三公经费合计", True, 0.0),
     ],
 )
@@ -189,7 +190,7 @@ def test_checks(sz, check, ok, difference):
 def test_only_the_document_inconsistencies_fail(sz):
     failed = set(sz["checks"].filter(~pl.col("ok"))["check"])
     assert failed == {
-        "部门收支总表 一般公共预算资金 = 财政拨款收支总表 一般公共预算资金",
+        "一般公共预算拨款收入：收支总表 = 财政拨款收支总表",
         "所列项目金额之和 = 项目支出",
         "一级项目当年预算之和 = 项目支出",
     }
@@ -206,12 +207,12 @@ def test_stray_amount_without_correction_fails_loudly(no_corrections):
 @pytest.mark.parametrize(
     ("keep", "reason"),
     [
-        (86, "财政拨款收支总表"),  # text only
-        (138, "基本支出预算表"),  # cut before 表三 (line 141)
-        (183, "部门收支总表"),  # cut after the 三公 table
-        (250, "一级项目"),  # cut before the 一级项目 tables (line 251)
-        (429, "项目支出绩效目标表"),  # cut before the project tables (line 430)
-        (1047, "项目 table"),  # cut inside the last project table, before its indicators
+        (86, "no budget tables"),  # text only
+        (138, "一般公共预算基本支出表"),  # cut before 表三 (line 141)
+        (183, "收支总表"),  # cut after the 三公 table, before the 部门收支总表
+        (250, "项目支出绩效目标表"),  # cut before the 一级项目 tables (line 251)
+        (429, "nothing read for: projects"),  # cut before the project tables (line 430)
+        (1047, "找不到指标表头"),  # cut inside the last project table, before its indicators
     ],
 )
 def test_truncated_input_raises(corrected_lines, no_corrections, keep, reason):
