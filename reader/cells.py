@@ -52,9 +52,12 @@ def unit_in(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def squash(text: str) -> str:
     """Text without any whitespace (PDF extraction puts spaces inside Chinese words)."""
-    return re.sub(r"\s+", "", text)
+    return _WHITESPACE.sub("", text)
 
 
 def indent(value: object) -> int:

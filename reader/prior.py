@@ -133,6 +133,9 @@ def _sangong_prior(text: str, total: Decimal, unstated_unchanged: bool) -> tuple
     stated = [c for c in changes.values() if c is not None]
     if not stated or (None in changes.values() and not unstated_unchanged):
         return None
+    assumed = [item for item, change in changes.items() if change is None]
+    if assumed:
+        basis.append("、".join(assumed) + "未说明增减，按不变计")
     return total - sum(stated), "；".join(basis)
 
 

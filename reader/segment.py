@@ -158,7 +158,8 @@ def _is_header(row: Row, cells: list[str]) -> bool:
         return True
     if any(is_money(cell) for cell in cells):
         return False
-    words = sum(1 for cell in cells if any(word in squash(cell) for word in _HEADER_WORDS))
+    squashed = [squash(cell) for cell in cells]
+    words = sum(1 for text in squashed if any(word in text for word in _HEADER_WORDS))
     return words >= max(1, len(cells) // 2) and len(cells) >= 2
 
 
