@@ -2,6 +2,7 @@
 
     python -m loaders export --out DIR             the four shipped documents as DIR/<table>.csv
     python -m loaders import FILE [FILE …] --out DIR   any disclosure (PDF, Excel, text), read by content
+    python -m loaders import FILE [FILE …] --data DIR  … and added to the library in DIR/library
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, required=True)
     imp = sub.add_parser("import", help="read disclosures (PDF, Excel or text) into DIR/<table>.csv + a read report")
     imp.add_argument("files", nargs="+", type=Path)
-    imp.add_argument("--out", type=Path, required=True)
+    target = imp.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, help="write DIR/<table>.csv and the read report")
+    target.add_argument("--data", type=Path, help="add each document to the library in DIR/library")
+    imp.add_argument("--on-conflict", choices=("ask", "replace", "keep_both"), default="ask",
+                     help="another file for a document already in the library: skip it (ask), "
+                          "replace the old one (kept in trash), or keep both")
     for name, what in (("region", "地区, e.g. 上海市普陀区"), ("department", "部门全称"),
                        ("edition", "部门 or 单位"), ("year", "预算年度"), ("id", "document id")):
         imp.add_argument(f"--{name}", help=f"override the {what} read from the document")
@@ -73,10 +79,14 @@ def import_files(args: argparse.Namespace) -> int:
             continue
         read.append(result)
         reports.append(result.report)
+        if args.data is not None:
+            failed += not _add_to_library(args, path, data, result)
         checks = result.report["checks"]
         print(f"{path.name}: {result.doc_id} {result.meta.year} — "
               f"{sum(1 for t in result.report['tables'] if t['status'] == '已读取')} tables read, "
               f"{checks['failed']} of {checks['total']} checks failed, {len(result.report['warnings'])} warnings")
+    if args.data is not None:
+        return 1 if failed else 0
     if read:
         try:
             write_tables(combine([r.tables for r in read]), args.out)
@@ -87,6 +97,23 @@ def import_files(args: argparse.Namespace) -> int:
     (args.out / "read_report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
     (args.out / "read_report.md").write_text(report_markdown(reports), encoding="utf-8")
     return 1 if failed else 0
+
+
+def _add_to_library(args: argparse.Namespace, path: Path, data: bytes, result) -> bool:
+    from library import Library
+
+    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
+            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    added = Library(args.data / "library").add(result.tables, meta, data, path.name, args.on_conflict)
+    if added.status == "duplicate":
+        print(f"{path.name}：已导入（{added.existing.key}） / already in the library")
+    elif added.status == "conflict":
+        print(f"{path.name}：文档库中已有 {added.existing.key}（另一文件），未导入；用 --on-conflict replace 或 "
+              f"keep_both / a different file for this document is in the library", file=sys.stderr)
+        return False
+    else:
+        print(f"{path.name}：{'已替换' if added.status == 'replaced' else '已加入'} {added.entry.key}")
+    return True
 
 
 if __name__ == "__main__":
