@@ -9,6 +9,10 @@ disclosed to judge.
 
 County score = the mean of its current projects' scores (部门整体 counts as
 one project); non-current tables repeat an earlier year's plan and are left out.
+
+``inferred`` counts, apart, the indicators whose 一级/二级 category the document does not
+give (or gives in contradiction) and audit.taxonomy read from the name and unit; the rules
+judge categories only as the document states them.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import polars as pl
 
 from audit.rules import HIGH, LOW, MEDIUM, PROJECT_KEY, audit_indicators, is_secret, is_vague
+from audit.taxonomy import with_standard_categories
 
 SEVERITY_POINTS = {HIGH: 15, MEDIUM: 8, LOW: 3}
 RULE_CAP = 30
@@ -29,6 +34,7 @@ PROJECT_SCORE_SCHEMA: dict[str, pl.DataType] = {
     "first_line": pl.Int64,
     "indicators": pl.Int64,
     "secret": pl.Int64,
+    "inferred": pl.Int64,
     "vague": pl.Int64,
     "vague_share": pl.Float64,
     "flags": pl.Int64,
@@ -44,6 +50,7 @@ COUNTY_SCORE_SCHEMA: dict[str, pl.DataType] = {
     "projects": pl.Int64,
     "scored": pl.Int64,
     "indicators": pl.Int64,
+    "inferred": pl.Int64,
     "vague_share": pl.Float64,
     "flags": pl.Int64,
     "high": pl.Int64,
@@ -69,12 +76,14 @@ def score_projects(indicators: pl.DataFrame, flags: pl.DataFrame | None = None) 
         indicators.with_columns(
             pl.Series("_secret", [is_secret(r) for r in rows], dtype=pl.Boolean),
             pl.Series("_vague", [is_vague(r) for r in rows], dtype=pl.Boolean),
+            with_standard_categories(indicators)["category_inferred"].alias("_inferred"),
         )
         .group_by(_KEY, maintain_order=True)
         .agg(
             pl.col("line").min().alias("first_line"),
             pl.len().cast(pl.Int64).alias("indicators"),
             pl.col("_secret").sum().cast(pl.Int64).alias("secret"),
+            pl.col("_inferred").sum().cast(pl.Int64).alias("inferred"),
             pl.col("_vague").sum().cast(pl.Int64).alias("vague"),
         )
     )
@@ -123,6 +132,7 @@ def score_counties(projects: pl.DataFrame) -> pl.DataFrame:
             pl.len().alias("projects"),
             pl.col("score").is_not_null().sum().alias("scored"),
             pl.col("indicators").sum(),
+            pl.col("inferred").sum(),
             pl.when(assessable > 0).then(pl.col("vague").sum() / assessable).alias("vague_share"),
             pl.col("flags", HIGH, MEDIUM, LOW).sum(),
             pl.col("score").mean().alias("mean_score"),

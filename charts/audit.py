@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import apply_layout, county_colour
+from charts.style import FAIL_STYLE, PASS_STYLE, apply_layout, county_colour
 
 
 def make_score_figure(county_scores: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -40,11 +40,23 @@ def make_flag_figure(flags: pl.DataFrame, ctx: ChartContext, labels: dict[str, s
 
 
 def make_check_summary_figure(checks: pl.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Per county: checks that add up vs checks that don't."""
+    """Per county: checks that add up vs checks that don't.
+
+    Told apart by colour, by hatching (failures) and by a "✓ n  ✗ m" label over each bar,
+    so the chart reads in grey-scale print and without colour vision.
+    """
     fig = go.Figure()
     labels = [ctx.label(c) for c in ctx.county_ids]
-    for ok, name, colour in ((True, "一致", "#54a24b"), (False, "不一致", "#e45756")):
+    counts = {}
+    for ok, name, style in ((True, "一致", PASS_STYLE), (False, "不一致", FAIL_STYLE)):
         values = [checks.filter((pl.col("county_id") == c) & (pl.col("ok") == ok)).height for c in ctx.county_ids]
-        fig.add_bar(name=name, x=labels, y=values, marker_color=colour, text=values, textposition="inside")
-    fig.update_layout(barmode="stack", yaxis_title="核对项数")
+        counts[ok] = values
+        fig.add_bar(name=name, x=labels, y=values, marker_color=style["colour"],
+                    marker_pattern={"shape": style["pattern"], "fgcolor": "#FFFFFF", "solidity": 0.4},
+                    hovertemplate=f"%{{x}}：{name} %{{y}} 项<extra></extra>")
+    for label, passed, failed in zip(labels, counts[True], counts[False], strict=True):
+        fig.add_annotation(x=label, y=passed + failed, text=f"{PASS_STYLE['mark']} {passed}  {FAIL_STYLE['mark']} {failed}",
+                           showarrow=False, yanchor="bottom", yshift=4, font={"size": 14})
+    top = max((p + f for p, f in zip(counts[True], counts[False], strict=True)), default=0)
+    fig.update_layout(barmode="stack", yaxis={"title": "核对项数", "range": [0, max(1, top) * 1.15]})
     return apply_layout(fig, ctx.title("勾稽核对结果", "项"), ctx.source())

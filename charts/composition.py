@@ -6,10 +6,24 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import PART_COLOURS, apply_layout, county_colour
+from charts.coverage import ECONOMIC, FUNCTIONS, INCOME, partial_notes
+from charts.style import (
+    BLACK,
+    BLUE,
+    GREEN,
+    LIGHT_GREY,
+    ORANGE,
+    PART_COLOURS,
+    PURPLE,
+    SKY_BLUE,
+    VERMILLION,
+    YELLOW,
+    apply_layout,
+    county_colour,
+)
 
-SOURCE_COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac",
-                  "#e45756", "#72b7b2", "#eeca3b", "#79706e")
+# Okabe–Ito, dark and light in turn so neighbouring segments differ in grey too.
+SOURCE_COLOURS = (BLUE, ORANGE, GREEN, YELLOW, VERMILLION, SKY_BLUE, BLACK, PURPLE, LIGHT_GREY)
 
 
 def shares(values: list[float]) -> list[float]:
@@ -17,8 +31,11 @@ def shares(values: list[float]) -> list[float]:
     return [0.0 if total == 0 else round(v / total * 100, 2) for v in values]
 
 
-def make_income_figure(income: pl.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Stacked bars: one bar per county, one segment per income source."""
+def make_income_figure(income: pl.DataFrame, ctx: ChartContext, checks: pl.DataFrame | None = None) -> go.Figure:
+    """Stacked bars: one bar per county, one segment per income source.
+
+    With ``checks``, a county whose sources add up to less than its 收入合计 is named under the title.
+    """
     fig = go.Figure()
     sources = income["source"].unique(maintain_order=True).to_list()
     totals = {c: income.filter(pl.col("county_id") == c)["amount_wan"].sum() for c in ctx.county_ids}
@@ -35,10 +52,11 @@ def make_income_figure(income: pl.DataFrame, ctx: ChartContext) -> go.Figure:
                     marker_color=SOURCE_COLOURS[i % len(SOURCE_COLOURS)])
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit())
     return apply_layout(fig, ctx.title("收入来源构成", ctx.value_unit()), ctx.source(),
-                        height=max(320, 140 + 60 * len(ctx.county_ids)))
+                        height=max(320, 140 + 60 * len(ctx.county_ids)), notes=partial_notes(checks, INCOME, ctx))
 
 
-def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
+                                 checks: pl.DataFrame | None = None) -> go.Figure:
     """Drillable 县 → 类 → 款 → 项 treemap of total spending (basic/project in hover)."""
     ids, labels, parents, values, colours, custom = [], [], [], [], [], []
     for county_id in ctx.county_ids:
@@ -66,10 +84,12 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext) -> 
         hovertemplate=(f"%{{label}}<br>合计 %{{value:,.2f}} {ctx.unit_label}<br>基本支出 %{{customdata[0]:,.2f}}"
                        f"<br>项目支出 %{{customdata[1]:,.2f}}<br>占上级 %{{percentParent:.1%}}<extra></extra>"),
     ))
-    return apply_layout(fig, ctx.title("支出功能分类（类→款→项）"), ctx.source(), height=560)
+    return apply_layout(fig, ctx.title("支出功能分类（类→款→项）"), ctx.source(), height=560,
+                        notes=partial_notes(checks, FUNCTIONS, ctx))
 
 
-def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext,
+                               checks: pl.DataFrame | None = None) -> go.Figure:
     """Per 类 (and county): basic vs project spending, stacked."""
     top = functions.filter(pl.col("level") == 1)
     labels = [f"{ctx.names[r['county_id']]} · {r['name']}" if len(ctx.county_ids) > 1 else r["name"]
@@ -84,10 +104,10 @@ def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext) -> go
         fig.add_bar(name=part, y=labels, x=values, orientation="h", marker_color=PART_COLOURS[part])
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit(), yaxis={"autorange": "reversed"})
     return apply_layout(fig, ctx.title("功能分类（类）基本支出与项目支出", ctx.value_unit()), ctx.source(),
-                        height=max(360, 120 + 34 * len(labels)))
+                        height=max(360, 120 + 34 * len(labels)), notes=partial_notes(checks, FUNCTIONS, ctx))
 
 
-def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext, checks: pl.DataFrame | None = None) -> go.Figure:
     """Per 款 of the economic classification: personnel vs public, stacked, largest first."""
     rows = economic.filter(pl.col("level") == 2).sort("total_wan", descending=True)
     labels = [f"{ctx.names[r['county_id']]} · {r['name']}" if len(ctx.county_ids) > 1 else r["name"]
@@ -105,10 +125,11 @@ def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext) -> go.Figure
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占基本支出）" if ctx.share else ""),
                       yaxis={"autorange": "reversed"})
     return apply_layout(fig, ctx.title("基本支出经济分类（款）：人员经费与公用经费", ctx.value_unit()),
-                        ctx.source(), height=max(360, 120 + 28 * len(labels)))
+                        ctx.source(), height=max(360, 120 + 28 * len(labels)), notes=partial_notes(checks, ECONOMIC, ctx))
 
 
-def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: ChartContext,
+                       checks: pl.DataFrame | None = None) -> go.Figure:
     """收入来源 → 部门预算 → 功能分类（类） → 基本支出/项目支出, for one county."""
     county_id = ctx.county_ids[0]
     income = income.filter(pl.col("county_id") == county_id)
@@ -129,11 +150,13 @@ def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: Chart
                 sources.append(index[row["name"]])
                 targets.append(index[part])
                 values.append(ctx.scale(row[column]))
-    colours = ["#9ecae1"] * len(income) + [county_colour(county_id)] + ["#c7c7c7"] * top.height + \
+    colours = [LIGHT_GREY] * len(income) + [county_colour(county_id)] + [LIGHT_GREY] * top.height + \
               [PART_COLOURS["基本支出"], PART_COLOURS["项目支出"]]
     fig = go.Figure(go.Sankey(
         node={"label": nodes, "color": colours, "pad": 14},
         link={"source": sources, "target": targets, "value": values},
         valueformat=",.2f", valuesuffix=f" {ctx.unit_label}",
     ))
-    return apply_layout(fig, ctx.title("资金流向：收入来源 → 功能分类 → 基本/项目支出"), ctx.source(), height=520)
+    notes = partial_notes(checks, INCOME, ctx) + partial_notes(checks, FUNCTIONS, ctx)
+    return apply_layout(fig, ctx.title("资金流向：收入来源 → 功能分类 → 基本/项目支出"), ctx.source(), height=520,
+                        notes=notes)

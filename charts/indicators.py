@@ -5,30 +5,56 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 
+from audit.taxonomy import with_standard_categories
 from charts.context import ChartContext
-from charts.style import apply_layout, county_colour
+from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, apply_layout, county_colour
 
 SATISFACTION = "满意"
+INFERRED_SUFFIX = "（推断）"
+INFERRED_LEGEND = "斜线：推断类别"  # the hover and the table beneath say how it was inferred
+INFERRED_MARKER = {"opacity": INFERRED_OPACITY,
+                   "pattern": {"shape": INFERRED_PATTERN, "fgcolor": "#333333", "solidity": 0.3}}
 
 
 def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: str,
-               missing: str = "（未填）") -> go.Figure:
+               missing: str = "（未填）", inferred: str | None = None) -> go.Figure:
+    """Bars of row counts per value of ``column``, one bar per county.
+
+    With ``inferred`` (a boolean column), the rows it marks are drawn on top of the
+    county's bar, lighter and hatched (a trace named "<county>（推断）"), and one legend
+    entry explains the hatching for all counties.
+    """
     frame = indicators.with_columns(pl.col(column).fill_null(missing).replace("", missing))
     order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
     horizontal = len(order) > 8  # long category lists read better as rows
     fig = go.Figure()
+    any_inferred = False
     for county_id in ctx.county_ids:
         rows = frame.filter(pl.col("county_id") == county_id)
         if rows.is_empty():
             continue
-        counts = dict(rows.group_by(column).len().iter_rows())
-        total = sum(counts.values())
-        values = [round(counts.get(k, 0) / total * 100, 2) if ctx.share else counts.get(k, 0) for k in order]
-        if horizontal:
-            fig.add_bar(name=ctx.label(county_id), y=order, x=values, orientation="h",
-                        marker_color=county_colour(county_id))
-        else:
-            fig.add_bar(name=ctx.label(county_id), x=order, y=values, marker_color=county_colour(county_id))
+        total = rows.height
+
+        def values(part: pl.DataFrame, total: int = total) -> list[float]:
+            counts = dict(part.group_by(column).len().iter_rows())
+            return [round(counts.get(k, 0) / total * 100, 2) if ctx.share else counts.get(k, 0) for k in order]
+
+        guessed = rows.filter(pl.col(inferred)) if inferred else rows.clear()
+        stated = values(rows.filter(~pl.col(inferred)) if inferred else rows)
+        _add_bar(fig, horizontal, order, stated, name=ctx.label(county_id), offsetgroup=county_id,
+                 legendgroup=county_id, marker_color=county_colour(county_id))
+        if guessed.height:
+            _add_bar(fig, horizontal, order, values(guessed), base=stated, name=ctx.label(county_id) + INFERRED_SUFFIX,
+                     offsetgroup=county_id, legendgroup=county_id, showlegend=False,
+                     marker={**INFERRED_MARKER, "color": county_colour(county_id)},
+                     hovertemplate="%{" + ("y" if horizontal else "x") + "}：%{customdata}（原文未标注类别，"
+                                   "按指标名称和单位推断）<extra>%{fullData.name}</extra>",
+                     customdata=values(guessed))
+            any_inferred = True
+    if any_inferred:  # one legend entry explains the hatching for every county
+        # a zero-length bar in the first county's slot: plotly draws no legend entry for an empty trace
+        _add_bar(fig, horizontal, order[:1], [0], name=INFERRED_LEGEND, offsetgroup=fig.data[0].offsetgroup,
+                 marker={**INFERRED_MARKER, "color": "#BBBBBB"}, hoverinfo="skip")
     axis = "占本县指标 %" if ctx.share else "指标个数"
     if horizontal:
         fig.update_layout(barmode="group", xaxis_title=axis, yaxis={"autorange": "reversed"})
@@ -38,9 +64,25 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
     return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=height)
 
 
+def _add_bar(fig: go.Figure, horizontal: bool, categories: list[str], values: list[float],
+             base: list[float] | None = None, **style) -> None:
+    if horizontal:
+        fig.add_bar(y=categories, x=values, base=base, orientation="h", **style)
+    else:
+        fig.add_bar(x=categories, y=values, base=base, **style)
+
+
+LEVEL_NAMES = {"level1": "一级指标", "level2": "二级指标", "level1_std": "一级指标", "level2_std": "二级指标"}
+
+
 def make_level_figure(indicators: pl.DataFrame, ctx: ChartContext, level: str = "level1") -> go.Figure:
-    names = {"level1": "一级指标", "level2": "二级指标"}
-    return _counts_by(indicators, level, ctx, f"绩效指标按{names[level]}分布")
+    """Indicator counts per 一级/二级 category: the document's wording (``level1``/``level2``)
+    or the standard categories (``level1_std``/``level2_std``, see audit.taxonomy), where
+    the inferred ones are drawn apart."""
+    if level.endswith("_std"):
+        return _counts_by(with_standard_categories(indicators), level, ctx, f"绩效指标按{LEVEL_NAMES[level]}分布",
+                          missing="（未能归类）", inferred=level.replace("_std", "_inferred"))
+    return _counts_by(indicators, level, ctx, f"绩效指标按{LEVEL_NAMES[level]}分布")
 
 
 def make_operator_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure:

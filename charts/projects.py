@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import apply_layout, county_colour
+from charts.coverage import PROJECTS, partial_notes
+from charts.style import BLUE, LIGHT_GREY, VERMILLION, apply_layout, county_colour
 
 OTHERS = "其余项目合计"
 
@@ -23,8 +24,12 @@ def rank_with_rest(frame: pl.DataFrame, label: str, value: str, top_n: int) -> p
     return pl.concat([head, tail])
 
 
-def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n: int = 15) -> go.Figure:
-    """One county's current projects ranked by amount (top N, the rest summed)."""
+def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n: int = 15,
+                                checks: pl.DataFrame | None = None) -> go.Figure:
+    """One county's current projects ranked by amount (top N, the rest summed).
+
+    With ``checks``, says under the title when the listed projects fall short of 项目支出.
+    """
     county_id = ctx.county_ids[0]
     rows = projects.filter((pl.col("county_id") == county_id) & pl.col("current")
                            & pl.col("amount_wan").is_not_null())
@@ -37,7 +42,7 @@ def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
     note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
     return apply_layout(fig, ctx.title(f"项目金额排名{note}", ctx.value_unit()), ctx.source(),
-                        height=max(360, 120 + 30 * ranked.height))
+                        height=max(360, 120 + 30 * ranked.height), notes=partial_notes(checks, PROJECTS, ctx))
 
 
 def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:
@@ -78,10 +83,10 @@ def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, 
         covered.append(scale(min(listed, stated)))
         gap.append(scale(max(stated - listed, 0.0)))
         over.append(scale(max(listed - stated, 0.0)))
-    fig.add_bar(name="所列项目金额", y=labels, x=covered, orientation="h", marker_color="#4c78a8")
-    fig.add_bar(name="未列明项目", y=labels, x=gap, orientation="h", marker_color="#d3d3d3")
+    fig.add_bar(name="所列项目金额", y=labels, x=covered, orientation="h", marker_color=BLUE)
+    fig.add_bar(name="未列明项目", y=labels, x=gap, orientation="h", marker_color=LIGHT_GREY)
     if any(over):
-        fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h", marker_color="#e45756")
+        fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h", marker_color=VERMILLION)
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占项目支出）" if ctx.share else ""))
     return apply_layout(fig, ctx.title("所列项目对项目支出的覆盖", ctx.value_unit()), ctx.source(),
                         height=max(320, 150 + 50 * len(labels)))
@@ -89,7 +94,7 @@ def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, 
 
 def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Per county: project amounts (or counts where no amounts) by category."""
-    current = projects.filter(pl.col("current")).with_columns(pl.col("category").fill_null("未分类"))
+    current = projects.filter(pl.col("current")).with_columns(pl.col("category").fill_null("类别未公开"))
     fig = go.Figure()
     for county_id in ctx.county_ids:
         rows = current.filter(pl.col("county_id") == county_id)

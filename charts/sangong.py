@@ -6,11 +6,12 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
+from charts.coverage import SANGONG, partial_notes
 from charts.style import apply_layout, county_colour
 from loaders.contract import SANGONG_ITEMS
 
 
-def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext) -> go.Figure:
+def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext, checks: pl.DataFrame | None = None) -> go.Figure:
     """Grouped bars: x = the four items, one bar per county (county colour)."""
     fig = go.Figure()
     for county_id in ctx.county_ids:
@@ -27,7 +28,8 @@ def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext) -> go.Fi
                     marker_color=county_colour(county_id), text=[f"{v:,.2f}" for v in values],
                     textposition="outside")
     fig.update_layout(barmode="group", yaxis_title=ctx.value_unit())
-    return apply_layout(fig, ctx.title("“三公”经费分项", ctx.value_unit()), ctx.source())
+    return apply_layout(fig, ctx.title("“三公”经费分项", ctx.value_unit()), ctx.source(),
+                        notes=partial_notes(checks, SANGONG, ctx))
 
 
 def make_sangong_prior_figure(summary: pl.DataFrame, prior: pl.DataFrame, ctx: ChartContext) -> go.Figure:

@@ -5,14 +5,30 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
+
+# Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): told apart with every common
+# colour-vision deficiency. The grey level of each (Pillow's "L": 0.299 R + 0.587 G + 0.114 B)
+# is noted beside it: colours that must be told apart on one chart are ≥ 30 grey levels apart,
+# so a grey-scale printout still separates them (tests/test_colours.py checks both).
+BLUE, VERMILLION, SKY_BLUE, YELLOW = "#0072B2", "#D55E00", "#56B4E9", "#F0E442"  # 87, 119, 158, 213
+ORANGE, GREEN, PURPLE, BLACK = "#E69F00", "#009E73", "#CC79A7", "#000000"  # 162, 106, 151, 0
+LIGHT_GREY = "#D9D9D9"  # 217
 COUNTY_COLOURS = {
-    "hezheng": "#1f77b4",
-    "qinglong": "#d62728",
-    "huangyuan": "#2ca02c",
-    "shizhu": "#9467bd",
+    "hezheng": BLUE,
+    "qinglong": VERMILLION,
+    "huangyuan": YELLOW,
+    "shizhu": SKY_BLUE,
 }
-_FALLBACK = ("#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#ff7f0e")
-PART_COLOURS = {"基本支出": "#4c78a8", "项目支出": "#f58518", "人员经费": "#54a24b", "公用经费": "#e45756"}
+_FALLBACK = (ORANGE, GREEN, PURPLE, BLACK, BLUE, VERMILLION, SKY_BLUE, YELLOW)
+# Stacked pairs: 基本/项目 and 人员/公用 sit side by side in one bar.
+PART_COLOURS = {"基本支出": BLUE, "项目支出": ORANGE, "人员经费": VERMILLION, "公用经费": SKY_BLUE}
+# Pass/fail: colour, and a hatch pattern and a ✓/✗ label, so neither rests on colour alone.
+PASS_STYLE = {"colour": BLUE, "pattern": "", "mark": "✓"}
+FAIL_STYLE = {"colour": ORANGE, "pattern": "x", "mark": "✗"}
+# Inferred categories (audit.taxonomy): the county colour, lighter and hatched.
+INFERRED_PATTERN = "/"
+INFERRED_OPACITY = 0.55
+WARNING_COLOUR = "#8A4B00"  # notes on partial tables: dark orange, legible in grey (85)
 SOURCE_NOTE = "来源：各县（区）部门预算公开文件，数据由本看板从原文解析"
 
 
@@ -34,14 +50,31 @@ def title_text(what: str, names: list[str], years: list[int], unit: str | None) 
     return f"{what}<br><sup>{scope_label(names, years)}{unit_part}</sup>"
 
 
-def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: int = 460) -> go.Figure:
-    """Title, source footnote, CJK font and white background (exports match the screen)."""
+NOTE_LINE_PX = 20  # height of one note line under the title
+
+
+def note_lines(notes: list[str] | tuple[str, ...]) -> str:
+    """Notes as extra title lines (in the figure, so every export carries them)."""
+    return "".join(f"<br><span style='font-size:12px;color:{WARNING_COLOUR}'>⚠ {n}</span>" for n in notes)
+
+
+def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: int = 460,
+                 notes: list[str] | tuple[str, ...] = ()) -> go.Figure:
+    """Title, source footnote, CJK font and white background (exports match the screen).
+
+    ``notes`` (e.g. that a table covers only part of a stated total) are drawn under the
+    title; the top margin and the height grow with them so the plot keeps its size.
+    """
+    extra = NOTE_LINE_PX * len(notes)
+    # Plotly centres the title in the top margin; with notes, hang it from the top instead so
+    # the extra lines grow down towards the legend by no more than the margin grows.
+    place = {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 18}} if notes else {}
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"},
+        title={"text": title + note_lines(notes), "x": 0.0, "xanchor": "left", **place},
         font={"family": FONT_FAMILY, "size": 13},
         template="plotly_white",
-        height=height,
-        margin={"l": 60, "r": 30, "t": 120, "b": 100},
+        height=height + extra,
+        margin={"l": 60, "r": 30, "t": 120 + extra, "b": 100},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
     )
     # The footnote sits a fixed number of pixels below the plot area, clear of axis titles.

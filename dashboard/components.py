@@ -74,7 +74,15 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     image_downloads(dated, stem)
     _page_pack_button(Chart(what, fig, table, ctx))
     shown = display_frame(table, ctx.names, ctx.unit_label, ctx.factor)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300))
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300),
+                 column_config=number_columns(table, shown))
+
+
+def number_columns(table: pl.DataFrame, shown: pl.DataFrame) -> dict:
+    """Right-align numbers that display_frame turned into text (a column with 未公开 / — in it)."""
+    return {shown.columns[i]: st.column_config.Column(alignment="right")
+            for i, dtype in enumerate(table.schema.values())
+            if dtype.is_numeric() and shown.schema[shown.columns[i]] == pl.String}
 
 
 def render_items(items: list[Item]) -> None:

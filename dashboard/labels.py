@@ -1,4 +1,11 @@
-"""Chinese column headers for tables shown under charts and on the 数据 page."""
+"""Chinese column headers and empty-cell wording for tables shown under charts, on the pages
+and in the report pack's workbook.
+
+An empty cell says one of two things, and the tables say which (``missing_text``):
+未公开 (NOT_DISCLOSED): the document does not state the figure (湟源's 支出合计, 和政's
+project codes); — (NOT_APPLICABLE): there is nothing to state (a top-level class has no
+parent code, a text source has no page number, a qualitative target has no number).
+"""
 
 from __future__ import annotations
 
@@ -31,8 +38,13 @@ COLUMN_LABELS = {
     "plan_year": "计划依据年度",
     "current": "本年度",
     "scope": "范围",
-    "level1": "一级指标",
-    "level2": "二级指标",
+    "level1": "一级指标（原文）",
+    "level2": "二级指标（原文）",
+    "level1_std": "一级指标（标准分类）",
+    "level2_std": "二级指标（标准分类）",
+    "level1_inferred": "一级指标为推断",
+    "level2_inferred": "二级指标为推断",
+    "category_inferred": "类别为推断",
     "level3": "三级指标",
     "operator": "符号",
     "target_text": "指标值（原文）",
@@ -49,6 +61,15 @@ COLUMN_LABELS = {
     "computed_lines": "加总所用行",
     "line": "原文行号",
     "corrected": "经更正",
+    "page": "原文页码",
+    "source_text": "原文内容",
+    "for_year": "所属年度",
+    "stated_page": "公开数所在页",
+    "computed_pages": "加总所用页",
+    "kind": "指标类型",
+    "share_of_basic": "占基本支出（%）",
+    "share_of_total": "占支出合计（%）",
+    "inferred": "类别为推断的指标数",
     # audit scores
     "projects": "项目数",
     "scored": "计分项目数",
@@ -78,15 +99,65 @@ COLUMN_LABELS = {
 }
 
 
+NOT_DISCLOSED = "未公开"
+NOT_APPLICABLE = "—"
+# Columns whose empty cells mean "nothing to state here"; every other empty cell is 未公开.
+NOT_APPLICABLE_COLUMNS = frozenset({
+    "parent_code",  # a 类 has no parent
+    "plan_year",  # only repeated earlier-year tables name a plan year
+    "page", "stated_page", "computed_pages",  # text sources have lines, not pages
+    "line", "stated_line", "computed_lines", "first_line",
+    "target_value",  # a qualitative target has no number
+    "score", "mean_score", "min_score", "vague_share",  # nothing left to score (all 涉密)
+    "level3", "target_text",  # audit flags on a whole project name no indicator
+    "delta",  # no earlier year to compare with
+})
+
+
+def missing_text(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """What an empty cell of ``column`` reads: 未公开 or —.
+
+    A unit is 未公开 only for a number stated without one; a qualitative target has none (—).
+    """
+    if column == "unit" and "target_value" in frame.columns:
+        return (pl.when(pl.col("target_value").is_null()).then(pl.lit(NOT_APPLICABLE))
+                .otherwise(pl.lit(NOT_DISCLOSED)))
+    return pl.lit(NOT_APPLICABLE if column in NOT_APPLICABLE_COLUMNS else NOT_DISCLOSED)
+
+
+def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+    """A column's values as text, the way the charts print them (amounts: 1,234.50)."""
+    col = pl.col(column)
+    if dtype.is_float():
+        amount = column.endswith("_wan") or column.startswith("share_")
+        return col.map_elements(lambda v: f"{v:,.2f}" if amount else f"{v:g}", return_dtype=pl.String)
+    if dtype == pl.Boolean:
+        return col.replace_strict({True: "是", False: "否"}, return_dtype=pl.String)
+    return col.cast(pl.String)
+
+
+def fill_missing(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every empty cell as 未公开 or — (never None); columns without gaps keep their type.
+
+    A column with gaps becomes text, its values printed as on the charts.
+    """
+    gaps = [c for c in frame.columns if frame[c].null_count()]
+    return frame.with_columns(
+        pl.coalesce(_as_text(c, frame.schema[c]), missing_text(frame, c)).alias(c) for c in gaps)
+
+
 def display_frame(frame: pl.DataFrame, names: dict[str, str], unit_label: str = "万元",
-                  factor: float = 1.0) -> pl.DataFrame:
-    """County ids as names, Chinese headers, amounts (`*_wan`) in the chart's unit."""
+                  factor: float = 1.0, fill: bool = True) -> pl.DataFrame:
+    """County ids as names, Chinese headers, amounts (`*_wan`) in the chart's unit and, with
+    ``fill``, empty cells as 未公开 / — (``fill_missing``)."""
     if "county_id" in frame.columns:
         frame = frame.with_columns(pl.col("county_id").replace(names))
     amounts = [c for c in frame.columns if c.endswith("_wan")]
     if factor != 1.0 and amounts:
         frame = frame.with_columns(pl.col(c) * factor for c in amounts)
+    if fill:
+        frame = fill_missing(frame)
     labels = {c: COLUMN_LABELS[c] for c in frame.columns if c in COLUMN_LABELS}
-    for column in amounts:
-        labels[column] = labels.get(column, column).replace("万元", unit_label)
+    for column in amounts:  # an amount column without a label of its own: 支出合计_wan -> 支出合计（万元）
+        labels[column] = labels.get(column, f"{column.removesuffix('_wan')}（万元）").replace("万元", unit_label)
     return frame.rename(labels)

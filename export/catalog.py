@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from audit.taxonomy import with_standard_categories
 from charts.audit import make_check_summary_figure, make_flag_figure, make_score_figure
 from charts.compare import COMPARE_METRICS, make_comparison_figure
 from charts.composition import (
@@ -25,6 +26,7 @@ from charts.composition import (
 )
 from charts.context import ChartContext
 from charts.indicators import (
+    INFERRED_SUFFIX,
     make_level_figure,
     make_operator_figure,
     make_percent_target_figure,
@@ -145,27 +147,29 @@ def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker
     income = selection.table("income")
     functions = selection.table("expenditure_function")
     economic = selection.table("expenditure_economic")
+    checks = selection.table("checks")  # says on a chart when its table covers only part of a total
     out: list[Item] = []
     ctx = _top(selection, ctx, out)
     out.append(Heading("收入来源"))
     if sub := _present(income, ctx, "收入来源表", out):
-        out.append(Chart("收入来源构成", make(make_income_figure, income, sub), income.drop("corrected"), sub))
+        out.append(Chart("收入来源构成", make(make_income_figure, income, sub, checks), income.drop("corrected"), sub))
     out.append(Heading("支出功能分类"))
     if sub := _present(functions, ctx, "支出功能分类表", out):
         out.append(Notice("点击树图中的方块可逐级下钻（类→款→项），点击顶部路径返回。", "caption"))
-        out.append(Chart("支出功能分类", make(make_function_treemap_figure, functions, sub),
+        out.append(Chart("支出功能分类", make(make_function_treemap_figure, functions, sub, checks),
                          functions.drop("corrected"), sub))
         for county_id in _panels(sub, "功能分类基本与项目支出", out):
             one = ctx.only(county_id)
             rows = functions.filter(pl.col("county_id") == county_id)
-            out.append(Chart("功能分类基本与项目支出", make(make_function_split_figure, rows, one),
+            out.append(Chart("功能分类基本与项目支出", make(make_function_split_figure, rows, one, checks),
                              rows.filter(pl.col("level") == 1).drop("corrected"), one))
     out.append(Heading("基本支出经济分类"))
     if sub := _present(economic, ctx, "基本支出经济分类表", out):
         for county_id in _panels(sub, "基本支出经济分类", out):
             one = ctx.only(county_id)
             rows = economic.filter(pl.col("county_id") == county_id)
-            out.append(Chart("基本支出经济分类", make(make_economic_figure, rows, one), rows.drop("corrected"), one))
+            out.append(Chart("基本支出经济分类", make(make_economic_figure, rows, one, checks),
+                             rows.drop("corrected"), one))
     out.append(Heading("资金流向"))
     with_income, with_functions = set(income["county_id"]), set(functions["county_id"])
     for county_id in _panels(ctx, "资金流向图", out):
@@ -174,7 +178,7 @@ def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker
             continue
         one = ctx.only(county_id)
         flow = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
-        out.append(Chart("资金流向", make(make_sankey_figure, income, functions, one),
+        out.append(Chart("资金流向", make(make_sankey_figure, income, functions, one, checks),
                          flow.select("name", "total_wan", "basic_wan", "project_wan"), one))
     return out
 
@@ -190,17 +194,19 @@ def sangong_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     totals = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
         prior_rows.select("county_id", pl.col("amount_wan").alias("prior_amount_wan"), "basis"),
         on="county_id", how="left")
-    shares = pl.DataFrame([{"county_id": c, "占基本支出_%": s["基本支出"], "占支出合计_%": s["支出合计"]}
-                           for c in sub.county_ids for s in [sangong_shares(summary, c)]])
+    shares = pl.DataFrame([{"county_id": c, "share_of_basic": s["基本支出"], "share_of_total": s["支出合计"]}
+                           for c in sub.county_ids for s in [sangong_shares(summary, c)]],
+                          schema={"county_id": pl.String, "share_of_basic": pl.Float64, "share_of_total": pl.Float64})
+    checks = selection.table("checks")
     return out + [
-        Chart("三公经费分项", make(make_sangong_items_figure, sangong, sub), sangong.drop("corrected"), sub),
+        Chart("三公经费分项", make(make_sangong_items_figure, sangong, sub, checks), sangong.drop("corrected"), sub),
         Chart("三公经费本年与上年", make(make_sangong_prior_figure, summary, prior, sub), totals, sub),
         Chart("三公经费占比", make(make_sangong_share_figure, summary, sub), shares, sub),
     ]
 
 
 def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
-    projects, summary = selection.table("projects"), selection.table("summary")
+    projects, summary, checks = selection.table("projects"), selection.table("summary"), selection.table("checks")
     current = projects.filter(pl.col("current"))
     out: list[Item] = []
     ctx = _top(selection, ctx, out)
@@ -227,7 +233,7 @@ def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = 
         one = ctx.only(county_id)
         table = rows.select("project_code", "project_name", "category", "amount_wan", "line") \
             .sort("amount_wan", descending=True, nulls_last=True)
-        out.append(Chart("项目金额排名", make(make_project_ranking_figure, projects, one), table, one))
+        out.append(Chart("项目金额排名", make(make_project_ranking_figure, projects, one, checks=checks), table, one))
     by_category = current.group_by("county_id", "category", maintain_order=True).agg(
         pl.len().alias("项目个数"), pl.col("amount_wan").sum())
     out.append(Chart("项目分类", make(make_project_category_figure, projects, sub), by_category, sub))
@@ -236,7 +242,8 @@ def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = 
 
 def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
                      scopes: tuple[str, ...] = INDICATOR_SCOPES, satisfaction: bool = True) -> list[Item]:
-    indicators = selection.table("indicators").filter(pl.col("current") & pl.col("scope").is_in(list(scopes)))
+    indicators = with_standard_categories(
+        selection.table("indicators").filter(pl.col("current") & pl.col("scope").is_in(list(scopes))))
     out: list[Item] = []
     ctx = _top(selection, ctx, out)
     if indicators.is_empty():
@@ -245,14 +252,16 @@ def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker 
     if sub is None:
         return out
 
-    def counts(column: str) -> pl.DataFrame:
-        return indicators.group_by("county_id", column).len().sort("county_id", column)
+    def counts(column: str, rows: pl.DataFrame = indicators) -> pl.DataFrame:
+        return rows.group_by("county_id", column).len().sort("county_id", column)
 
     out += [
-        Chart("一级指标分布", make(make_level_figure, indicators, sub, "level1"), counts("level1"), sub),
-        Chart("二级指标分布", make(make_level_figure, indicators, sub, "level2"), counts("level2"), sub),
-        Chart("比较符号", make(make_operator_figure, indicators, sub), counts("operator"), sub),
-        Chart("计量单位", make(make_unit_figure, indicators, sub), counts("unit"), sub),
+        Chart("一级指标分布", make(make_level_figure, indicators, sub, "level1_std"), category_counts(indicators, 1), sub),
+        Chart("二级指标分布", make(make_level_figure, indicators, sub, "level2_std"), category_counts(indicators, 2), sub),
+        Chart("比较符号", make(make_operator_figure, indicators, sub),
+              counts("operator").with_columns(pl.col("operator").replace("", "（未写符号）")), sub),
+        Chart("计量单位", make(make_unit_figure, indicators, sub),
+              counts("unit", indicators.filter(pl.col("target_value").is_not_null())), sub),
         Chart("定量与定性", make(make_quant_figure, indicators, sub),
               quant_kind(indicators).group_by("county_id", "kind").len(), sub),
     ]
@@ -271,12 +280,34 @@ def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker 
     return out
 
 
+def category_counts(indicators: pl.DataFrame, level: int) -> pl.DataFrame:
+    """Indicators per county and standard category (一级 and, for level 2, 二级), the
+    document's own wording beside it; a category read from the name and unit ends in （推断）."""
+    levels = range(1, level + 1)
+    keys = [c for n in levels for c in (f"level{n}_std", f"level{n}_inferred", f"level{n}")]
+    return (
+        indicators.group_by("county_id", *keys).len()
+        .sort("county_id", *keys, nulls_last=True)
+        .with_columns(pl.when(pl.col(f"level{n}_inferred")).then(pl.col(f"level{n}_std") + INFERRED_SUFFIX)
+                      .otherwise(pl.col(f"level{n}_std")).alias(f"level{n}_std") for n in levels)
+        .drop(f"level{n}_inferred" for n in levels)
+    )
+
+
 def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
                   metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Item]:
     summary = selection.table("summary")
-    table = summary.filter(pl.col("metric").is_in(list(metrics))).pivot(
-        on="metric", index=["county_id", "year"], values="amount_wan")
+    table = summary.filter(pl.col("metric").is_in(list(metrics))).with_columns(pl.col("metric") + "_wan").pivot(
+        on="metric", index=["county_id", "year"], values="amount_wan")  # 支出合计_wan: shown as 支出合计（万元）
     return [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+
+
+def inferred_notes(counties: pl.DataFrame, ctx: ChartContext) -> list[str]:
+    """Per county: how many indicators have a category read from their name and unit (counted apart)."""
+    rows = counties.filter(pl.col("county_id").is_in(list(ctx.county_ids)) & (pl.col("inferred") > 0))
+    return [f"{ctx.label(r['county_id'])}：{r['inferred']} / {r['indicators']} 个指标的一级/二级类别原文未标注或前后矛盾，"
+            "已按指标名称和单位推断（“绩效指标”页以浅色斜线条显示），单独计数；审查规则只按原文标注的类别判断。"
+            for r in rows.iter_rows(named=True)]
 
 
 def quality_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
@@ -295,6 +326,7 @@ def quality_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     flags, counties = audit["flags"], audit["counties"]
     if sub := _present(counties, ctx, "绩效目标表", out):
         out.append(Chart("绩效目标质量得分", make(make_score_figure, counties, sub), counties, sub))
+        out.extend(Notice(text, "caption") for text in inferred_notes(counties, sub))
         by_rule = flags.group_by("county_id", "rule", maintain_order=True).len() \
             .with_columns(pl.col("rule").replace(RULE_LABELS))
         out.append(Chart("问题条数", make(make_flag_figure, flags, sub, RULE_LABELS), by_rule, sub))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.labels import display_frame
+from dashboard.labels import display_frame, missing_text
 from export.catalog import Chart, file_stem
 from export.images import PRINT_SCALE, ImageSpec, render_many, stamp_figure
 
@@ -59,11 +59,25 @@ def unique_names(names: list[str], limit: int | None = None) -> list[str]:
     return out
 
 
-def excel_frame(table: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
-    """Chinese headers with the unit in each amount column ('金额（万元）'), county names for ids."""
-    shown = display_frame(table, names)
+def excel_frame(table: pl.DataFrame, names: dict[str, str], fill: bool = True) -> pl.DataFrame:
+    """Chinese headers with the unit in each amount column ('金额（万元）'), county names for ids;
+    empty cells as 未公开 / — (with ``fill``; the workbook keeps numbers and writes those apart)."""
+    shown = display_frame(table, names, fill=fill)
     return shown.rename({c: re.sub(r"_?amount_wan$|_wan$", "（万元）", c) for c in shown.columns
                          if c.endswith("_wan")})
+
+
+def _write_sheet(workbook, name: str, table: pl.DataFrame, names: dict[str, str]) -> None:
+    """The table as numbers, with 未公开 / — written into its empty cells (Excel can still sum)."""
+    sheet = workbook.add_worksheet(name)
+    excel_frame(table, names, fill=False).write_excel(workbook, worksheet=sheet, autofit=True)
+    for col, column in enumerate(table.columns):
+        if not table[column].null_count():
+            continue
+        marks = table.select(pl.when(pl.col(column).is_null()).then(missing_text(table, column)))[:, 0]
+        for row, text in enumerate(marks):
+            if text is not None:
+                sheet.write_string(row + 1, col, text)
 
 
 def sheet_names(charts: list[Chart]) -> list[str]:
@@ -91,7 +105,7 @@ def workbook_bytes(charts: list[Chart], today: dt.date | None = None,
     with xlsxwriter.Workbook(buffer) as workbook:
         index.write_excel(workbook, worksheet="目录", autofit=True)
         for chart, sheet in zip(charts, sheets, strict=True):
-            excel_frame(chart.table, chart.ctx.names).write_excel(workbook, worksheet=sheet, autofit=True)
+            _write_sheet(workbook, sheet, chart.table, chart.ctx.names)
     return buffer.getvalue()
 
 

@@ -34,7 +34,8 @@ row = shown.row(pick, named=True)
 lines = get_source_lines(ctx.documents[row["county_id"]])
 st.markdown(f"**公开数** {row['stated_wan']:,.2f} 万元 · **加总数** {row['computed_wan']:,.2f} 万元 · "
             f"**差额** {row['difference_wan']:+,.2f} 万元")
-quoted = [{"侧": "公开数", "原文行号": row["stated_line"], "原文": quote_line(lines, row["stated_line"])}]
-quoted += [{"侧": "加总项", "原文行号": n, "原文": quote_line(lines, n)}
+quoted = [{"侧": "公开数", "line": row["stated_line"], "原文": quote_line(lines, row["stated_line"])}]
+quoted += [{"侧": "加总项", "line": n, "原文": quote_line(lines, n)}
            for n in parse_line_list(row["computed_lines"])]
-st.dataframe(pl.DataFrame(quoted), hide_index=True, width="stretch")
+st.dataframe(display_frame(pl.DataFrame(quoted, schema={"侧": pl.String, "line": pl.Int64, "原文": pl.String}), {}),
+             hide_index=True, width="stretch")

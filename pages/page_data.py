@@ -5,7 +5,7 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
-from dashboard.components import page_context
+from dashboard.components import number_columns, page_context
 from dashboard.data import excel_for
 from dashboard.downloads import TABLE_LABELS, table_csv_bytes
 from dashboard.labels import display_frame
@@ -22,7 +22,8 @@ if query:
 if frame.is_empty():
     st.info("没有符合条件的记录。")
 else:
-    st.dataframe(display_frame(frame, selection.names), hide_index=True, width="stretch")
+    shown = display_frame(frame, selection.names)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=number_columns(frame, shown))
 col1, col2 = st.columns(2)
 col1.download_button("下载本表 CSV", table_csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv")
 # Built only when clicked: a workbook of hundreds of counties takes seconds.

@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard.components import page_context
+from dashboard.labels import fill_missing
 from dashboard.overview import headline_rows
 from dashboard.scale import panel_counties, top_counties
 
@@ -26,5 +27,6 @@ for county_id in panel_counties(ctx, "主要数字卡片"):
                 st.metric(card["label"], card["value"], delta=card["delta"], delta_color="off",
                           help=card["help"])
 st.subheader("数字明细")
-detail = pl.DataFrame(rows).drop("county_id", "help").rename({"label": "项目", "value": "数值", "delta": "较上年"})
+detail = fill_missing(pl.DataFrame(rows).drop("county_id", "help")).rename(
+    {"label": "项目", "value": "数值", "delta": "较上年"})
 st.dataframe(detail, hide_index=True, width="stretch")

@@ -453,3 +453,70 @@ def test_share_mode_titles_say_percent(tables):
 def test_title_for_many_counties_spans_years():
     assert scope_label(["甲", "乙"], [2023, 2023]) == "甲、乙 2023年"
     assert scope_label(["甲", "乙", "丙"], [2024, 2023, 2024]) == "3 县（区） 2023–2024年"
+
+
+# --- partial tables say so on the chart ----------------------------------------------------
+
+# hezheng_2024.txt line 10: 当年财政拨款 761.79, the only income by source; line 13: 收入预算合计 5637.51.
+HEZHENG_INCOME, HEZHENG_TOTAL = 761.79, 5637.51
+# hezheng 年度资金总额 of the 11 projects, lines 42, 64, 85, 107, 130, 151, 172, 193, 214, 235, 255;
+# line 13: 项目支出 4875.72.
+HEZHENG_PROJECTS = (3077.6, 690, 305.2, 231.12, 24.95, 10, 10, 25, 62, 134, 5)
+HEZHENG_PROJECT_SPENDING = 4875.72
+
+
+def notes_of(fig) -> str:
+    """The title lines under the subtitle: where partial-table notes are drawn."""
+    return "<br>".join(fig.layout.title.text.split("<br>")[2:])
+
+
+def test_income_chart_says_the_table_covers_part_of_the_total(tables):
+    fig = make_income_figure(tables["income"], context(tables, "hezheng", "qinglong"), tables["checks"])
+    note = notes_of(fig)
+    share = HEZHENG_INCOME / HEZHENG_TOTAL * 100
+    assert f"和政县 2024：收入来源表所列各项合计 {HEZHENG_INCOME:,.2f} 万元" in note
+    assert f"收入合计 {HEZHENG_TOTAL:,.2f} 万元的 {share:.1f}%" in note
+    assert "青龙" not in note  # qinglong's sources add up to its 8815.77 (lines 41, 42, 83 vs 84)
+
+
+def test_partial_note_in_the_chosen_unit_and_in_share_mode(tables):
+    fig = make_income_figure(tables["income"], context(tables, "hezheng", unit=YUAN, share=True), tables["checks"])
+    assert f"{HEZHENG_INCOME * 10_000:,.2f} 元" in notes_of(fig)
+    assert list(fig.data[0].x) == approx([100.0])  # the share alone would look complete
+
+
+def test_income_chart_without_checks_has_no_note(tables):
+    fig = make_income_figure(tables["income"], context(tables, "hezheng"))
+    assert notes_of(fig) == ""
+
+
+def test_project_ranking_says_the_listed_projects_fall_short(tables):
+    fig = make_project_ranking_figure(tables["projects"], context(tables, "hezheng"), checks=tables["checks"])
+    listed = sum(HEZHENG_PROJECTS)
+    assert listed == approx(4574.87)
+    assert f"所列项目合计 {listed:,.2f} 万元，仅占项目支出 {HEZHENG_PROJECT_SPENDING:,.2f} 万元" in notes_of(fig)
+    # huangyuan's 13 projects reconcile with line 7's 833.39: no note
+    fig = make_project_ranking_figure(tables["projects"], context(tables, "huangyuan"), checks=tables["checks"])
+    assert notes_of(fig) == ""
+
+
+def test_note_keeps_the_plot_size(tables):
+    """The note adds to the top margin and the height, so the plot area does not shrink."""
+    plain = make_income_figure(tables["income"], context(tables, "hezheng"))
+    noted = make_income_figure(tables["income"], context(tables, "hezheng"), tables["checks"])
+    plot = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
+    assert plot(noted) == plot(plain) and noted.layout.margin.t > plain.layout.margin.t
+
+
+# --- pass/fail by label and shape, not colour alone ------------------------------------------
+
+
+def test_check_summary_marks_pass_and_fail(tables):
+    ids = ("hezheng", "qinglong")
+    fig = make_check_summary_figure(tables["checks"], context(tables, *ids))
+    ok, failed = trace(fig, "一致"), trace(fig, "不一致")
+    assert failed.marker.pattern.shape and not ok.marker.pattern.shape
+    labels = [a.text for a in fig.layout.annotations[:-1]]  # the last is the source
+    for county_id, label in zip(ids, labels, strict=True):
+        rows = tables["checks"].filter(pl.col("county_id") == county_id)
+        assert label == f"✓ {rows['ok'].sum()}  ✗ {rows.height - rows['ok'].sum()}"

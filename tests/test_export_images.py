@@ -137,3 +137,20 @@ def test_no_problem_when_browser_and_font_present(monkeypatch):
         assert images.export_problem() is None
     finally:
         images.export_problem.cache_clear()
+
+
+def test_partial_table_note_is_in_the_exported_image(tables, exporter):
+    """和政's income by source covers 761.79 (hezheng_2024.txt line 10) of 收入预算合计 5637.51
+    (line 13): the exported chart itself says so, not only the page around it."""
+    import polars as pl
+
+    from charts.composition import make_income_figure
+    from charts.context import ChartContext
+
+    ctx = ChartContext.from_tables(tables["counties"].filter(pl.col("county_id") == "hezheng"))
+    fig = stamp_figure(make_income_figure(tables["income"], ctx, tables["checks"]))
+    svg = render_svg(fig).decode("utf-8")
+    assert "761.79" in svg and "5,637.51" in svg
+    png = render_png(fig)
+    plain = make_income_figure(tables["income"], ctx)
+    assert png_size(png)[1] == fig.layout.height > plain.layout.height  # the note has room of its own

@@ -203,3 +203,17 @@ def test_dashboard_shows_install_hint_without_browser(monkeypatch):
     assert not [b for b in at.get("download_button") if "PNG" in b.proto.label or "报告包" in b.proto.label]
     assert sum(hint in c.value for c in at.main.caption) == 3
     assert any(hint in c.value for c in at.sidebar.caption)
+
+
+def test_workbook_keeps_numbers_and_says_why_a_cell_is_empty(tables):
+    """县际对比: 和政's 支出合计 5637.51 (hezheng_2024.txt line 14) stays a number Excel can sum;
+    湟源 states no 支出合计 (only 项目支出, huangyuan_2024.txt line 7): 未公开, not a blank."""
+    selection, ctx = chosen(tables, *ALL)
+    charts = compare_charts(selection, ctx)
+    book = load_workbook(io.BytesIO(workbook_bytes(charts)), read_only=True)
+    header, *rows = list(book[book.sheetnames[1]].values)
+    column = header.index("支出合计（万元）")
+    by_county = {row[0]: row[column] for row in rows}
+    assert by_county["和政县"] == pytest.approx(5637.51)
+    assert by_county["湟源县"] == "未公开"
+    assert all(cell is not None for row in rows for cell in row)

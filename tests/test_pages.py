@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.downloads import TABLE_LABELS
 from dashboard.filters import Filters
 from dashboard.selection import select
 from tests.conftest import ROOT
@@ -282,6 +284,39 @@ def test_data_page_text_filter(app):
     frame = at.dataframe[0].value
     assert frame.shape[0] == 1  # qinglong_2023.txt line 404 only
     assert frame.iloc[0].tolist()[frame.columns.get_loc("金额（万元）")] == pytest.approx(6.2)
+
+
+def assert_readable(frame, where: str) -> None:
+    """No None/NaN cell (未公开 or — instead) and no raw column name (占基本支出_%, amount_wan)."""
+    empty = [c for c in frame.columns if frame[c].isna().any()]
+    assert not empty, (where, empty)
+    raw = [c for c in frame.columns if re.search(r"[A-Za-z_]", str(c))]
+    assert not raw, (where, raw)
+
+
+@pytest.mark.parametrize("page_name", [p for p in PAGE_TITLES if p != "page_data"])
+def test_page_tables_say_why_a_cell_is_empty(app, page_name):
+    """湟源 states no 支出合计 (县际对比), 和政 no project codes (项目支出), …: no table shows None."""
+    at = goto(app(COUNTIES), page_name)
+    assert at.dataframe
+    for i, table in enumerate(at.dataframe):
+        assert_readable(table.value, f"{page_name} table {i}")
+
+
+@pytest.mark.parametrize("table", TABLE_LABELS)
+def test_data_page_tables_say_why_a_cell_is_empty(app, table):
+    at = goto(app(COUNTIES), "page_data")
+    at.main.selectbox[0].set_value(table).run()
+    for shown in at.dataframe:
+        assert_readable(shown.value, table)
+
+
+def test_compare_table_says_not_disclosed(app):
+    frame = goto(app(COUNTIES), "page_compare").dataframe[0].value
+    row = frame[frame["县（区）"] == "湟源县"].iloc[0]
+    assert row["支出合计（万元）"] == "未公开"  # huangyuan_2024.txt states only 项目支出 (line 7)
+    hezheng = frame[frame["县（区）"] == "和政县"].iloc[0]
+    assert hezheng["支出合计（万元）"] == "5,637.51"  # hezheng_2024.txt line 14
 
 
 # --- filters change the numbers ---------------------------------------------------------
