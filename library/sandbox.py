@@ -1,0 +1,69 @@
+"""Read an untrusted file in a separate process with a time limit and a memory limit.
+
+An uploaded PDF or workbook may be malformed or hostile (a page count in the hundreds of
+thousands, a decompression bomb, a loop in its structure). The reader runs in a child
+process whose address space is capped (RLIMIT_AS) and which is killed when it runs past
+its time; the server only ever sees a result or a clear UnreadableDocument.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from multiprocessing.connection import Connection
+
+from reader.document import ReadResult
+from reader.errors import UnreadableDocument
+
+TIME_LIMIT_S = 60.0
+MEMORY_LIMIT_MB = 2048
+
+
+def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
+                   time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB) -> ReadResult:
+    """read_document in a child process; UnreadableDocument when it fails, overruns or is killed."""
+    receive, send = multiprocessing.get_context("spawn").Pipe(duplex=False)
+    child = multiprocessing.get_context("spawn").Process(
+        target=_child, args=(send, name, data, overrides, memory_limit_mb), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(time_limit_s):
+            raise UnreadableDocument(name, "timeout", f"读取超过 {time_limit_s:g} 秒仍未完成，已停止",
+                                     f"reading took longer than {time_limit_s:g} s and was stopped")
+        kind, payload = receive.recv()
+    except EOFError:
+        child.join(5)
+        raise UnreadableDocument(name, "crashed", "读取进程异常退出（文件可能损坏或过大）",
+                                 f"the reading process died (exit code {child.exitcode}); "
+                                 "the file may be damaged or too large") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receive.close()
+    if kind == "ok":
+        return payload
+    if kind == "unreadable":
+        raise UnreadableDocument(*payload)
+    if kind == "memory":
+        raise UnreadableDocument(name, "too_large", f"读取所需内存超过 {memory_limit_mb} MB，已停止",
+                                 f"reading needed more than {memory_limit_mb} MB of memory and was stopped")
+    raise UnreadableDocument(name, "damaged", "文件无法读取（读取时出错）", f"the file could not be read: {payload}")
+
+
+def _child(send: Connection, name: str, data: bytes, overrides: dict | None, memory_limit_mb: int) -> None:
+    limit = memory_limit_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    from reader.document import read_document
+
+    try:
+        send.send(("ok", read_document(name, data, overrides)))
+    except UnreadableDocument as exc:
+        send.send(("unreadable", (exc.file, exc.code, exc.zh, exc.en, exc.page)))
+    except MemoryError:
+        send.send(("memory", None))
+    except Exception as exc:  # noqa: BLE001 - any failure of an untrusted file becomes a message
+        send.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
+    finally:
+        send.close()
