@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import combinations
 
 from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
 from loaders.hierarchy import parent_code
@@ -282,9 +283,13 @@ def read_income_table(reading: Reading, table: Table, unit: str) -> None:
 _SANGONG_WORDS = (
     ("因公出国", "因公出国（境）费"), ("公务接待", "公务接待费"),
     ("公务用车运行", "公务用车运行维护费"), ("运行维护费", "公务用车运行维护费"), ("公务用车运维", "公务用车运行维护费"),
-    ("公务用车购置费", "公务用车购置费"),
+    ("公车运行", "公务用车运行维护费"), ("公务用车购置", "公务用车购置费"), ("公车购置", "公务用车购置费"),
 )
 assert all(item in SANGONG_ITEMS for _, item in _SANGONG_WORDS)
+# Counts printed in 三公 tables (团组数(个), 购置数(辆), 保有量(辆), 接待批次(批), 人次): never money
+# (docs/real_layouts.md §2.5, §7.9)
+COUNT_UNITS = ("个", "人", "辆", "批", "批次", "人次", "次", "台", "团", "团组")
+_COUNT_WORDS = re.compile(r"[（(](?:个|人|辆|批次?|人次|次|台|团组?)[）)]$|保有量|团组数|人数|批次|人次|购置数|车辆数")
 
 
 def sangong_item(text: str) -> str | None:
@@ -301,6 +306,12 @@ def sangong_item(text: str) -> str | None:
     if bare in ("运行费", "运行维护费", "运维费"):
         return "公务用车运行维护费"
     return None
+
+
+def is_count(text: str) -> bool:
+    """'公务用车保有量(辆)', '接待批次', a unit cell '辆': a count, not an amount."""
+    bare = squash(text)
+    return bare in COUNT_UNITS or bool(_COUNT_WORDS.search(bare))
 
 
 def read_sangong(reading: Reading, table: Table, unit: str) -> None:
@@ -334,6 +345,14 @@ def _first_line(items: dict[str, dict]) -> int:
     return min(row["line"] for row in items.values())
 
 
+def _column_item(label: str) -> str | None:
+    """The 三公 item a column holds: its lowest header cell, or a name split over header rows
+    ("公务" above "接待费") read whole."""
+    if is_count(label):
+        return None
+    return sangong_item(label.split("|")[-1]) or sangong_item(label.replace("|", ""))
+
+
 def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str], items: dict) -> None:
     """One row of amounts under a header naming the items."""
     total_col = find_column(labels, "合计", "总计")
@@ -342,9 +361,11 @@ def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str
         filled = [c for c in cells if c.strip()]
         if not filled or not all(is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
             continue
+        cells = _placed_by_sum(cells, labels, total_col)
         for index, label in enumerate(labels):
-            item = sangong_item(label.split("|")[-1]) or (
-                sangong_item(label) if "|" not in label else None)
+            if is_count(label):
+                continue
+            item = _column_item(label)
             value = money(reading, table, row, cells[index], unit)
             if item and item not in items:
                 items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
@@ -355,8 +376,38 @@ def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str
         return
 
 
+def _placed_by_sum(cells: list[str], labels: list[str], total_col: int | None) -> list[str]:
+    """A row with fewer amounts than labelled columns (a 小计 left unprinted, its blank cell lost
+    in extraction: docs/real_layouts.md §7.8) is placed where the total equals the sum of the
+    items; the row as read when it already adds up or no single placement does."""
+    columns = [i for i, label in enumerate(labels) if label and not is_count(label)]
+    values = [c for c in cells if c.strip()]
+    missing = len(columns) - len(values)
+    if total_col is None or not 0 < missing <= 2 or _adds_up(cells, labels, total_col):
+        return cells
+    fits = []
+    for blanks in combinations([c for c in columns if c != total_col], missing):
+        placed = [""] * len(cells)
+        for column, value in zip([c for c in columns if c not in blanks], values, strict=True):
+            placed[column] = value
+        if _adds_up(placed, labels, total_col):
+            fits.append(placed)
+    return fits[0] if len(fits) == 1 else cells
+
+
+def _adds_up(cells: list[str], labels: list[str], total_col: int) -> bool:
+    """The total column equals the sum of the item columns (blank or a dash is zero)."""
+    if not is_money(cells[total_col]):
+        return False
+    try:
+        parts = [parse_money(cells[i]) or 0 for i, label in enumerate(labels) if _column_item(label)]
+    except ValueError:
+        return False
+    return parse_money(cells[total_col]) == sum(parts, Decimal(0))
+
+
 def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], items: dict) -> None:
-    """Items down the rows (项目 column), amounts in the 合计 column."""
+    """Items down the rows (项目 column), amounts in the 合计 column; count rows are skipped."""
     name_col = find_column(labels, "项目", "名称", "科目")
     amount_col = find_column(labels, "合计", "预算数", "金额", "总计")
     if name_col is None or amount_col is None:
@@ -366,6 +417,8 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
         name = squash(cells[name_col])
+        if _count_row(cells, name_col, amount_col):
+            continue
         value = money(reading, table, row, cells[amount_col], unit)
         if "三公" in name:
             total = Figure(value or 0.0, row, table.kind.id, name)
@@ -379,6 +432,12 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
                 items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
     if total is not None:
         reading.state("三公经费合计", total)
+
+
+def _count_row(cells: list[str], name_col: int, amount_col: int) -> bool:
+    """'1.因公出国(境)团组数(个)', or a row whose unit cell says 辆 / 人次."""
+    return is_count(cells[name_col]) or any(
+        squash(cell) in COUNT_UNITS for index, cell in enumerate(cells) if index not in (name_col, amount_col))
 
 
 # ------------------------------------------------------------------ 项目支出表

@@ -33,6 +33,10 @@ from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables
 
 FUNCTION_KINDS = ("expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
+# The kinds whose figures are read; the others are only found, so they do not swallow the rows
+# of the table before them.
+_READ_KINDS = FUNCTION_KINDS + ("basic_economic", "budget_summary", "fiscal_summary", "income", "sangong",
+                                "projects", "dept_targets", "project_targets")
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
@@ -69,6 +73,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
                        corrected: frozenset[int] = frozenset()) -> ReadResult:
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     tables = find_tables(source.rows)
+    _refuse_final_accounts(source.name, tables)
     if not any(t.kind.expected for t in tables):
         raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
                                  "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
@@ -92,6 +97,16 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
 
 
+def _refuse_final_accounts(name: str, tables: list[Table]) -> None:
+    """A 决算 (final accounts) document titles its tables with the budget's words plus 决算; some
+    of its titles may lack the word, so it is refused when its 决算 tables outnumber its budget
+    tables. A budget with a 决算 table appended is read without that table."""
+    final = sum(1 for t in tables if t.kind.id == "final_accounts")
+    if final > sum(1 for t in tables if t.kind.expected):
+        raise UnreadableDocument(name, "not_budget", f"这是决算而不是部门预算（{final}张决算表），未读入",
+                                 f"a final-accounts document (决算, {final} tables), not a department budget")
+
+
 def document_id(meta: Meta) -> str:
     """A readable, stable slug: region-department-edition (characters that could break a path dropped)."""
     parts = [meta.region or "未知地区", meta.department or "未知部门", meta.edition]
@@ -106,6 +121,10 @@ def _interpret(tables: list[Table]) -> Reading:
     reading = Reading()
     unit: str | None = None
     for table in tables:
+        if table.kind.id not in _READ_KINDS:  # 决算, 政府采购 …: found and reported, not read
+            reading.tables.append(TableRead(kind=table.kind.id, title=table.title.text.strip(), row=table.title,
+                                            unit=table.unit, empty=_is_empty(table, reading, table.kind.id)))
+            continue
         unit = budget.table_unit(reading, table, unit) if _numeric(table) else (table.unit or unit)
         before = _row_count(reading)
         kind = table.kind.id
@@ -425,6 +444,8 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
         read = found.get(kind.id)
         if read is None:
             status = "未找到"
+        elif kind.id not in _READ_KINDS:
+            status = "已找到（不读入）"  # 决算, 政府采购 …: outside what the contract holds
         elif read.empty:
             status = "未公开（空表）"
         else:

@@ -7,8 +7,8 @@ class UnreadableDocument(ValueError):
     """The file is not a disclosure this reader can read.
 
     ``code`` names the case (not_supported, encrypted, scanned, damaged,
-    empty, no_tables, too_large); ``zh`` and ``en`` are the one-line reasons
-    shown to the user. ``page`` is set when the problem is on one page.
+    empty, no_tables, not_budget (a 决算), no_year, too_large); ``zh`` and ``en``
+    are the one-line reasons shown to the user. ``page`` is set when the problem is on one page.
     """
 
     def __init__(self, file: str, code: str, zh: str, en: str, page: int | None = None) -> None:

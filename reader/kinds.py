@@ -3,7 +3,9 @@
 Data, not code: each kind lists the title patterns seen in published
 documents (财预〔2016〕143号 catalogue plus local variants; see
 docs/real_layouts.md). A title may carry a prefix ("表1", "附表2-1",
-"2024年XX局", "部门预算" / "单位预算") and a suffix ("（续）").
+"2024年XX局", "部门预算" / "单位预算", "一、") and a suffix ("（续）", "(公开表3-3)").
+Tables the contract does not hold (决算, 政府采购 …) are kinds too, not expected, so
+their rows are not taken for the table above them.
 Order matters: the first kind whose pattern matches wins, so the more
 specific titles (财政拨款收支总表) come before the general ones (收支总表).
 """
@@ -20,43 +22,66 @@ class TableKind:
     label: str  # Chinese name used in the read report
     patterns: tuple[str, ...]
     expected: bool = True  # part of the national set every document should have
+    # Loose wordings ("支出预算表") that other kinds' titles also contain: tried only when no
+    # kind's own patterns match ("政府采购支出预算表" stays a 政府采购 table).
+    fallback: tuple[str, ...] = ()
 
 
 _SANGONG = r"[“”\"'‘’「」]?三公[“”\"'‘’「」]?"
+# "总表", "总体情况表", "情况表" (docs/real_layouts.md §1.2: the 总体情况表 family)
+_TOTAL = r"(总体情况|总|情况)?表"
 
 KINDS: tuple[TableKind, ...] = (
-    TableKind("fiscal_summary", "财政拨款收支总表", (r"财政拨款收支(预算)?总表",)),
-    TableKind("budget_summary", "收支总表", (r"(财务)?收支(预算)?总表",)),
-    TableKind("income", "收入总表", (r"收入(预算)?总表",)),
+    # 决算 (final accounts) use the same table words: never read as a budget table
+    TableKind("final_accounts", "决算表", (r"(?<!预)决算(总|情况|明细)?表",), expected=False),
+    # a prior year's 三公 table printed beside this year's ("…支出表(上年)"): not this year's
+    TableKind("sangong_prior", "上年“三公”经费支出表", (rf"{_SANGONG}经费.*表.*[（(]上年[^（）()]{{0,4}}[）)]",),
+              expected=False),
+    # the 三公 part of 政府性基金 spending (公开表4-1): kept apart from the 一般公共预算 三公 table
+    TableKind("fund_sangong", "政府性基金预算“三公”经费支出表", (rf"政府(性)?基金预算.*{_SANGONG}经费.*表",),
+              expected=False),
+    TableKind("fiscal_summary", "财政拨款收支总表", (rf"财政拨款收支(预算)?{_TOTAL}",)),
+    TableKind("budget_summary", "收支总表", (r"(财务)?收支(预算)?总(体情况)?表",)),
+    TableKind("income", "收入总表", (r"收入(预算)?总(体情况)?表",), fallback=(r"收入预算表$",)),
     TableKind("basic_economic", "一般公共预算基本支出表", (
         r"基本支出.*经济分类.*表", r"经济分类.*基本支出.*表",
-        r"一般公共预算(财政拨款)?基本支出(预算)?表", r"基本支出(预算)?表",
+        r"一般公共预算(财政拨款)?基本支出(预算)?(情况)?表", r"基本支出(预算)?(情况)?表",
     )),
+    # an economic-classification edition of a spending table ("(部门经济分类科目)", "(政府经济科目)"):
+    # the same money as the 功能分类 edition, so it is not read a second time
+    TableKind("economic_edition", "支出表（经济分类版）",
+              (r"支出.*表[（(](部门|政府)?经济(分类)?(科目)?[）)]",), expected=False),
     TableKind("sangong", "“三公”经费支出表", (rf"{_SANGONG}经费.*表",)),
     TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金预算.*支出.*表",)),
-    TableKind("capital_expenditure", "国有资本经营预算支出表", (r"国有资本经营预算.*支出.*表",)),
+    TableKind("capital_expenditure", "国有资本经营预算支出表", (r"(国有|固有)资本经营(预算)?.*支出.*表",)),
     TableKind("general_expenditure", "一般公共预算支出表", (
-        r"一般公共预算(财政拨款)?支出(功能分类)?(预算)?表",
+        rf"一般公共预算(财政拨款)?支出(功能分类)?(预算)?{_TOTAL}",
     )),
-    TableKind("expenditure", "支出总表", (r"支出(预算)?总表",)),
+    TableKind("expenditure", "支出总表", (r"支出(预算)?总(体情况)?表",), fallback=(r"支出预算表$",)),
     TableKind("dept_targets", "部门整体支出绩效目标表", (
-        r"整体(支出)?绩效目标(申报|批复)?表",
+        r"整体(支出)?绩效目标(申报|批复|公开)?表",
     )),
     TableKind("project_targets", "项目支出绩效目标表", (
-        r"(项目支出|重点专项资金|专项资金|项目)绩效目标(申报|批复)?表", r"绩效目标(申报|批复)?表",
+        r"(项目支出|重点专项资金|专项资金|项目)绩效目标(申报|批复|公开)?表", r"绩效目标(申报|批复|公开)?表",
     )),
     TableKind("projects", "项目支出表", (r"项目支出(预算)?(明细)?表",)),
-    TableKind("procurement", "政府采购预算表", (r"政府采购(预算)?(明细)?表",), expected=False),
+    TableKind("procurement", "政府采购预算表", (r"政府采购(支出)?(预算)?(明细)?表",), expected=False),
+    TableKind("service_purchase", "政府购买服务预算表", (r"政府购买服务(预算)?(明细)?表",), expected=False),
+    TableKind("asset_purchase", "新增资产配置预算表", (r"新增资产配置(预算)?表",), expected=False),
     TableKind("assets", "固定资产占用情况表", (r"(固定资产|国有资产)(占用|配置)?(情况)?表",), expected=False),
+    TableKind("non_tax", "非税收入征收计划表", (r"非税(收入)?征收计划表",), expected=False),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
 
 _COMPILED = tuple((kind, tuple(re.compile(p) for p in kind.patterns)) for kind in KINDS)
+_FALLBACK = tuple((kind, tuple(re.compile(p) for p in kind.fallback)) for kind in KINDS if kind.fallback)
 _SPACES = re.compile(r"\s+")
 # Longest plausible title (prefix + name + suffix); longer text is a sentence.
 _MAX_TITLE = 60
-# "（续）", "（一级项目）", "(单位：万元)" after the title
+# "（续）", "（一级项目）", "(单位：万元)", "(公开表3-3)" after the title
 _TRAILER = re.compile(r"([（(][^（）()]{1,12}[）)]|续)+$")
+# "表1 部门收支总表 单位:万元": a workbook row read as one line
+_UNIT_TAIL = re.compile(r"(金额)?单位[:：](万元|元|千元|亿元)$")
 _SENTENCE = re.compile(r"[，。；：:,;]")
 
 
@@ -64,22 +89,27 @@ def title_kind(cells: list[str]) -> TableKind | None:
     """The kind a row titles, or None if the row is not a table title.
 
     A title stands alone on its row (a table-of-contents line carries a page
-    number beside it) and is not a sentence.
+    number beside it) and is not a sentence; a full stop after it is dropped.
+    Patterns are matched on the whole title, suffixes included ("…支出表(上年)"),
+    so a suffix can decide the kind.
     """
     if not cells or len(cells) > 2:
         return None
     if len(cells) == 2 and not _is_title_suffix(cells[1]):
         return None
-    text = _TRAILER.sub("", _SPACES.sub("", cells[0]))
+    full = _UNIT_TAIL.sub("", _SPACES.sub("", cells[0]).rstrip("。."))
+    text = _TRAILER.sub("", full)
     if not text.endswith("表") or len(text) > _MAX_TITLE:
         return None
     if _SENTENCE.search(text.split("表")[0]):
         return None
-    for kind, patterns in _COMPILED:
-        if any(p.search(text) for p in patterns):
-            return kind
+    for table in (_COMPILED, _FALLBACK):
+        for kind, patterns in table:
+            if any(p.search(full) for p in patterns):
+                return kind
     return None
 
 
 def _is_title_suffix(cell: str) -> bool:
-    return cell.strip() in ("（续）", "(续)", "续表")
+    """A continued table's "（续）" beside its title, or the table's unit ("单位:万元")."""
+    return cell.strip() in ("（续）", "(续)", "续表") or bool(_UNIT_TAIL.fullmatch(_SPACES.sub("", cell)))

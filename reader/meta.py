@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from reader.cells import squash
 from reader.rows import Row
 
-_COVER = re.compile(r"^(?P<dept>.{2,40}?)(?P<year>20\d{2})年(?:度)?(?P<edition>部门|单位)(?:预算|预算信息公开|预算公开)")
+# "开江县惠民帮扶中心2024年部门预算"; the year may lack 年 ("中共梧州市委政策研究室 2023 部门预算",
+# docs/real_layouts.md §4)
+_COVER = re.compile(r"^(?P<dept>.{2,40}?)(?P<year>20\d{2})(?:年度?|-度)?(?P<edition>部门|单位)(?:预算|预算信息公开|预算公开)")
 _YEAR_LINES = (
     re.compile(r"预算年度[:：]?(20\d{2})"),
     re.compile(r"^[（(](20\d{2})年度?[）)]$"),  # "(2024年度)" under a table title
     re.compile(r"(20\d{2})年(?:度)?(?:部门|单位)(?:预算|整体)"),
-    re.compile(r"(20\d{2})年.{0,30}(?:预算|绩效目标)"),
+    re.compile(r"(20\d{2})(?:年|-度).{0,30}(?:预算|绩效目标)"),  # "台创园2017-度部门“三公”经费预算情况表"
 )
 _DEPT_LABEL = re.compile(r"(?:编制(?:部门|单位)|预算单位|部门名称|单位名称|主管部门)[:：](?P<name>[^\s　]{2,40})")
 # a label cell with the name in the next cell: "部门(单位)名称⇥⇥中国共产党和政县委员会组织部"

@@ -18,14 +18,26 @@ _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _METRICS = (  # most specific first: the words nearest before the figure decide
     ("三公", "三公经费合计"), ("机关运行经费", "机关运行经费"), ("运行经费", "机关运行经费"),
     ("人员经费", "人员经费"), ("公用经费", "公用经费"), ("基本支出", "基本支出"), ("项目支出", "项目支出"),
-    ("收支", "收入合计"), ("收入", "收入合计"), ("支出", "支出合计"),
+    # one 三公 item: its change is not the total's ("因公出国(境)费支出预算10万元,与2023年预算持平")
+    ("因公出国", None), ("公务接待", None), ("公务用车", None),
 )
+# 收入 / 支出 / 收支 name the whole budget only when nothing more specific is named and only a
+# year, scope or 预算 word stands before them: "商品和服务支出", "工资福利支出", "社会保障和就业支出"
+# are parts (docs/real_layouts.md §5, sentences 9, 12, 15, 16).
+_GENERIC = re.compile(
+    r"(?:^|[\d年度、.．)）]|预算|部门|单位|本年|全年|年初|财政拨款|其中[:：]?)(?P<word>收支|收入|支出)"
+    r"(?:总)?(?:预算)?(?:数)?(?:安排|合计|总额|总计|共计)?(?:为|是)?$"
+)
+_GENERIC_METRIC = {"收支": "收入合计", "收入": "收入合计", "支出": "支出合计"}
 _UNIT = r"(万元|元)"
+# 增加 / 增 / (减少) / (减) (docs/real_layouts.md §5: "较上年增17.1万元", "较上年(减少)16.23万元")
+_VERB = r"[（(]?(?P<verb>增加|减少|增长|下降|增|减|持平|无变化)[）)]?"
 _CHANGE = re.compile(
-    rf"(?P<subject>[^，。；,;]{{0,40}}?)(?P<cur>{_NUM})(?P<cur_unit>万元|元)[，,]?(?:[^，。；,;\d]{{0,12}}?)"
+    rf"(?P<subject>[^，。；,;]{{0,40}}?)(?P<cur>{_NUM})(?P<cur_unit>万元|元)[，,]?"
+    rf"(?:占[^，。；,;]{{0,30}}?%[，,])?(?:[^，。；,;\d]{{0,12}}?)"  # "，占一般公共预算支出的96.74%，"
     rf"(?:较|比|同比|与)(?P<when>(?:20\d{{2}})年|上年|上一年|去年)?(?:度)?(?:预算(?:数)?|年初预算)?"
     rf"(?:的)?(?:(?P<stated>{_NUM})(?P<stated_unit>万元|元))?"
-    rf"(?P<verb>增加|减少|增长|下降|持平|无变化)(?:(?P<delta>{_NUM})(?P<delta_unit>万元|元))?"
+    rf"{_VERB}(?:(?P<delta>{_NUM})(?P<delta_unit>万元|元))?"
 )
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001")}
 
@@ -38,15 +50,18 @@ def _wan(number: str, unit: str) -> Decimal:
 # beside it; the prior figure is this year's (from the tables) minus the change.
 _DELTA = re.compile(
     rf"(?P<subject>[^，。；,;：:\d]{{1,20}}?)(?:预算(?:数)?)?(?:较|比|同比)?(?P<when>(?:20\d{{2}})年|上年|上一年|去年)?"
-    rf"(?:度)?(?:预算(?:数)?)?(?P<verb>增加|减少|增长|下降)(?P<delta>{_NUM})(?P<delta_unit>万元|元)"
+    rf"(?:度)?(?:预算(?:数)?)?[（(]?(?P<verb>增加|减少|增长|下降|增|减)[）)]?(?P<delta>{_NUM})(?P<delta_unit>万元|元)"
 )
 _YEAR_IN = re.compile(r"(?:较|比)\s*(20\d{2})\s*年")
 # 三公 items and how a paragraph names them; their stated changes add up to the total's
-_SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")
 _SANGONG_ITEM = re.compile(r"(因公出国[（(]境[）)]费用?|公务用车购置及运行维护费|公务接待费)")
+# a paragraph without the car total names its two parts, each with its own change
+_SANGONG_PART = re.compile(r"(因公出国[（(]境[）)]费用?|公务用车购置费|公务用车运行(?:维护)?费|公务接待费)")
+# "…费 0 万元，同比无变化", "…比上年预算减少 3 万元", or the verb straight after the name where the
+# comparison was stated once before the items ("与2023年预算相比增长16.75%,其中因公出国(境)费增加0万元")
 _ITEM_CHANGE = re.compile(
-    rf"(?:同比|比上年|较上年|与上年|比20\d{{2}}年?|较20\d{{2}}年?)(?:预算)?(?:(?P<flat>无变化|持平)|"
-    rf"(?P<verb>增加|减少|增长|下降)(?P<delta>{_NUM})(?P<unit>万元|元))"
+    rf"(?:^|(?:同比|比上年|较上年|与上年|比20\d{{2}}年?|较20\d{{2}}年?)(?:预算)?(?:数)?)(?:(?P<flat>无变化|持平)|"
+    rf"[（(]?(?P<verb>增加|减少|增长|下降|增|减)[）)]?(?P<delta>{_NUM})(?P<unit>万元|元))"
 )
 # "Fiscal-only" subjects (一般公共预算财政拨款支出) cover less than the document's totals: a statement
 # about the whole budget wins over one about its 财政拨款 part.
@@ -84,7 +99,7 @@ def read_prior_year(rows: list[Row] | tuple[Row, ...], year: int | None,
                       prior, match.group(0), row)
         for match in _DELTA.finditer(text):
             change = _wan(match.group("delta"), match.group("delta_unit"))
-            signed = change if match.group("verb") in ("增加", "增长") else -change
+            signed = change if _rises(match.group("verb")) else -change
             for metric in _metrics(match.group("subject")):
                 if metric not in current:
                     continue
@@ -114,11 +129,13 @@ def _narrow(subject: str) -> bool:
 
 def _sangong_prior(text: str, total: Decimal, unstated_unchanged: bool) -> tuple[Decimal, str] | None:
     """The 三公 total last year from its items' stated changes, when every item states one."""
-    parts = _SANGONG_ITEM.split(text[text.index("三公"):])
+    paragraph = text[text.index("三公"):]
+    names = _SANGONG_ITEM if "购置及运行维护费" in paragraph else _SANGONG_PART
+    parts = names.split(paragraph)
     changes: dict[str, Decimal | None] = {}
     basis = []
     for name, clause in zip(parts[1::2], parts[2::2], strict=False):
-        item = next(i for i in _SANGONG_ITEMS if i[:4] == name[:4])
+        item = "因公出国（境）费" if name.startswith("因公出国") else name
         clause = re.split(r"[；;。]", clause)[0]
         match = _ITEM_CHANGE.search(clause)
         if match is None:
@@ -129,7 +146,7 @@ def _sangong_prior(text: str, total: Decimal, unstated_unchanged: bool) -> tuple
             changes[item] = Decimal(0)
         else:
             delta = _wan(match.group("delta"), match.group("unit"))
-            changes[item] = delta if match.group("verb") in ("增加", "增长") else -delta
+            changes[item] = delta if _rises(match.group("verb")) else -delta
     stated = [c for c in changes.values() if c is not None]
     if not stated or (None in changes.values() and not unstated_unchanged):
         return None
@@ -178,11 +195,18 @@ def _metric(subject: str) -> str | None:
     best = None
     for word, metric in _METRICS:
         at = tail.rfind(word)
-        # the word ending nearest the figure; of two ending together the longer (基本支出, not 支出)
+        # the word ending nearest the figure; of two ending together the longer (运行经费, not 经费)
         rank = (at + len(word), len(word))
         if at >= 0 and (best is None or rank > best[0]):
             best = (rank, metric)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    generic = _GENERIC.search(tail)
+    return _GENERIC_METRIC[generic.group("word")] if generic else None
+
+
+def _rises(verb: str) -> bool:
+    return verb in ("增加", "增长", "增")
 
 
 def _prior(match: re.Match[str], current: Decimal) -> Decimal | None:
@@ -194,7 +218,7 @@ def _prior(match: re.Match[str], current: Decimal) -> Decimal | None:
     if not match.group("delta"):
         return None
     change = _wan(match.group("delta"), match.group("delta_unit"))
-    return current - change if verb in ("增加", "增长") else current + change
+    return current - change if _rises(verb) else current + change
 
 
 def _for_year(when: str | None, year: int | None) -> int | None:

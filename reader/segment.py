@@ -25,13 +25,15 @@ _HEADER_WORDS = (
 _FURNITURE = re.compile(
     r"^(编制(部门|单位)|预算单位|部门名称|单位名称)[:：]|(金额)?单位[:：]|^预算年度[:：]|^\(?公章\)?$|报送日期|签章"
 )
-_PAGE_NUMBER = re.compile(r"^(第\d+页|-\d+-|\d+|共\d+页|第\d+页共\d+页|\d+/\d+)$")
+# "第 2 页,共 46 页", "—5—", "- 2 -" (docs/real_layouts.md §7.3)
+_PAGE_NUMBER = re.compile(r"^(第\d+页|[-—－]\d+[-—－]|\d+|共\d+页|第\d+页[,，]?共\d+页|\d+/\d+)$")
 _EMPTY_NOTE = re.compile(r"无数据|空表|无.{0,12}(收支|支出|收入|预算|安排)|不涉及|此表为空")
 _NUMBERING = re.compile(r"^(栏次|档次|序号|栏号)$")
 _ORDINAL_ONLY = re.compile(r"^\d{1,3}$")
 # A heading of the explanatory text: "六、政府采购预算情况", "第三部分 预算项目绩效目标"
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分).{2,24}"
                       r"(?:情况|说明|信息|解释|目标|公开|其他|附件)$")
+_TITLE_TAIL = 8  # longest line that can end a title wrapped from the line above ("情况表")
 _BARE_TITLES = ("绩效目标表", "项目支出绩效目标表", "项目绩效目标表", "绩效目标申报表", "绩效目标批复表")
 _SENTENCE_END = re.compile(r"[。；;：:]$")
 
@@ -89,16 +91,22 @@ def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
         if not cells:
             continue
         kind = title_kind(cells)
+        wrapped = previous is not None and _wrapped_title(previous, cells, kind)
+        if wrapped:
+            # "23、关于提前下达…（冀财行[2021]97 号）" / "绩效目标表", "七、…培训费支出" / "情况表":
+            # one title over two lines
+            joined = squash(previous.nonempty()[0]) + squash(cells[0])
+            kind = title_kind([joined]) or kind
         if kind is not None:
             if current is not None and current.kind is kind and _is_continuation(cells):
                 continue
             title = row
-            if previous is not None and _wrapped_title(previous, cells):
-                # "23、关于提前下达…（冀财行[2021]97 号）" / "绩效目标表": one title over two lines
-                title = replace(previous, cells=(squash(previous.nonempty()[0]) + squash(cells[0]),))
+            if wrapped:
+                title = replace(previous, cells=(joined,))
                 if current is not None:
                     _unplace(current, previous)
-            current = Table(kind=kind, title=title)
+            unit = unit_in(" ".join(cells))  # "表1 部门收支总表 单位:万元" on one row
+            current = Table(kind=kind, title=title, unit=unit, unit_row=row if unit else None)
             tables.append(current)
         elif len(cells) == 1 and _SECTION.match(squash(cells[0])):
             current = None  # "六、政府采购预算情况": a new section of the document ends the table
@@ -108,11 +116,20 @@ def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
     return tables
 
 
-def _wrapped_title(previous: Row, cells: list[str]) -> bool:
-    """A bare generic title ("绩效目标表") under a one-cell line that names what it is for."""
+def _wrapped_title(previous: Row, cells: list[str], kind: TableKind | None) -> bool:
+    """The end of a title on its own line under a one-cell line it continues: a bare generic
+    title ("绩效目标表") under a line naming what it is for, or a short tail ("情况表") that only
+    makes a title with the line above."""
     above = previous.nonempty()
-    return (squash(cells[0]) in _BARE_TITLES and len(above) == 1 and not _SENTENCE_END.search(above[0])
-            and not is_money(above[0]) and not above[0].strip().endswith("表"))
+    if len(above) != 1 or len(cells) != 1 or _SENTENCE_END.search(above[0]) or is_money(above[0]):
+        return False
+    if above[0].strip().endswith("表") or title_kind(above) is not None:
+        return False
+    tail = squash(cells[0])
+    if tail in _BARE_TITLES:
+        return True
+    return (kind is None and tail.endswith("表") and len(tail) <= _TITLE_TAIL
+            and title_kind([squash(above[0]) + tail]) is not None)
 
 
 def _unplace(table: Table, row: Row) -> None:
