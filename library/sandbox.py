@@ -21,7 +21,9 @@ MEMORY_LIMIT_MB = 2048
 
 def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
                    time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB) -> ReadResult:
-    """read_document in a child process; UnreadableDocument when it fails, overruns or is killed."""
+    """read_document in a child process; UnreadableDocument when it fails, overruns or is killed.
+
+    ``memory_limit_mb`` is what reading the file may take beyond the loaded libraries."""
     receive, send = multiprocessing.get_context("spawn").Pipe(duplex=False)
     child = multiprocessing.get_context("spawn").Process(
         target=_child, args=(send, name, data, overrides, memory_limit_mb), daemon=True)
@@ -53,10 +55,13 @@ def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
 
 
 def _child(send: Connection, name: str, data: bytes, overrides: dict | None, memory_limit_mb: int) -> None:
-    limit = memory_limit_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # the libraries are loaded first, so the cap bounds what reading this file takes on top of them
+    import reader.excel  # noqa: F401
+    import reader.pdf  # noqa: F401
     from reader.document import read_document
 
+    limit = _address_space() + memory_limit_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         send.send(("ok", read_document(name, data, overrides)))
     except UnreadableDocument as exc:
@@ -67,3 +72,9 @@ def _child(send: Connection, name: str, data: bytes, overrides: dict | None, mem
         send.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
     finally:
         send.close()
+
+
+def _address_space() -> int:
+    """This process's virtual size in bytes (what RLIMIT_AS counts)."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * resource.getpagesize()

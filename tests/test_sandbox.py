@@ -86,6 +86,6 @@ def test_zip_bomb_renamed_xlsx_is_stopped_by_the_limits():
     assert len(data) < 5_000_000
     start = time.perf_counter()
     with pytest.raises(UnreadableDocument) as caught:
-        read_untrusted("bomb.xlsx", data, time_limit_s=15, memory_limit_mb=1024)
+        read_untrusted("bomb.xlsx", data, time_limit_s=10, memory_limit_mb=512)
     assert caught.value.code in ("too_large", "timeout", "crashed")  # stopped by a limit
-    assert time.perf_counter() - start < 25
+    assert time.perf_counter() - start < 20
