@@ -2,14 +2,17 @@
 
     python -m loaders export --out DIR             the four shipped documents as DIR/<table>.csv
     python -m loaders import FILE [FILE …] --out DIR   any disclosure (PDF, Excel, text), read by content
-    python -m loaders import FILE [FILE …] --data DIR  … and added to the library in DIR/library
+    python -m loaders import FILE|DIR … --data DATA [--workers N]
+                                                   … added to the library in DATA/library, in parallel
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 import polars as pl
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     target = imp.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help="write DIR/<table>.csv and the read report")
     target.add_argument("--data", type=Path, help="add each document to the library in DIR/library")
+    imp.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="parallel readers for --data (default: this machine's cores)")
     imp.add_argument("--on-conflict", choices=("ask", "replace", "keep_both"), default="ask",
                      help="another file for a document already in the library: skip it (ask), "
                           "replace the old one (kept in trash), or keep both")
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         imp.add_argument(f"--{name}", help=f"override the {what} read from the document")
     args = parser.parse_args(argv)
     if args.command == "import":
-        return import_files(args)
+        return import_batch(args) if args.data is not None else import_files(args)
     try:
         tables = load_all()
     except (SourceFormatError, SchemaError) as exc:
@@ -79,14 +84,10 @@ def import_files(args: argparse.Namespace) -> int:
             continue
         read.append(result)
         reports.append(result.report)
-        if args.data is not None:
-            failed += not _add_to_library(args, path, data, result)
         checks = result.report["checks"]
         print(f"{path.name}: {result.doc_id} {result.meta.year} — "
               f"{sum(1 for t in result.report['tables'] if t['status'] == '已读取')} tables read, "
               f"{checks['failed']} of {checks['total']} checks failed, {len(result.report['warnings'])} warnings")
-    if args.data is not None:
-        return 1 if failed else 0
     if read:
         try:
             write_tables(combine([r.tables for r in read]), args.out)
@@ -99,21 +100,28 @@ def import_files(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _add_to_library(args: argparse.Namespace, path: Path, data: bytes, result) -> bool:
-    from library import Library
+_STATUS_ZH = {"added": "已加入", "replaced": "已替换", "skipped": "已导入（跳过）", "duplicate": "已导入",
+              "conflict": "未导入（文档库中已有同一文档的另一文件）", "failed": "失败"}
 
-    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
-    added = Library(args.data / "library").add(result.tables, meta, data, path.name, args.on_conflict)
-    if added.status == "duplicate":
-        print(f"{path.name}：已导入（{added.existing.key}） / already in the library")
-    elif added.status == "conflict":
-        print(f"{path.name}：文档库中已有 {added.existing.key}（另一文件），未导入；用 --on-conflict replace 或 "
-              f"keep_both / a different file for this document is in the library", file=sys.stderr)
-        return False
-    else:
-        print(f"{path.name}：{'已替换' if added.status == 'replaced' else '已加入'} {added.entry.key}")
-    return True
+
+def import_batch(args: argparse.Namespace) -> int:
+    """Every file given or under a folder given, read in parallel into the library."""
+    from library import Library
+    from library.batch import discover, run_batch, write_report
+
+    files = [f for path in args.files for f in discover(path)]
+    library = Library(args.data / "library")
+    overrides = {k: getattr(args, k) for k in ("region", "department", "edition", "year", "id")}
+    outcomes = run_batch(files, library, workers=max(1, args.workers), on_conflict=args.on_conflict,
+                         overrides=overrides, show_progress=sys.stderr.isatty())
+    for o in outcomes:
+        line = f"{Path(o.file).name}：{_STATUS_ZH[o.status]} {o.document} {o.reason}".rstrip()
+        print(line, file=sys.stderr if o.status in ("failed", "conflict") else sys.stdout)
+    report = args.data / "import_reports" / f"import-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.csv"
+    write_report(outcomes, report)
+    counts = {s: sum(o.status == s for o in outcomes) for s in _STATUS_ZH}
+    print(f"{len(outcomes)} files: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + f" — report {report}")
+    return 1 if counts["failed"] or counts["conflict"] else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,187 @@
+"""Batch import: every disclosure under a folder into the library, in parallel, resumable.
+
+Each document is one task. Tasks run in a pool of long-lived worker processes (the libraries
+load once per worker, not once per document); each worker caps its address space and each
+task has a time limit. A task that kills its worker (a decompression bomb hitting the cap, a
+crash in native code) breaks the pool: the documents in flight are then re-read one by one in
+the sandbox (library/sandbox.py), which names the culprit, and the batch goes on. Files
+already in the library (same content hash) are skipped, so a batch killed half-way finishes
+when run again. Every file gets a line in the import report (CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import resource
+import signal
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from library.sandbox import MEMORY_LIMIT_MB, TIME_LIMIT_S, read_untrusted
+from library.store import Library, content_hash
+from reader.errors import UnreadableDocument
+
+REPORT_FIELDS = ("file", "status", "reason", "document", "seconds")
+
+
+@dataclass
+class Outcome:
+    file: str
+    status: str  # added | skipped (already in the library) | duplicate | conflict | failed
+    reason: str = ""
+    document: str = ""
+    seconds: float = 0.0
+
+
+def discover(root: Path) -> list[Path]:
+    """Every file under ``root`` (recursively), hidden files and folders left out."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def run_batch(files: list[Path], library: Library, *, workers: int, on_conflict: str = "ask",
+              overrides: dict | None = None,
+              time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB,
+              show_progress: bool = True) -> list[Outcome]:
+    known = {entry.sha256 for entry in library.entries()}
+    outcomes: list[Outcome] = []
+    todo: list[Path] = []
+    for path in files:
+        digest = content_hash(path.read_bytes())
+        if digest in known:
+            outcomes.append(Outcome(str(path), "skipped", "已导入 / already in the library"))
+        else:
+            todo.append(path)
+    bar = tqdm(total=len(files), initial=len(outcomes), unit="份", disable=not show_progress,
+               desc="导入", dynamic_ncols=True)
+    failed = 0
+
+    def record(outcome: Outcome) -> None:
+        nonlocal failed
+        outcomes.append(outcome)
+        failed += outcome.status in ("failed", "conflict")
+        bar.set_postfix(失败=failed)
+        bar.update(1)
+
+    pending = list(todo)
+    while pending:
+        suspects = _pool_pass(pending, library, workers, on_conflict, time_limit_s, memory_limit_mb,
+                              overrides, record)
+        for path in suspects:  # in flight when a worker died: one by one, with hard limits
+            record(_sandboxed(path, library, on_conflict, time_limit_s, memory_limit_mb, overrides))
+        pending = []
+    bar.close()
+    order = {str(p): i for i, p in enumerate(files)}
+    return sorted(outcomes, key=lambda o: order.get(o.file, 0))
+
+
+def _pool_pass(paths: list[Path], library: Library, workers: int, on_conflict: str, time_limit_s: float,
+               memory_limit_mb: int, overrides: dict | None, record) -> list[Path]:
+    """Read ``paths`` in a worker pool; returns the documents in flight if the pool broke."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(memory_limit_mb,)) as pool:
+        futures: dict[Future, tuple[Path, float]] = {}
+        queue = list(paths)
+        while queue or futures:
+            while queue and len(futures) < workers * 2:
+                path = queue.pop(0)
+                futures[pool.submit(_task, str(path), time_limit_s, overrides)] = (path, time.perf_counter())
+            done, _ = wait(futures, timeout=time_limit_s * 2, return_when=FIRST_COMPLETED)
+            if not done:  # a task stuck in native code past its alarm: stop the pool
+                _kill(pool)
+                return [p for p, _ in futures.values()] + queue
+            for future in done:
+                path, started = futures.pop(future)
+                try:
+                    kind, payload = future.result()
+                except BrokenProcessPool:
+                    return [path] + [p for p, _ in futures.values()] + queue
+                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started))
+    return []
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _init_worker(memory_limit_mb: int) -> None:
+    import reader.document  # noqa: F401 - loaded before the cap, so it bounds the reading only
+    import reader.excel  # noqa: F401
+    import reader.pdf  # noqa: F401
+    from library.sandbox import _address_space
+
+    limit = _address_space() + memory_limit_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+class _Overrun(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Overrun
+
+
+def _task(path: str, time_limit_s: float, overrides: dict | None = None) -> tuple[str, object]:
+    from reader.document import read_document
+
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, time_limit_s)
+    try:
+        data = Path(path).read_bytes()
+        return "ok", (read_document(Path(path).name, data, overrides), data)
+    except UnreadableDocument as exc:
+        return "unreadable", exc.line()
+    except _Overrun:
+        return "unreadable", f"{Path(path).name}：读取超过 {time_limit_s:g} 秒仍未完成，已停止 / timed out"
+    except MemoryError:
+        return "unreadable", f"{Path(path).name}：读取所需内存超过上限 / needed more memory than allowed"
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+        return "unreadable", f"{Path(path).name}：无法读取 / could not be read ({type(exc).__name__}: {exc})"[:300]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _sandboxed(path: Path, library: Library, on_conflict: str, time_limit_s: float,
+               memory_limit_mb: int, overrides: dict | None = None) -> Outcome:
+    started = time.perf_counter()
+    data = path.read_bytes()
+    try:
+        result = read_untrusted(path.name, data, overrides, time_limit_s=time_limit_s,
+                                memory_limit_mb=memory_limit_mb)
+    except UnreadableDocument as exc:
+        return Outcome(str(path), "failed", exc.line(), seconds=time.perf_counter() - started)
+    return _store(path, "ok", (result, data), library, on_conflict, time.perf_counter() - started)
+
+
+def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, seconds: float) -> Outcome:
+    if kind != "ok":
+        return Outcome(str(path), "failed", str(payload), seconds=round(seconds, 3))
+    result, data = payload
+    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
+            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    added = library.add(result.tables, meta, data, path.name, on_conflict)
+    reason = {"duplicate": "已导入 / already in the library",
+              "conflict": "文档库中已有同一文档的另一文件 / another file for this document is in the library"
+              }.get(added.status, "")
+    key = added.entry.key if added.entry else (added.existing.key if added.existing else "")
+    return Outcome(str(path), added.status, reason, key, round(seconds, 3))
+
+
+def write_report(outcomes: list[Outcome], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: opens right in Excel
+        writer = csv.DictWriter(handle, fieldnames=REPORT_FIELDS)
+        writer.writeheader()
+        writer.writerows(asdict(o) for o in outcomes)

@@ -1,0 +1,108 @@
+"""library.batch and `python -m loaders import DIR --data DATA`: a folder of generated disclosures
+with bad files among them, read in parallel into the library; re-runs skip what is there; a batch
+killed half-way finishes when run again. Figures are checked against the generator's truth."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from library import Library, content_hash
+from library.batch import discover, run_batch
+from synthetic.corpus import write_corpus
+from synthetic.disclosure import read_truth
+from tests.roundtrip import differences_as_printed
+from tests.test_sandbox import _zip_bomb_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("batch")
+    good = write_corpus(out / "docs" / "sub", 4, seed=3)  # nested: found recursively
+    for path in good:
+        shutil.move(path.with_suffix(".truth.json"), out / f"{path.stem}.truth.json")  # truth kept apart
+    bad = out / "docs" / "bad"
+    bad.mkdir()
+    (bad / "empty.pdf").write_bytes(b"")
+    (bad / "noise.xlsx").write_bytes(os.urandom(4096))
+    pdf = next(p for p in good if p.suffix == ".pdf")
+    (bad / "truncated.pdf").write_bytes(pdf.read_bytes()[: len(pdf.read_bytes()) // 3])
+    (bad / "bomb.xlsx").write_bytes(_zip_bomb_xlsx(3_000_000))  # kills its worker at the memory cap
+    (out / "docs" / ".hidden.pdf").write_bytes(pdf.read_bytes())  # hidden: not imported
+    return out
+
+
+def _truths(folder: Path) -> dict[str, dict]:
+    return {p.name.removesuffix(".truth.json"): read_truth(p) for p in folder.glob("*.truth.json")}
+
+
+def test_batch_reads_the_good_files_and_reports_every_file(folder, tmp_path):
+    files = discover(folder / "docs")
+    assert len(files) == 8 and not any(f.name.startswith(".") for f in files)
+    library = Library(tmp_path / "library")
+    outcomes = run_batch(files, library, workers=2, memory_limit_mb=512, time_limit_s=30, show_progress=False)
+    by_name = {Path(o.file).name: o for o in outcomes}
+    assert len(outcomes) == 8
+    for name in ("empty.pdf", "noise.xlsx", "truncated.pdf", "bomb.xlsx"):
+        assert by_name[name].status == "failed" and by_name[name].reason, name
+    truths = _truths(folder)
+    tables = library.tables()
+    for stem, truth in truths.items():
+        outcome = next(o for o in outcomes if Path(o.file).stem == stem)
+        assert outcome.status == "added", outcome
+        doc_id = next(e.doc_id for e in library.entries() if e.key == outcome.document)
+        own = {name: frame.filter(frame["county_id"] == doc_id) for name, frame in tables.items()}
+        assert differences_as_printed(truth, own) == [], stem
+    assert len(library.entries()) == len(truths)
+
+
+def test_second_run_skips_everything(folder, tmp_path):
+    files = discover(folder / "docs")
+    good = [f for f in files if f.parent.name == "sub"]
+    library = Library(tmp_path / "library")
+    run_batch(good, library, workers=2, show_progress=False)
+    keys = sorted(e.key for e in library.entries())
+    again = run_batch(good, library, workers=2, show_progress=False)
+    assert {o.status for o in again} == {"skipped"}
+    assert sorted(e.key for e in library.entries()) == keys
+
+
+def _count(library: Path) -> int:
+    return len(list((library / "documents").glob("*/meta.json"))) if (library / "documents").is_dir() else 0
+
+
+def test_killed_batch_finishes_when_run_again(tmp_path):
+    docs = tmp_path / "docs"
+    paths = write_corpus(docs, 6, seed=4)
+    for path in paths:
+        path.with_suffix(".truth.json").unlink()
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "loaders", "import", str(docs), "--data", str(data), "--workers", "1"]
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    deadline = time.time() + 120
+    while _count(data / "library") < 2 and time.time() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    os.killpg(child.pid, signal.SIGKILL)  # the batch and its worker
+    child.wait()
+    first = _count(data / "library")
+    assert 1 <= first < 6, "the kill did not land half-way"
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    library = Library(data / "library")
+    assert len(library.entries()) == 6
+    assert sorted(e.sha256 for e in library.entries()) == sorted(content_hash(p.read_bytes()) for p in paths)
+    reports = sorted((data / "import_reports").glob("*.csv"))
+    with reports[-1].open(encoding="utf-8-sig") as handle:
+        statuses = [row["status"] for row in csv.DictReader(handle)]
+    assert sorted(statuses) == sorted(["skipped"] * first + ["added"] * (6 - first))
