@@ -48,7 +48,7 @@ def discover(root: Path) -> list[Path]:
 
 
 def run_batch(files: list[Path], library: Library, *, workers: int, on_conflict: str = "ask",
-              overrides: dict | None = None,
+              overrides: dict | None = None, engine: str = "pool", address: str | None = None,
               time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB,
               show_progress: bool = True) -> list[Outcome]:
     known = {entry.sha256 for entry in library.entries()}
@@ -73,8 +73,12 @@ def run_batch(files: list[Path], library: Library, *, workers: int, on_conflict:
 
     pending = list(todo)
     while pending:
-        suspects = _pool_pass(pending, library, workers, on_conflict, time_limit_s, memory_limit_mb,
-                              overrides, record)
+        if engine == "ray":
+            suspects = _ray_pass(pending, library, address, workers, on_conflict, time_limit_s, memory_limit_mb,
+                                 overrides, record)
+        else:
+            suspects = _pool_pass(pending, library, workers, on_conflict, time_limit_s, memory_limit_mb,
+                                  overrides, record)
         for path in suspects:  # in flight when a worker died: one by one, with hard limits
             record(_sandboxed(path, library, on_conflict, time_limit_s, memory_limit_mb, overrides))
         pending = []
@@ -109,6 +113,55 @@ def _pool_pass(paths: list[Path], library: Library, workers: int, on_conflict: s
     return []
 
 
+def _ray_pass(paths: list[Path], library: Library, address: str | None, workers: int, on_conflict: str,
+              time_limit_s: float, memory_limit_mb: int, overrides: dict | None, record) -> list[Path]:
+    """The same per-document task on a Ray cluster (``address``) or a local Ray instance.
+
+    The file's bytes travel with the task, so workers on other machines need no shared disk;
+    results come back to this process, the library's only writer."""
+    import ray
+
+    local = address is None
+    ray.init(address=address, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True,
+             **({"num_cpus": workers, "object_store_memory": 256 * 1024 * 1024} if local else {}))
+    try:
+        task = ray.remote(max_retries=0)(_ray_task)
+        refs = {task.remote(path.name, path.read_bytes(), time_limit_s, overrides, memory_limit_mb): (path, time.perf_counter())
+                for path in paths}
+        suspects: list[Path] = []
+        while refs:
+            done, _ = ray.wait(list(refs), num_returns=1, timeout=time_limit_s * 2)
+            if not done:  # stuck past its alarm in native code: stop it, re-read alone
+                for ref, (path, _) in list(refs.items()):
+                    ray.cancel(ref, force=True)
+                    suspects.append(path)
+                return suspects
+            for ref in done:
+                path, started = refs.pop(ref)
+                try:
+                    kind, payload = ray.get(ref)
+                except ray.exceptions.RayError:  # the worker died (memory cap, native crash)
+                    suspects.append(path)
+                    continue
+                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started))
+        return suspects
+    finally:
+        if local:
+            ray.shutdown()
+
+
+_capped = False
+
+
+def _ray_task(name: str, data: bytes, time_limit_s: float, overrides: dict | None,
+              memory_limit_mb: int) -> tuple[str, object]:
+    global _capped
+    if not _capped:  # Ray reuses its worker processes: cap each once, as the pool's initializer does
+        _init_worker(memory_limit_mb)
+        _capped = True
+    return _read_one(name, data, time_limit_s, overrides)
+
+
 def _kill(pool: ProcessPoolExecutor) -> None:
     for process in list(getattr(pool, "_processes", {}).values()):
         process.kill()
@@ -134,21 +187,25 @@ def _alarm(signum, frame):
 
 
 def _task(path: str, time_limit_s: float, overrides: dict | None = None) -> tuple[str, object]:
+    return _read_one(Path(path).name, Path(path).read_bytes(), time_limit_s, overrides)
+
+
+def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | None) -> tuple[str, object]:
+    """Read one document under a time limit; ("ok", (result, data)) or ("unreadable", reason)."""
     from reader.document import read_document
 
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, time_limit_s)
     try:
-        data = Path(path).read_bytes()
-        return "ok", (read_document(Path(path).name, data, overrides), data)
+        return "ok", (read_document(name, data, overrides), data)
     except UnreadableDocument as exc:
         return "unreadable", exc.line()
     except _Overrun:
-        return "unreadable", f"{Path(path).name}：读取超过 {time_limit_s:g} 秒仍未完成，已停止 / timed out"
+        return "unreadable", f"{name}：读取超过 {time_limit_s:g} 秒仍未完成，已停止 / timed out"
     except MemoryError:
-        return "unreadable", f"{Path(path).name}：读取所需内存超过上限 / needed more memory than allowed"
+        return "unreadable", f"{name}：读取所需内存超过上限 / needed more memory than allowed"
     except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
-        return "unreadable", f"{Path(path).name}：无法读取 / could not be read ({type(exc).__name__}: {exc})"[:300]
+        return "unreadable", f"{name}：无法读取 / could not be read ({type(exc).__name__}: {exc})"[:300]
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 

@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--data", type=Path, help="add each document to the library in DIR/library")
     imp.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="parallel readers for --data (default: this machine's cores)")
+    imp.add_argument("--engine", choices=("pool", "ray"), default="pool",
+                     help="with --data: a local process pool, or Ray (a local instance, or --address)")
+    imp.add_argument("--address", help="with --engine ray: the Ray cluster to join (e.g. ray://head:10001)")
     imp.add_argument("--on-conflict", choices=("ask", "replace", "keep_both"), default="ask",
                      help="another file for a document already in the library: skip it (ask), "
                           "replace the old one (kept in trash), or keep both")
@@ -109,11 +112,18 @@ def import_batch(args: argparse.Namespace) -> int:
     from library import Library
     from library.batch import discover, run_batch, write_report
 
+    if args.engine == "ray":
+        try:
+            import ray  # noqa: F401
+        except ImportError:
+            print("未安装 Ray：pip install ray==2.60.0 / Ray is not installed", file=sys.stderr)
+            return 2
     files = [f for path in args.files for f in discover(path)]
     library = Library(args.data / "library")
     overrides = {k: getattr(args, k) for k in ("region", "department", "edition", "year", "id")}
     outcomes = run_batch(files, library, workers=max(1, args.workers), on_conflict=args.on_conflict,
-                         overrides=overrides, show_progress=sys.stderr.isatty())
+                         overrides=overrides, engine=args.engine, address=args.address,
+                         show_progress=sys.stderr.isatty())
     for o in outcomes:
         line = f"{Path(o.file).name}：{_STATUS_ZH[o.status]} {o.document} {o.reason}".rstrip()
         print(line, file=sys.stderr if o.status in ("failed", "conflict") else sys.stdout)

@@ -106,3 +106,21 @@ def test_killed_batch_finishes_when_run_again(tmp_path):
     with reports[-1].open(encoding="utf-8-sig") as handle:
         statuses = [row["status"] for row in csv.DictReader(handle)]
     assert sorted(statuses) == sorted(["skipped"] * first + ["added"] * (6 - first))
+
+
+def _library_state(library: Library) -> tuple:
+    entries = sorted((e.key, e.sha256) for e in library.entries())
+    tables = {name: frame.sort(frame.columns).rows() for name, frame in library.tables().items()}
+    return entries, tables
+
+
+def test_ray_local_gives_the_same_library_and_report_as_the_pool(folder, tmp_path):
+    files = discover(folder / "docs")
+    pool_lib, ray_lib = Library(tmp_path / "pool"), Library(tmp_path / "ray")
+    options = {"workers": 2, "memory_limit_mb": 512, "time_limit_s": 30, "show_progress": False}
+    by_pool = run_batch(files, pool_lib, **options)
+    by_ray = run_batch(files, ray_lib, engine="ray", **options)
+    assert [(o.file, o.status, o.reason, o.document) for o in by_ray] == \
+        [(o.file, o.status, o.reason, o.document) for o in by_pool]
+    assert _library_state(ray_lib) == _library_state(pool_lib)
+    assert len(pool_lib.entries()) == 4
