@@ -19,15 +19,15 @@ from benchmarks.timing import peak_rss_mb, time_once, time_repeats
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 PAGES = {
-    "总览": "pages/page_overview.py",
-    "收支构成": "pages/page_composition.py",
-    "三公经费": "pages/page_sangong.py",
-    "项目支出": "pages/page_projects.py",
-    "绩效指标": "pages/page_indicators.py",
-    "县际对比": "pages/page_compare.py",
-    "指标质量": "pages/page_quality.py",
-    "勾稽核对": "pages/page_checks.py",
-    "数据": "pages/page_data.py",
+    "总览": "views/page_overview.py",
+    "收支构成": "views/page_composition.py",
+    "三公经费": "views/page_sangong.py",
+    "项目支出": "views/page_projects.py",
+    "绩效指标": "views/page_indicators.py",
+    "县际对比": "views/page_compare.py",
+    "指标质量": "views/page_quality.py",
+    "勾稽核对": "views/page_checks.py",
+    "数据": "views/page_data.py",
 }
 RERUNS = 3
 BARE_APP = 'import streamlit as st\n\nst.write("bare")\n'

@@ -53,12 +53,23 @@ from dashboard.scale import cut_panels, cut_to_top
 from dashboard.selection import Selection
 from loaders.contract import INDICATOR_SCOPES
 
+NAMED_COUNTIES = 3  # more names than this make file names too long to read (and Windows' 260-char paths)
+
+
+def _who(ctx: ChartContext) -> str:
+    """Up to three county names joined by '-', else a count ('4县')."""
+    ids = ctx.county_ids
+    if len(ids) > NAMED_COUNTIES:
+        return f"{len(ids)}县"
+    return "-".join(ctx.names[c] for c in ids)
+
 
 def file_stem(ctx: ChartContext, what: str) -> str:
-    """'青龙满族自治县_2023_三公经费' or '4县_2023-2024_三公经费' (safe on Windows too)."""
+    """'青龙满族自治县_2023_三公经费', '和政县-青龙满族自治县_2023-2024_三公经费' or
+    '4县_2023-2024_三公经费' (safe on Windows too)."""
     ids = ctx.county_ids
     years = sorted({ctx.years[c] for c in ids})
-    who = ctx.names[ids[0]] if len(ids) == 1 else f"{len(ids)}县"
+    who = _who(ctx)
     span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
     return re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{who}_{span}_{what}")
 
@@ -375,14 +386,14 @@ class PageCharts:
 
 
 PAGES: dict[str, PageCharts] = {
-    "composition": PageCharts("收支构成", "pages/page_composition.py", composition_charts),
-    "sangong": PageCharts("三公经费", "pages/page_sangong.py", sangong_charts),
-    "projects": PageCharts("项目支出", "pages/page_projects.py", projects_charts),
-    "indicators": PageCharts("绩效指标", "pages/page_indicators.py", indicators_charts),
-    "compare": PageCharts("县际对比", "pages/page_compare.py", compare_charts),
-    "quality": PageCharts("指标质量", "pages/page_quality.py",
+    "composition": PageCharts("收支构成", "views/page_composition.py", composition_charts),
+    "sangong": PageCharts("三公经费", "views/page_sangong.py", sangong_charts),
+    "projects": PageCharts("项目支出", "views/page_projects.py", projects_charts),
+    "indicators": PageCharts("绩效指标", "views/page_indicators.py", indicators_charts),
+    "compare": PageCharts("县际对比", "views/page_compare.py", compare_charts),
+    "quality": PageCharts("指标质量", "views/page_quality.py",
                           lambda selection, ctx: charts_of(quality_items(selection, ctx))),
-    "checks": PageCharts("勾稽核对", "pages/page_checks.py",
+    "checks": PageCharts("勾稽核对", "views/page_checks.py",
                          lambda selection, ctx: charts_of(checks_items(selection, ctx))),
 }
 

@@ -15,9 +15,11 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import plotly.graph_objects as go
 
@@ -27,12 +29,18 @@ SCREEN_SCALE = 1
 PRINT_SCALE = 3  # 3600 px wide: 300 dpi across a 12-inch (A4 landscape) page
 FORMATS = ("png", "svg")
 BROWSER_TABS = 2  # a pack renders two images at a time: ~30% faster on 2 cores
+WATCH_INTERVAL = 0.5  # s between checks that the browser is still alive during an export
 
 INSTALL_HINT = "请在服务器上运行 bash scripts/setup.sh，或执行：sudo apt-get install -y chromium fonts-noto-cjk"
 MODEBAR_HINT = "图表右上角的相机按钮仍可直接下载 PNG。"
 
 _LOCK = threading.Lock()
+T = TypeVar("T")
 _started = False
+
+
+class BrowserDied(RuntimeError):
+    """Kaleido's Chromium exited while rendering; the export is retried once on a new one."""
 
 
 class ExportUnavailable(RuntimeError):
@@ -127,6 +135,75 @@ def _ensure_server() -> None:
     _started = True
 
 
+def _browser_gone() -> tuple[type[Exception], ...]:
+    """What kaleido raises once its Chromium has died (killed, out of memory, crashed)."""
+    from choreographer.errors import BrowserClosedError, BrowserFailedError, ChannelClosedError
+
+    return (BrowserClosedError, BrowserFailedError, ChannelClosedError)
+
+
+def _server_alive() -> bool:
+    """Whether kaleido's server thread still runs (private API, kaleido 1.5 is pinned).
+
+    When Chromium dies during a batch the thread ends with CancelledError, which kaleido
+    does not catch, and its callers then wait forever on the task queue.
+    """
+    from kaleido._sync_server import GlobalKaleidoServer
+
+    server = GlobalKaleidoServer()
+    return server.is_running() and server._thread.is_alive()  # noqa: SLF001
+
+
+def _forget_server() -> None:
+    """Drop the server of a dead browser so that the next call starts a new one. Call under _LOCK.
+
+    Otherwise one crash breaks every later export until the dashboard restarts: the
+    lock is held by a caller that never returns, or every call fails the same way.
+    """
+    global _started
+    import kaleido
+
+    kaleido.stop_sync_server(silence_warnings=True)  # returns at once when the thread has ended
+    _started = False
+
+
+def _call_watched(call: Callable[[], T]) -> T:
+    """``call()`` in a worker thread, given up when kaleido's server thread dies under it.
+
+    A worker given up stays blocked on the dead server's queue: a daemon thread, one per crash.
+    """
+    result: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            result["value"] = call()
+        except BaseException as error:  # handed to the caller below, not swallowed
+            result["error"] = error
+
+    worker = threading.Thread(target=work, name="kaleido-call", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(WATCH_INTERVAL)
+        if worker.is_alive() and not _server_alive():
+            raise BrowserDied("导出用的浏览器在导出途中退出。")
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def _on_browser(call: Callable[[], T]) -> T:
+    """``call()`` on the shared browser under _LOCK; if the browser died, even during this
+    call, start a new one and try once more, so the lock is never left to a dead browser."""
+    with _LOCK:
+        _ensure_server()
+        try:
+            return _call_watched(call)
+        except (BrowserDied, *_browser_gone()):
+            _forget_server()
+            _ensure_server()
+            return _call_watched(call)
+
+
 def warm_up() -> None:
     """Start the browser and render once now, so that the first real export does not wait ~2 s."""
     render(go.Figure(layout={"title": {"text": "预热"}}), ImageSpec("svg", width=100, height=100))
@@ -136,9 +213,7 @@ def render(fig: go.Figure, spec: ImageSpec = ImageSpec()) -> bytes:
     """Image bytes of ``fig`` at a fixed size. Raises ExportUnavailable without browser or font."""
     import kaleido
 
-    with _LOCK:
-        _ensure_server()
-        return kaleido.calc_fig_sync(fig.to_dict(), opts=_opts(fig, spec))
+    return _on_browser(lambda: kaleido.calc_fig_sync(fig.to_dict(), opts=_opts(fig, spec)))
 
 
 def render_png(fig: go.Figure, width: int = EXPORT_WIDTH, height: int | None = None,
@@ -156,10 +231,9 @@ def render_many(jobs: list[tuple[go.Figure, ImageSpec]]) -> list[bytes]:
 
     if not jobs:
         return []
-    with _LOCK, tempfile.TemporaryDirectory(prefix="export_") as tmp:
-        _ensure_server()
+    with tempfile.TemporaryDirectory(prefix="export_") as tmp:
         paths = [Path(tmp) / f"{i:04d}.{spec.format}" for i, (_, spec) in enumerate(jobs)]
         specs = [{"fig": fig.to_dict(), "path": str(path), "opts": _opts(fig, spec)}
                  for (fig, spec), path in zip(jobs, paths, strict=True)]
-        kaleido.write_fig_from_object_sync(specs, cancel_on_error=True)
+        _on_browser(lambda: kaleido.write_fig_from_object_sync(specs, cancel_on_error=True))
         return [path.read_bytes() for path in paths]

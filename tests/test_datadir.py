@@ -96,7 +96,7 @@ def test_app_runs_on_a_data_directory(data_dir, monkeypatch):
     chosen = at.session_state["f_counties"]
     assert len(chosen) == DEFAULT_COUNTY_LIMIT  # 12 loaded: the default view is cut
     assert any("默认只选前" in c.value for c in at.sidebar.caption)
-    for page in ("pages/page_compare.py", "pages/page_quality.py", "pages/page_checks.py"):
+    for page in ("views/page_compare.py", "views/page_quality.py", "views/page_checks.py"):
         at.switch_page(page).run()
         assert not at.exception, page
 

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -154,3 +155,43 @@ def test_partial_table_note_is_in_the_exported_image(tables, exporter):
     png = render_png(fig)
     plain = make_income_figure(tables["income"], ctx)
     assert png_size(png)[1] == fig.layout.height > plain.layout.height  # the note has room of its own
+
+
+def _kill_browser() -> None:
+    """SIGKILL kaleido's browser: the children of this process that run Chromium (choreographer
+    starts it through a wrapper whose command line names it), never other children."""
+    import os
+    import signal
+    import subprocess
+
+    out = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True, check=False)
+    browsers = [int(pid) for pid in out.stdout.split()
+                if b"chromium" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert browsers, "no browser process to kill"
+    for pid in browsers:
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_export_after_browser_dies_mid_export(exporter):
+    """A Chromium killed while a batch holds the lock must not block or break later exports."""
+    fig = bar_figure("三公经费")
+    outcome: dict[str, object] = {}
+
+    def batch() -> None:
+        try:
+            outcome["images"] = images.render_many([(fig, ImageSpec("png", 3))] * 12)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=batch, daemon=True)
+    worker.start()
+    threading.Event().wait(0.5)  # let the batch start rendering
+    _kill_browser()
+    worker.join(60)
+    assert not worker.is_alive(), "export still waiting on the dead browser (lock held)"
+    assert "images" in outcome, outcome
+    assert all(png[:8] == b"\x89PNG\r\n\x1a\n" for png in outcome["images"])
+    done = threading.Thread(target=lambda: outcome.update(after=render_png(fig)), daemon=True)
+    done.start()
+    done.join(60)
+    assert outcome.get("after", b"")[:8] == b"\x89PNG\r\n\x1a\n"

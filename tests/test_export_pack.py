@@ -18,7 +18,7 @@ from dashboard.selection import select
 from export import images
 from export.__main__ import main as export_main
 from export.catalog import PAGES, compare_charts, file_stem, report_charts, sangong_charts
-from export.pack import excel_frame, pack_bytes, unique_names, workbook_bytes
+from export.pack import excel_frame, pack_bytes, pack_stem, unique_names, workbook_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
@@ -82,11 +82,20 @@ def test_report_charts_cover_every_page_and_skip_compare_for_one_county(tables):
     assert all(c.stem.startswith("青龙满族自治县_2023_") for c in charts)
 
 
-def test_file_stem_names_what_and_who(tables):
-    _, ctx = chosen(tables, "qinglong")
-    assert file_stem(ctx, "三公经费") == "青龙满族自治县_2023_三公经费"
-    _, ctx = chosen(tables, *ALL)
-    assert file_stem(ctx, "三公 经费/分项") == "4县_2023-2024_三公_经费_分项"
+@pytest.mark.parametrize(("counties", "expected"), [
+    (("qinglong",), "青龙满族自治县_2023_三公_经费_分项"),
+    (("hezheng", "qinglong"), "和政县-青龙满族自治县_2023-2024_三公_经费_分项"),
+    (("hezheng", "qinglong", "shizhu"), "和政县-青龙满族自治县-石柱土家族自治县_2023-2024_三公_经费_分项"),
+    (ALL, "4县_2023-2024_三公_经费_分项"),
+], ids=lambda v: "+".join(v) if isinstance(v, tuple) else None)
+def test_file_stem_names_up_to_three_counties_then_counts(tables, counties, expected):
+    _, ctx = chosen(tables, *counties)
+    assert file_stem(ctx, "三公 经费/分项") == expected
+
+
+def test_pack_stem_names_three_counties(tables):
+    selection, ctx = chosen(tables, "hezheng", "qinglong", "shizhu")
+    assert pack_stem(report_charts(selection, ctx)) == "和政县-青龙满族自治县-石柱土家族自治县_2023-2024_报告包"
 
 
 @pytest.mark.parametrize(("names", "limit", "expected"), [
@@ -197,7 +206,7 @@ def test_dashboard_shows_install_hint_without_browser(monkeypatch):
     monkeypatch.setattr(components, "export_problem", lambda: hint)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("pages/page_sangong.py").run()
+    at.switch_page("views/page_sangong.py").run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 3
     assert not [b for b in at.get("download_button") if "PNG" in b.proto.label or "报告包" in b.proto.label]

@@ -79,7 +79,7 @@ def new_app(**query: str) -> AppTest:
 
 
 def goto(at: AppTest, page: str) -> AppTest:
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"views/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -401,3 +401,9 @@ def test_unknown_url_values_warn_and_show_a_valid_view(query, normalised, notice
     goto(at, "page_sangong")
     assert figure(at, "“三公”经费分项")
     assert any(notice in w for w in texts(at.warning))  # the notice stays visible on the next page
+
+
+def test_no_legacy_pages_folder():
+    """A `pages/` folder beside app.py makes Streamlit run a fresh server's first request as a
+    legacy multipage app, where shared links show "Page not found" (tests/e2e/test_deep_links.py)."""
+    assert not (ROOT / "pages").exists()

@@ -24,7 +24,7 @@ def settle(page: Page, timeout: float = 60_000) -> None:
 
 
 def open_home(page: Page, app_url: str) -> None:
-    """Open '/' first: a deep link on a cold server shows 'Page not found' with st.navigation."""
+    """Open the default page (deep links on a fresh server: test_deep_links.py)."""
     page.goto(app_url + "/")
     expect(page.get_by_role("heading", name="总览")).to_be_visible(timeout=60_000)
     settle(page)
@@ -38,6 +38,9 @@ def choose(page: Page, county_name: str, year: str) -> None:
     """Keep only ``county_name`` in the county multiselect, then pick ``year`` ('2023 年')."""
     sidebar = page.get_by_test_id("stSidebar")
     tags = sidebar.locator("[data-tag] [title]")
+    # The multiselect draws its tags a moment after the run ends (~0.4 s measured): wait for
+    # them before reading, or the loop below sees none and removes nothing.
+    expect(tags.first).to_be_visible(timeout=30_000)
     # On a loaded machine a rerun still in flight can hand the widget an older value;
     # remove again until only the chosen county is left (at most three rounds), then assert.
     for _round in range(3):
