@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from content.filters import LATEST, MODES, UNITS, FilterOptions, Filters, default_notice, filters_from_query
 from dashboard.components import FILTERS_KEY
 from dashboard.data import get_tables
-from dashboard.filters import LATEST, MODES, UNITS, FilterOptions, Filters, default_notice, filters_from_query
 
 st.set_page_config(page_title="县级部门预算看板", page_icon=":material/bar_chart:", layout="wide")
 

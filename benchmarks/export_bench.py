@@ -11,10 +11,10 @@ import time
 from collections.abc import Callable
 
 from charts.context import ChartContext
-from dashboard.filters import Filters
-from dashboard.selection import select
+from content.catalog import PAGES, report_charts, sangong_charts
+from content.filters import Filters
+from content.selection import select
 from export import images
-from export.catalog import PAGES, report_charts, sangong_charts
 from export.images import PRINT_SCALE, ImageSpec
 from export.pack import pack_bytes
 from loaders import load_all

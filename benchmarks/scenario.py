@@ -92,9 +92,9 @@ def parse_ms(repeats: int) -> dict:
 def export_ms(county: str | None) -> dict:
     """One chart as PNG (warm browser) and one page's report pack (三公经费), if export/ exists."""
     try:
-        from dashboard.filters import LATEST, Filters
-        from dashboard.selection import select
-        from export.catalog import PAGES as EXPORT_PAGES
+        from content.catalog import PAGES as EXPORT_PAGES
+        from content.filters import LATEST, Filters
+        from content.selection import select
         from export.images import export_problem, render_png, warm_up
         from export.pack import pack_bytes
     except ImportError as exc:
@@ -102,8 +102,8 @@ def export_ms(county: str | None) -> dict:
     if problem := export_problem():
         return {"unavailable": problem}
     from charts.context import ChartContext
+    from content.filters import DEFAULT_COUNTY_LIMIT
     from dashboard.data import get_tables
-    from dashboard.filters import DEFAULT_COUNTY_LIMIT
 
     tables, _ = get_tables()
     ids = tuple(county.split(",")) if county else \
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parse-repeats", type=int, default=0)
     parser.add_argument("--export", action="store_true")
     args = parser.parse_args(argv)
-    # The dashboard reads its data directory from the environment (dashboard.datadir).
+    # The dashboard reads its data directory from the environment (loaders.datadir).
     os.environ.pop("BUDGET_DATA_DIR", None)
     if args.dir:
         os.environ["BUDGET_DATA_DIR"] = str(args.dir)

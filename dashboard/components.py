@@ -10,12 +10,12 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from charts.context import ChartContext
+from content.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
+from content.filters import Filters
+from content.labels import display_frame
+from content.selection import Selection, select
 from dashboard.data import get_tables
 from dashboard.figcache import cached_transform
-from dashboard.filters import Filters
-from dashboard.labels import display_frame
-from dashboard.selection import Selection, select
-from export.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
 from export.images import (
     EXPORT_WIDTH,
     PRINT_SCALE,

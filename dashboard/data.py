@@ -8,16 +8,16 @@ import sys
 import polars as pl
 import streamlit as st
 
-from dashboard.datadir import Tables, data_dir_from, scan_tables
-from dashboard.selection import cut_tables
+from content.selection import cut_tables
 from loaders import load_available
+from loaders.datadir import Tables, data_dir_from, scan_tables
 
 
 def get_tables() -> tuple[Tables, tuple[str, ...]]:
     """All tables and the messages of sources that failed.
 
     The four shipped documents by default; with ``-- --data DIR`` or $BUDGET_DATA_DIR,
-    the Parquet tables in DIR (``counties`` in memory, the rest lazy: see dashboard.datadir).
+    the Parquet tables in DIR (``counties`` in memory, the rest lazy: see loaders.datadir).
     """
     data_dir = data_dir_from(sys.argv[1:], os.environ)
     return _tables_from(str(data_dir) if data_dir else "")
@@ -67,7 +67,7 @@ def get_source_lines(document: str) -> tuple[str, ...]:
 @st.cache_data(show_spinner=False, max_entries=32)
 def excel_for(pairs: tuple[tuple[str, int], ...]) -> bytes:
     """The all-tables workbook for these (county_id, year) pairs, built once per selection."""
-    from dashboard.downloads import tables_excel_bytes
+    from export.workbook import tables_excel_bytes
 
     tables, _ = get_tables()
     return tables_excel_bytes(cut_tables(tables, pairs))

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from charts.context import ChartContext
-from dashboard.filters import LATEST, MODES, UNITS, Filters
-from dashboard.selection import select
-from export.catalog import PAGES, file_stem, report_charts
+from content.catalog import PAGES, file_stem, report_charts
+from content.filters import LATEST, MODES, UNITS, Filters
+from content.selection import select
 from export.images import ExportUnavailable, require_export
 from export.pack import pack_bytes
 from loaders import SchemaError, SourceFormatError, load_all

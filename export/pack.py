@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.labels import display_frame, missing_text
-from export.catalog import Chart, file_stem
+from content.catalog import Chart, file_stem
+from content.labels import display_frame, missing_text
 from export.images import PRINT_SCALE, ImageSpec, render_many, stamp_figure
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from audit import audit_indicators
-from dashboard.sourcelines import quote_line
+from content.sourcelines import quote_line
 from loaders.registry import COUNTIES, RAW_DIR
 
 EXPECTED_COUNTS = {

@@ -6,11 +6,11 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.datadir import DATA_DIR_ENV, DataDirError, data_dir_from, scan_tables
-from dashboard.filters import DEFAULT_COUNTY_LIMIT, LATEST, Filters
-from dashboard.selection import cut_tables, select
+from content.filters import DEFAULT_COUNTY_LIMIT, LATEST, Filters
+from content.selection import cut_tables, select
 from loaders import SchemaError
 from loaders.contract import TABLES
+from loaders.datadir import DATA_DIR_ENV, DataDirError, data_dir_from, scan_tables
 from synthetic import generate, write_tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import polars as pl
 
-from dashboard.downloads import TABLE_LABELS, table_csv_bytes, tables_excel_bytes
+from export.workbook import TABLE_LABELS, table_csv_bytes, tables_excel_bytes
 
 
 def test_csv_has_bom_and_round_trips(tables):

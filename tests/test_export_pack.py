@@ -13,11 +13,11 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from charts.context import ChartContext
-from dashboard.filters import Filters
-from dashboard.selection import select
+from content.catalog import PAGES, compare_charts, file_stem, report_charts, sangong_charts
+from content.filters import Filters
+from content.selection import select
 from export import images
 from export.__main__ import main as export_main
-from export.catalog import PAGES, compare_charts, file_stem, report_charts, sangong_charts
 from export.pack import excel_frame, pack_bytes, pack_stem, unique_names, workbook_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,8 +3,8 @@
 import polars as pl
 import pytest
 
-from dashboard.filters import LATEST, FilterOptions, Filters, filters_from_query
-from dashboard.selection import select
+from content.filters import LATEST, FilterOptions, Filters, filters_from_query
+from content.selection import select
 
 OPTIONS = FilterOptions(
     county_ids=("hezheng", "qinglong", "huangyuan", "shizhu"),

@@ -7,10 +7,10 @@ import polars as pl
 import pytest
 
 from charts.context import ChartContext
-from dashboard.filters import Filters
-from dashboard.labels import COLUMN_LABELS, NOT_APPLICABLE, NOT_DISCLOSED, display_frame, fill_missing
-from dashboard.selection import select
-from export.catalog import report_charts
+from content.catalog import report_charts
+from content.filters import Filters
+from content.labels import COLUMN_LABELS, NOT_APPLICABLE, NOT_DISCLOSED, display_frame, fill_missing
+from content.selection import select
 
 
 def test_amounts_follow_the_chosen_unit():

@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.downloads import TABLE_LABELS
-from dashboard.filters import Filters
-from dashboard.selection import select
+from content.filters import Filters
+from content.selection import select
+from export.workbook import TABLE_LABELS
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

@@ -1,10 +1,10 @@
-"""dashboard.sourcelines: quoting a source line and reading a check's line list back."""
+"""content.sourcelines: quoting a source line and reading a check's line list back."""
 
 from __future__ import annotations
 
 import pytest
 
-from dashboard.sourcelines import parse_line_list, quote_line
+from content.sourcelines import parse_line_list, quote_line
 from loaders.checks import format_lines
 from loaders.registry import RAW_DIR
 

@@ -11,9 +11,9 @@ from audit import score_counties, score_projects
 from audit.taxonomy import STANDARD, classify, infer_level2, standard_name, with_standard_categories
 from charts.context import ChartContext
 from charts.indicators import INFERRED_LEGEND, INFERRED_SUFFIX, make_level_figure
-from dashboard.filters import Filters
-from dashboard.selection import select
-from export.catalog import Notice, category_counts, indicators_items, quality_items
+from content.catalog import Notice, category_counts, indicators_items, quality_items
+from content.filters import Filters
+from content.selection import select
 
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
 LABELS = {"hezheng": "和政县 2024", "qinglong": "青龙满族自治县 2023", "huangyuan": "湟源县 2024",

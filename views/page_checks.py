@@ -3,12 +3,12 @@
 import polars as pl
 import streamlit as st
 
+from content.catalog import checks_items
+from content.labels import display_frame
+from content.sourcelines import parse_line_list, quote_line
 from dashboard.components import page_context, render_items
 from dashboard.data import get_source_lines
 from dashboard.figcache import cached_figure
-from dashboard.labels import display_frame
-from dashboard.sourcelines import parse_line_list, quote_line
-from export.catalog import checks_items
 
 filters, selection, ctx = page_context()
 st.title("勾稽核对")

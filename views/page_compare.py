@@ -3,9 +3,9 @@
 import streamlit as st
 
 from charts.compare import COMPARE_METRICS
+from content.catalog import compare_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
-from export.catalog import compare_items
 
 filters, selection, ctx = page_context()
 st.title("县际对比")

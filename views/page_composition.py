@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from content.catalog import composition_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
-from export.catalog import composition_items
 
 filters, selection, ctx = page_context()
 st.title("收支构成")

@@ -5,10 +5,10 @@ from functools import partial
 import polars as pl
 import streamlit as st
 
+from content.labels import display_frame
 from dashboard.components import number_columns, page_context
 from dashboard.data import excel_for
-from dashboard.downloads import TABLE_LABELS, table_csv_bytes
-from dashboard.labels import display_frame
+from export.workbook import TABLE_LABELS, table_csv_bytes
 
 filters, selection, ctx = page_context()
 st.title("数据")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from content.catalog import indicators_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
-from export.catalog import indicators_items
 from loaders.contract import INDICATOR_SCOPES
 
 filters, selection, ctx = page_context()

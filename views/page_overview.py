@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
+from content.labels import fill_missing
+from content.overview import headline_rows
 from dashboard.components import page_context
-from dashboard.labels import fill_missing
-from dashboard.overview import headline_rows
 from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()

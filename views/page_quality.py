@@ -4,14 +4,14 @@ import polars as pl
 import streamlit as st
 
 from audit import SEVERITY_LABELS
-from dashboard.audit_labels import RULE_LABELS
+from content.audit_labels import RULE_LABELS
+from content.catalog import quality_items
+from content.labels import display_frame
+from content.scale import cut_to_top
+from content.sourcelines import quote_line
 from dashboard.components import page_context, render_items
 from dashboard.data import get_audit, get_source_lines
 from dashboard.figcache import cached_figure
-from dashboard.labels import display_frame
-from dashboard.scale import cut_to_top
-from dashboard.sourcelines import quote_line
-from export.catalog import quality_items
 
 filters, selection, ctx = page_context()
 st.title("绩效目标质量审查")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from content.catalog import sangong_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
-from export.catalog import sangong_items
 
 filters, selection, ctx = page_context()
 st.title("三公经费")

@@ -3,7 +3,7 @@
 Chosen by ``streamlit run app.py -- --data DIR`` or the ``BUDGET_DATA_DIR`` environment
 variable. Only the small ``counties`` table is read into memory; every other table
 stays a polars LazyFrame over its Parquet file, and a page collects just the
-county-years it shows (dashboard.selection.cut_tables), validated on the way.
+county-years it shows (content.selection.cut_tables), validated on the way.
 """
 
 from __future__ import annotations

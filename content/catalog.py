@@ -49,8 +49,8 @@ from charts.sangong import (
     make_sangong_share_figure,
     sangong_shares,
 )
-from dashboard.scale import cut_panels, cut_to_top
-from dashboard.selection import Selection
+from content.scale import cut_panels, cut_to_top
+from content.selection import Selection
 from loaders.contract import INDICATOR_SCOPES
 
 NAMED_COUNTIES = 3  # more names than this make file names too long to read (and Windows' 260-char paths)
@@ -326,7 +326,7 @@ def quality_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     """Indicator-quality score and flag counts; ``audit`` is audit output for these counties
     (the dashboard passes its cached copy; computed here when None)."""
     from audit import audit_indicators, score_counties, score_projects
-    from dashboard.audit_labels import RULE_LABELS
+    from content.audit_labels import RULE_LABELS
 
     out: list[Item] = []
     ctx = _top(selection, ctx, out)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboard.filters import LATEST, Filters
+from content.filters import LATEST, Filters
 from loaders.validate import validate_table
 
 
@@ -53,7 +53,7 @@ def cut_tables(tables: dict[str, pl.DataFrame | pl.LazyFrame],
                pairs: tuple[tuple[str, int], ...]) -> dict[str, pl.DataFrame]:
     """Rows of these (county_id, year) pairs from every table.
 
-    Lazy tables (a Parquet data directory, see dashboard.datadir) are filtered on
+    Lazy tables (a Parquet data directory, see loaders.datadir) are filtered on
     county_id first so the scan skips row groups, then collected and validated.
     """
     keys = pl.DataFrame({"county_id": [p[0] for p in pairs], "year": [p[1] for p in pairs]},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from charts.context import ChartContext
-from dashboard.selection import Selection
+from content.selection import Selection
 
 HEADLINE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 
