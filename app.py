@@ -4,35 +4,49 @@ from __future__ import annotations
 
 import streamlit as st
 
-from content.filters import LATEST, MODES, UNITS, FilterOptions, Filters, default_notice, filters_from_query
+from content.filters import (
+    LATEST,
+    MODES,
+    PENDING_DOCUMENTS_KEY,
+    SEEN_REGIONS_KEY,
+    UNITS,
+    FilterOptions,
+    chosen_filters,
+    default_notice,
+    filters_from_query,
+    keep_choices_valid,
+    show_documents,
+)
 from dashboard.components import FILTERS_KEY
 from dashboard.data import get_tables
 
 st.set_page_config(page_title="县级部门预算看板", page_icon=":material/bar_chart:", layout="wide")
 
 tables, load_errors = get_tables()
-counties = tables["counties"]
-options = FilterOptions(
-    county_ids=tuple(counties["county_id"].unique(maintain_order=True)),
-    county_names=dict(zip(counties["county_id"], counties["county_name"], strict=True)),
-    years=tuple(sorted(counties["year"].unique())),
-)
+options = FilterOptions.from_counties(tables["counties"])
 
-if "f_counties" not in st.session_state:
+if "f_regions" not in st.session_state:
     seeded, notices = filters_from_query(dict(st.query_params), options)
-    st.session_state.update(f_counties=list(seeded.counties), f_year=seeded.year,
-                            f_unit=seeded.unit, f_mode=seeded.mode, f_notices=notices)
+    st.session_state.update(f_regions=list(options.regions_of(seeded.counties)),
+                            f_departments=list(options.departments_of(seeded.counties)),
+                            f_year=seeded.year, f_unit=seeded.unit, f_mode=seeded.mode, f_notices=notices)
+    st.session_state[SEEN_REGIONS_KEY] = list(st.session_state.f_regions)
+if pending := st.session_state.pop(PENDING_DOCUMENTS_KEY, None):  # e.g. a document just imported
+    show_documents(st.session_state, options, pending)
+keep_choices_valid(st.session_state, options)
 
 with st.sidebar:
     # Re-assign the filter keys every run: without it the county multiselect can come back empty
     # after a page switch. One cause was the legacy `pages/` folder (a fresh session's first run
     # was a v1 multipage run; fixed by `views/`, see README "Shared links"); without this line
     # tests/e2e still lost the selection in about one run in three, cause not yet found (issue 12).
-    for _key in ("f_counties", "f_year", "f_unit", "f_mode"):
+    for _key in ("f_regions", "f_departments", "f_year", "f_unit", "f_mode"):
         st.session_state[_key] = st.session_state[_key]
     st.header("筛选")
-    st.multiselect("县（区）", options.county_ids, key="f_counties",
-                   format_func=lambda c: options.county_names.get(c, c), placeholder="选择县（区）")
+    st.multiselect("地区", options.region_choices, key="f_regions", placeholder="选择县（区）")
+    if options.needs_department(st.session_state.f_regions):
+        st.multiselect("部门", options.department_choices(st.session_state.f_regions), key="f_departments",
+                       placeholder="选择部门")
     if notice := default_notice(options):
         st.caption(notice)
     st.selectbox("年度", options.year_choices, key="f_year",
@@ -42,18 +56,16 @@ with st.sidebar:
     st.caption("筛选条件保存在网址中，复制链接即可重现当前视图。")
     from dashboard.components import report_pack_button
 
-    report_pack_button(Filters(counties=tuple(st.session_state.f_counties), year=st.session_state.f_year,
-                               unit=st.session_state.f_unit, mode=st.session_state.f_mode))
+    filters = chosen_filters(st.session_state, options)
+    report_pack_button(filters)
 
-filters = Filters(counties=tuple(st.session_state.f_counties), year=st.session_state.f_year,
-                  unit=st.session_state.f_unit, mode=st.session_state.f_mode)
 st.session_state[FILTERS_KEY] = filters
 st.query_params.from_dict(filters.to_query())
 
 for notice in st.session_state.get("f_notices", []):
     st.warning(notice)
 for message in load_errors:
-    st.error(f"有一份公开文件未能读取，已跳过该县：{message}")
+    st.error(message)
 
 pages = [
     st.Page("views/page_overview.py", title="总览", icon=":material/home:", url_path="overview", default=True),

@@ -9,6 +9,30 @@ import polars as pl
 from charts.style import source_note, title_text
 
 
+def document_labels(rows: list[dict]) -> dict[str, str]:
+    """How each shown document is named: its region (县) alone while that is unambiguous; the
+    department beside it when two shown documents share a region (two departments of one county);
+    the file name as well when they share the department too (部门 and 单位 editions, kept copies).
+
+    ``rows`` are counties-table rows (county_id, county_name, department, document), one per document.
+    """
+    by_region: dict[str, set[str]] = {}
+    by_both: dict[tuple[str, str], set[str]] = {}
+    for r in rows:
+        by_region.setdefault(r["county_name"], set()).add(r["county_id"])
+        by_both.setdefault((r["county_name"], r.get("department") or ""), set()).add(r["county_id"])
+    labels = {}
+    for r in rows:
+        region, department = r["county_name"], r.get("department") or ""
+        label = region
+        if len(by_region[region]) > 1:
+            label = f"{region}·{department.removeprefix(region) or department}"
+            if len(by_both[(region, department)]) > 1:
+                label = f"{label}（{r['document']}）"
+        labels[r["county_id"]] = label
+    return labels
+
+
 @dataclass(frozen=True)
 class ChartContext:
     county_ids: tuple[str, ...]
@@ -25,7 +49,7 @@ class ChartContext:
         rows = counties.rows(named=True)
         return cls(
             county_ids=tuple(r["county_id"] for r in rows),
-            names={r["county_id"]: r["county_name"] for r in rows},
+            names=document_labels(rows),
             years={r["county_id"]: r["year"] for r in rows},
             documents={r["county_id"]: r["document"] for r in rows},
             unit_label=unit_label, factor=factor, share=share,

@@ -6,7 +6,10 @@ Streamlit. app.py owns the widgets; pages read `Filters` only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, field
+
+import polars as pl
 
 LATEST = "latest"
 UNITS = {"wan": ("万元", 1.0), "yuan": ("元", 10_000.0)}
@@ -18,13 +21,68 @@ DEFAULT_COUNTY_LIMIT = 8
 
 @dataclass(frozen=True)
 class FilterOptions:
+    """What can be chosen. ``county_ids`` are document ids (one region + department + edition,
+    all its years); the sidebar offers 地区 and 部门 and turns them into documents."""
+
     county_ids: tuple[str, ...]
-    county_names: dict[str, str]
+    county_names: dict[str, str]  # document id -> label (region, with the department when shared)
     years: tuple[int, ...]
+    regions: dict[str, str] = field(default_factory=dict)  # document id -> region (县); default: its label
+    departments: dict[str, str] = field(default_factory=dict)  # document id -> department
+
+    @classmethod
+    def from_counties(cls, counties: pl.DataFrame) -> FilterOptions:
+        from charts.context import document_labels
+
+        latest = counties.sort("year").unique("county_id", keep="last", maintain_order=True)
+        order = counties["county_id"].unique(maintain_order=True).to_list()
+        rows = {r["county_id"]: r for r in latest.rows(named=True)}
+        return cls(county_ids=tuple(order),
+                   county_names=document_labels([rows[c] for c in order]),
+                   years=tuple(sorted(counties["year"].unique())),
+                   regions={c: rows[c]["county_name"] for c in order},
+                   departments={c: rows[c]["department"] for c in order})
 
     @property
     def year_choices(self) -> tuple[str, ...]:
         return (LATEST, *(str(y) for y in self.years))
+
+    def region_of(self, doc: str) -> str:
+        return self.regions.get(doc) or self.county_names.get(doc, doc)
+
+    @property
+    def region_choices(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.region_of(d) for d in self.county_ids))
+
+    def department_choices(self, regions: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """Departments of the documents in these regions (in document order)."""
+        chosen = set(regions)
+        return tuple(dict.fromkeys(self.departments.get(d, "") for d in self.county_ids
+                                   if self.region_of(d) in chosen))
+
+    def needs_department(self, regions: tuple[str, ...] | list[str]) -> bool:
+        """The 部门 filter is shown when a chosen region holds more than one department."""
+        per_region: dict[str, set[str]] = {}
+        for d in self.county_ids:
+            if self.region_of(d) in set(regions):
+                per_region.setdefault(self.region_of(d), set()).add(self.departments.get(d, ""))
+        return any(len(v) > 1 for v in per_region.values())
+
+    def documents(self, regions: tuple[str, ...] | list[str],
+                  departments: tuple[str, ...] | list[str] | None = None) -> tuple[str, ...]:
+        """Documents of these regions (in the regions' order), cut to ``departments`` when the
+        部门 filter is shown; a region with no chosen department contributes nothing."""
+        by_department = departments is not None and self.needs_department(regions)
+        wanted = set(departments or ())
+        return tuple(d for region in regions for d in self.county_ids
+                     if self.region_of(d) == region
+                     and (not by_department or self.departments.get(d, "") in wanted))
+
+    def regions_of(self, docs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.region_of(d) for d in docs if d in self.county_names))
+
+    def departments_of(self, docs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.departments.get(d, "") for d in docs if d in self.county_names))
 
 
 @dataclass(frozen=True)
@@ -90,3 +148,41 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
         notices.append(f"链接中的显示方式“{mode}”无法识别，已改为绝对值。")
         mode = default.mode
     return Filters(counties=counties, year=year, unit=unit, mode=mode), notices
+
+
+# ---------------------------------------------------------------- sidebar state
+# The sidebar keeps its choices in the session state (a mutable mapping): f_regions,
+# f_departments, f_year, f_unit, f_mode. These functions keep them consistent with the
+# documents loaded, which change when a document is imported or removed.
+
+SEEN_REGIONS_KEY = "_f_regions_seen"
+PENDING_DOCUMENTS_KEY = "_f_show_documents"  # set by a page, applied by app.py before the widgets
+
+
+def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
+    """Drop choices no longer loaded; a region just chosen brings all its departments along."""
+    regions = [r for r in state.get("f_regions", []) if r in options.region_choices]
+    seen = state.get(SEEN_REGIONS_KEY, regions)
+    added = [r for r in regions if r not in seen]
+    offered = options.department_choices(regions)
+    departments = [d for d in state.get("f_departments", []) if d in offered]
+    departments += [d for d in options.department_choices(added) if d not in departments]
+    state["f_regions"], state["f_departments"], state[SEEN_REGIONS_KEY] = regions, departments, regions
+    if state.get("f_year") not in options.year_choices:
+        state["f_year"] = LATEST
+
+
+def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str] | tuple[str, ...]) -> None:
+    """Add these documents to what is shown (their regions and departments)."""
+    regions = list(state.get("f_regions", []))
+    departments = list(state.get("f_departments", []))
+    regions += [r for r in options.regions_of(docs) if r not in regions]
+    departments += [d for d in options.departments_of(docs) if d not in departments]
+    state["f_regions"], state["f_departments"] = regions, departments
+    state[SEEN_REGIONS_KEY] = regions
+
+
+def chosen_filters(state: Mapping, options: FilterOptions) -> Filters:
+    """The documents the sidebar's 地区/部门 choices select, with year, unit and mode."""
+    return Filters(counties=options.documents(state["f_regions"], state["f_departments"]),
+                   year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from charts.context import document_labels
 from content.filters import LATEST, Filters
 from loaders.validate import validate_table
 
@@ -32,7 +33,7 @@ class Selection:
 
 def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
     counties = tables["counties"]
-    names = dict(zip(counties["county_id"], counties["county_name"], strict=True))
+    names = dict(zip(counties["county_id"], counties["county_name"], strict=False))
     available = counties.filter(pl.col("county_id").is_in(list(filters.counties)))
     if filters.year == LATEST:
         chosen = available.group_by("county_id").agg(pl.col("year").max())
@@ -46,6 +47,7 @@ def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
         name: frame.sort(pl.col("county_id").replace_strict(order, default=len(order)), maintain_order=True)
         for name, frame in cut_tables(tables, pairs).items()
     }
+    names |= document_labels(cut["counties"].rows(named=True))  # the department beside shared regions
     return Selection(tables=cut, pairs=pairs, missing=missing, names=names)
 
 

@@ -1,37 +1,73 @@
-"""Cached access to the contract tables for the running dashboard."""
+"""Cached access to the contract tables for the running dashboard.
+
+What is shown: the four shipped documents, always; the tables of a data directory when it
+holds a whole dataset (``-- --data DIR`` or $BUDGET_DATA_DIR, e.g. from `python -m synthetic`);
+and the library of imported documents in ``DATA/library`` (``data/library`` by default), which
+the 导入 page and `python -m loaders import … --data DATA` add to.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
 
 from content.selection import cut_tables
+from library import Library
 from loaders import load_available
-from loaders.datadir import Tables, data_dir_from, scan_tables
+from loaders.datadir import Tables, data_dir_from, has_tables, merge_tables, scan_tables
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_root() -> Path:
+    """The data directory: ``-- --data DIR``, else $BUDGET_DATA_DIR, else the project's data/."""
+    return data_dir_from(sys.argv[1:], os.environ) or DEFAULT_DATA_DIR
+
+
+def get_library() -> Library:
+    return Library(data_root() / "library")
+
+
+def library_stamp(library: Library) -> tuple[str, ...]:
+    """Changes whenever a document is added or removed (here, in another session or by the CLI)."""
+    return tuple(sorted((e.key, e.sha256) for e in library.entries()))
 
 
 def get_tables() -> tuple[Tables, tuple[str, ...]]:
-    """All tables and the messages of sources that failed.
-
-    The four shipped documents by default; with ``-- --data DIR`` or $BUDGET_DATA_DIR,
-    the Parquet tables in DIR (``counties`` in memory, the rest lazy: see loaders.datadir).
-    """
-    data_dir = data_dir_from(sys.argv[1:], os.environ)
-    return _tables_from(str(data_dir) if data_dir else "")
+    """All tables and the messages of sources that failed or were left out."""
+    root = data_root()
+    library = Library(root / "library")
+    return _tables_from(str(root), library_stamp(library))
 
 
-@st.cache_resource(show_spinner="正在读取预算公开文件…")
-def _tables_from(data_dir: str) -> tuple[Tables, tuple[str, ...]]:
-    """Parsed once per process and directory ('' = data/raw)."""
-    if data_dir:
-        from pathlib import Path
+@st.cache_resource(show_spinner="正在读取预算公开文件…", max_entries=4)
+def _tables_from(root: str, stamp: tuple) -> tuple[Tables, tuple[str, ...]]:
+    """Built once per data directory and library state (``stamp``)."""
+    seeds, errors = _shipped()
+    parts: list[Tables] = [seeds]
+    messages = [f"有一份随附的公开文件未能读取，已跳过：{e}" for e in errors]
+    if has_tables(Path(root)):
+        parts.append(scan_tables(Path(root)))
+    if stamp:
+        parts.append(Library(Path(root) / "library").tables())
+    tables, clashes = merge_tables(parts)
+    return tables, tuple(messages + clashes)
 
-        return scan_tables(Path(data_dir)), ()
+
+@st.cache_resource(show_spinner="正在读取随附的预算公开文件…")
+def _shipped() -> tuple[dict[str, pl.DataFrame], tuple]:
+    """The four shipped documents, read once per process."""
     tables, errors = load_available()
-    return tables, tuple(str(e) for e in errors)
+    return tables, tuple(errors)
+
+
+def clear_tables() -> None:
+    """Forget the merged tables (after an import or a removal in this session)."""
+    _tables_from.clear()
 
 
 @st.cache_resource(show_spinner="正在审查绩效目标…", max_entries=64)

@@ -54,3 +54,43 @@ def scan_tables(data_dir: Path) -> Tables:
         tables[name] = frame
     tables["counties"] = validate_table("counties", tables["counties"].collect())
     return tables
+
+
+def has_tables(data_dir: Path) -> bool:
+    """A data directory may hold a whole dataset's tables (e.g. `python -m synthetic`) or only
+    a library of imported documents (``DATA/library``), or both."""
+    return (data_dir / "counties.parquet").is_file()
+
+
+def merge_tables(parts: Sequence[Tables]) -> tuple[Tables, list[str]]:
+    """One set of tables over several sources (shipped documents, a data directory, the library).
+
+    ``counties`` stays in memory; any lazy part makes the merged table lazy. A document whose
+    (id, year) an earlier part already holds is left out and named in the returned messages
+    (the shipped documents come first, so an import can never shadow them).
+    """
+    messages: list[str] = []
+    taken: set[tuple[str, int]] = set()
+    kept: list[Tables] = []
+    for part in parts:
+        counties = part["counties"]
+        counties = counties.collect() if isinstance(counties, pl.LazyFrame) else counties
+        keys = set(zip(counties["county_id"], counties["year"], strict=True))
+        clash = keys & taken
+        if clash:
+            messages.extend(f"{doc} {year} 与已加载的文件重复，未重复显示" for doc, year in sorted(clash))
+            drop = pl.DataFrame({"county_id": [c for c, _ in clash], "year": [y for _, y in clash]},
+                                schema={"county_id": pl.String, "year": pl.Int64})
+            part = {name: frame.join(drop.lazy() if isinstance(frame, pl.LazyFrame) else drop,
+                                     on=["county_id", "year"], how="anti") for name, frame in part.items()}
+            counties = counties.join(drop, on=["county_id", "year"], how="anti")
+        taken |= keys
+        kept.append({**part, "counties": counties})
+    merged: Tables = {}
+    for name in TABLES:
+        frames = [part[name] for part in kept]
+        if any(isinstance(f, pl.LazyFrame) for f in frames):
+            merged[name] = pl.concat([f.lazy() for f in frames], how="vertical")
+        else:
+            merged[name] = pl.concat(frames, how="vertical")
+    return merged, messages

@@ -1,5 +1,7 @@
 """Shared fixtures: the shipped sources and a loaded dataset."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ from loaders import load_all
 from loaders.registry import RAW_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests never see the developer's own library (data/library): the dashboard, AppTest and the
+# servers the browser tests start read an empty data directory unless a test names its own.
+os.environ["BUDGET_DATA_DIR"] = tempfile.mkdtemp(prefix="budget-tests-")
 
 
 @pytest.fixture(scope="session")

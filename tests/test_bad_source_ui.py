@@ -19,8 +19,10 @@ def gbk_shizhu(tmp_path, raw_dir, monkeypatch):
     (tmp_path / "shizhu_2023.txt").write_bytes(text.encode("gb18030"))
     monkeypatch.setattr(data, "load_available", lambda: load_available(tmp_path))
     data._tables_from.clear()
+    data._shipped.clear()
     yield
     data._tables_from.clear()
+    data._shipped.clear()
 
 
 def test_broken_file_is_named_and_the_rest_stay(gbk_shizhu):

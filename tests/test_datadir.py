@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from content.filters import DEFAULT_COUNTY_LIMIT, LATEST, Filters
 from content.selection import cut_tables, select
+from dashboard.components import FILTERS_KEY
 from loaders import SchemaError
 from loaders.contract import TABLES
 from loaders.datadir import DATA_DIR_ENV, DataDirError, data_dir_from, scan_tables
@@ -93,7 +94,7 @@ def test_app_runs_on_a_data_directory(data_dir, monkeypatch):
     monkeypatch.setenv(DATA_DIR_ENV, str(data_dir))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    chosen = at.session_state["f_counties"]
+    chosen = at.session_state[FILTERS_KEY].counties
     assert len(chosen) == DEFAULT_COUNTY_LIMIT  # 12 loaded: the default view is cut
     assert any("默认只选前" in c.value for c in at.sidebar.caption)
     for page in ("views/page_compare.py", "views/page_quality.py", "views/page_checks.py"):
@@ -101,8 +102,10 @@ def test_app_runs_on_a_data_directory(data_dir, monkeypatch):
         assert not at.exception, page
 
 
-def test_default_stays_the_four_real_counties(monkeypatch):
-    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+def test_default_stays_the_four_real_counties(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))  # an empty data directory: no library yet
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert sorted(at.session_state["f_counties"]) == ["hezheng", "huangyuan", "qinglong", "shizhu"]
+    assert sorted(at.session_state[FILTERS_KEY].counties) == ["hezheng", "huangyuan", "qinglong", "shizhu"]
+    assert at.session_state["f_regions"] == ["和政县", "青龙满族自治县", "湟源县", "石柱土家族自治县"]
+    assert "部门" not in [m.label for m in at.sidebar.multiselect]  # one department per region

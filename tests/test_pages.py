@@ -343,7 +343,7 @@ def test_share_mode_gives_percentages():
 def test_switching_county_changes_the_figure():
     at = goto(new_app(county="qinglong"), "page_sangong")
     before = bars(figure(at, "“三公”经费分项"))
-    at.sidebar.multiselect(key="f_counties").set_value(["shizhu"]).run()
+    at.sidebar.multiselect(key="f_regions").set_value(["石柱土家族自治县"]).run()
     after = bars(figure(at, "“三公”经费分项"))
     assert before != after
     assert list(after) == ["石柱土家族自治县 2023"]
@@ -361,7 +361,7 @@ def test_switching_year_to_one_without_data():
 
 def test_no_county_selected_asks_for_one():
     at = goto(new_app(county="qinglong"), "page_sangong")
-    at.sidebar.multiselect(key="f_counties").set_value([]).run()
+    at.sidebar.multiselect(key="f_regions").set_value([]).run()
     assert not at.exception and not figures(at)
     assert "请在左侧选择至少一个县（区）。" in texts(at.info)
 
