@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import resource
+import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from reader.document import ReadResult
@@ -20,17 +22,20 @@ MEMORY_LIMIT_MB = 2048
 
 
 def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
-                   time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB) -> ReadResult:
+                   time_limit_s: float = TIME_LIMIT_S, memory_limit_mb: int = MEMORY_LIMIT_MB,
+                   on_wait: Callable[[float, float], None] | None = None) -> ReadResult:
     """read_document in a child process; UnreadableDocument when it fails, overruns or is killed.
 
-    ``memory_limit_mb`` is what reading the file may take beyond the loaded libraries."""
+    ``memory_limit_mb`` is what reading the file may take beyond the loaded libraries;
+    ``on_wait(elapsed_s, limit_s)`` is called about five times a second while the child reads
+    (the dashboard shows it as progress)."""
     receive, send = multiprocessing.get_context("spawn").Pipe(duplex=False)
     child = multiprocessing.get_context("spawn").Process(
         target=_child, args=(send, name, data, overrides, memory_limit_mb), daemon=True)
     child.start()
     send.close()
     try:
-        if not receive.poll(time_limit_s):
+        if not _wait(receive, time_limit_s, on_wait):
             raise UnreadableDocument(name, "timeout", f"读取超过 {time_limit_s:g} 秒仍未完成，已停止",
                                      f"reading took longer than {time_limit_s:g} s and was stopped")
         kind, payload = receive.recv()
@@ -52,6 +57,18 @@ def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
         raise UnreadableDocument(name, "too_large", f"读取所需内存超过 {memory_limit_mb} MB，已停止",
                                  f"reading needed more than {memory_limit_mb} MB of memory and was stopped")
     raise UnreadableDocument(name, "damaged", "文件无法读取（读取时出错）", f"the file could not be read: {payload}")
+
+
+def _wait(receive: Connection, time_limit_s: float, on_wait) -> bool:
+    """True when the child has sent its answer (or died) within the time limit."""
+    if on_wait is None:
+        return receive.poll(time_limit_s)
+    started = time.monotonic()
+    while (elapsed := time.monotonic() - started) < time_limit_s:
+        if receive.poll(min(0.2, time_limit_s - elapsed)):
+            return True
+        on_wait(time.monotonic() - started, time_limit_s)
+    return receive.poll(0)
 
 
 def _child(send: Connection, name: str, data: bytes, overrides: dict | None, memory_limit_mb: int) -> None:

@@ -1,0 +1,72 @@
+"""The 导入 page's work with the library: read an upload safely, add it, remove a document.
+
+Reading happens in a separate process (library.sandbox) with a time and memory limit, so a
+hostile file never takes the server down; the library (library.store) writes each document
+atomically under a file lock, so two sessions importing at once never corrupt it. After a
+change the merged tables are rebuilt (dashboard.data) and the new document is chosen in the
+sidebar on the next run.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from content.filters import PENDING_DOCUMENTS_KEY
+from dashboard.data import clear_tables, get_library, get_tables
+from library import Added, Entry
+from library.sandbox import read_untrusted
+from reader.document import ReadResult
+
+SEED_SUFFIX = "导入"  # id suffix of an upload that is another file of a shipped document's year
+
+
+def read_upload(name: str, data: bytes, overrides: dict | None = None) -> ReadResult:
+    """Read in the sandbox, showing elapsed time against the limit; UnreadableDocument on failure."""
+    bar = st.progress(0.0, text=f"正在读取 {name} …")
+
+    def on_wait(elapsed: float, limit: float) -> None:
+        bar.progress(min(elapsed / limit, 1.0), text=f"正在读取 {name}：已用 {elapsed:.0f} 秒（最长 {limit:.0f} 秒）")
+
+    try:
+        return read_untrusted(name, data, overrides, on_wait=on_wait)
+    finally:
+        bar.empty()
+
+
+def library_meta(result: ReadResult) -> dict:
+    return {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
+            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+
+
+def shipped_pair(result: ReadResult) -> str | None:
+    """The shipped document this upload would shadow (same id and year), if any."""
+    from loaders.registry import COUNTIES
+
+    tables, _ = get_tables()
+    counties = tables["counties"].filter((pl.col("county_id") == result.doc_id) & (pl.col("year") == result.meta.year))
+    if result.doc_id in COUNTIES and counties.height:
+        return f"{counties['county_name'].item()} {result.meta.year}"
+    return None
+
+
+def add_document(result: ReadResult, data: bytes, file_name: str, on_conflict: str = "ask") -> Added:
+    """Store the read document; on success the dashboard shows it from the next run on."""
+    meta = library_meta(result)
+    if shipped_pair(result):  # a shipped document cannot be replaced: the upload is kept beside it
+        meta["id"] = f"{result.doc_id}-{SEED_SUFFIX}"  # the library writes this id into every table
+    added = get_library().add(result.tables, meta, data, file_name, on_conflict)
+    if added.status in ("added", "replaced"):
+        clear_tables()
+        st.session_state[PENDING_DOCUMENTS_KEY] = [added.entry.doc_id]
+    return added
+
+
+def library_entries() -> list[Entry]:
+    return get_library().entries()
+
+
+def remove_document(key: str) -> Entry:
+    entry = get_library().remove(key)
+    clear_tables()
+    return entry
