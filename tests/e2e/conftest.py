@@ -41,14 +41,16 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def running_app(log: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port until the block ends; its log is printed if it fails to come up."""
+def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port until the block ends; its log is printed if it fails to come up.
+
+    ``env`` adds to the environment (e.g. BUDGET_DATA_DIR for a data directory of the test's own)."""
     port = _free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
         )
     url = f"http://127.0.0.1:{port}"
     try:
