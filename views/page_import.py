@@ -85,7 +85,8 @@ def _show_read(digest: str, entry: dict) -> None:
         cols[1].metric("未公开（空表）", counts["未公开（空表）"])
         cols[2].metric("未找到的表", counts["未找到"])
         cols[3].metric("核对未通过", f"{checks.get('failed', 0)} / {checks.get('total', 0)}")
-        st.dataframe(tables_frame(report), hide_index=True, width="stretch")
+        found = tables_frame(report)
+        st.dataframe(found, hide_index=True, width="stretch", height=38 + 35 * found.height)
         failed = failed_checks_frame(report)
         if failed.height:
             st.markdown("**未通过的核对**（文件自身的数字不一致，按原文读入，未作修改）")
@@ -97,7 +98,8 @@ def _show_read(digest: str, entry: dict) -> None:
         headline = headline_frame(result.tables["summary"])
         if headline.height:
             st.markdown("**主要数字**")
-            st.dataframe(headline, hide_index=True, width="stretch")
+            st.dataframe(headline, hide_index=True, width="stretch",
+                         column_config={"金额（万元）": st.column_config.NumberColumn(format="%.2f")})
         with st.form(key=f"meta_{digest}", border=False):
             st.markdown("**文件信息**（从文件中读出，可更正）")
             a, b, c, d = st.columns([2, 3, 1, 1])
