@@ -134,15 +134,15 @@ def run(name: str, county: str | None, parse_repeats: int, export: bool) -> dict
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scenario")
     parser.add_argument("name")
-    parser.add_argument("--dir", type=Path, help="Parquet data directory (default: the four real counties)")
+    parser.add_argument("--dir", type=Path, help="data directory: Parquet tables and/or library/ "
+                        "(default: only the four real counties)")
     parser.add_argument("--pick", type=int, default=0, help="select this many counties via the URL")
     parser.add_argument("--parse-repeats", type=int, default=0)
     parser.add_argument("--export", action="store_true")
     args = parser.parse_args(argv)
     # The dashboard reads its data directory from the environment (loaders.datadir).
-    os.environ.pop("BUDGET_DATA_DIR", None)
-    if args.dir:
-        os.environ["BUDGET_DATA_DIR"] = str(args.dir)
+    # Without --dir: an empty data directory, so a developer's own library (data/library) is not measured.
+    os.environ["BUDGET_DATA_DIR"] = str(args.dir) if args.dir else tempfile.mkdtemp(prefix="bench-empty-")
     sys.argv = [sys.argv[0]]  # AppTest scripts see these; keep our options away from --data parsing
     county = ",".join(f"syn{i:04d}" for i in range(1, args.pick + 1)) if args.pick else None
     print(json.dumps(run(args.name, county, args.parse_repeats, args.export), ensure_ascii=False))
