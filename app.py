@@ -36,23 +36,22 @@ if pending := st.session_state.pop(PENDING_DOCUMENTS_KEY, None):  # e.g. a docum
 keep_choices_valid(st.session_state, options)
 
 with st.sidebar:
-    # Re-assign the filter keys every run: without it the county multiselect can come back empty
-    # after a page switch. One cause was the legacy `pages/` folder (a fresh session's first run
-    # was a v1 multipage run; fixed by `views/`, see README "Shared links"); without this line
-    # tests/e2e still lost the selection in about one run in three, cause not yet found (issue 12).
-    for _key in ("f_regions", "f_departments", "f_year", "f_unit", "f_mode"):
-        st.session_state[_key] = st.session_state[_key]
+    # persist_state="session": a widget's value survives page switches and runs in which it is not
+    # drawn (部门 is drawn only when needed). Without it Streamlit may drop the value of a widget
+    # it did not see in a run, which emptied the county choice after a page switch (issue 12).
     st.header("筛选")
-    st.multiselect("地区", options.region_choices, key="f_regions", placeholder="选择县（区）")
+    st.multiselect("地区", options.region_choices, key="f_regions", placeholder="选择县（区）",
+                   persist_state="session")
     if options.needs_department(st.session_state.f_regions):
         st.multiselect("部门", options.department_choices(st.session_state.f_regions), key="f_departments",
-                       placeholder="选择部门")
+                       placeholder="选择部门", persist_state="session")
     if notice := default_notice(options):
         st.caption(notice)
     st.selectbox("年度", options.year_choices, key="f_year",
-                 format_func=lambda y: "各县最新年度" if y == LATEST else f"{y} 年")
-    st.radio("金额单位", tuple(UNITS), key="f_unit", format_func=lambda u: UNITS[u][0], horizontal=True)
-    st.radio("显示方式", tuple(MODES), key="f_mode", format_func=MODES.get, horizontal=True)
+                 format_func=lambda y: "各县最新年度" if y == LATEST else f"{y} 年", persist_state="session")
+    st.radio("金额单位", tuple(UNITS), key="f_unit", format_func=lambda u: UNITS[u][0], horizontal=True,
+             persist_state="session")
+    st.radio("显示方式", tuple(MODES), key="f_mode", format_func=MODES.get, horizontal=True, persist_state="session")
     st.caption("筛选条件保存在网址中，复制链接即可重现当前视图。")
     from dashboard.components import report_pack_button
 

@@ -167,7 +167,12 @@ def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
     offered = options.department_choices(regions)
     departments = [d for d in state.get("f_departments", []) if d in offered]
     departments += [d for d in options.department_choices(added) if d not in departments]
-    state["f_regions"], state["f_departments"], state[SEEN_REGIONS_KEY] = regions, departments, regions
+    # written only when they change: the widgets keep their own values (persist_state="session")
+    if regions != list(state.get("f_regions", [])):
+        state["f_regions"] = regions
+    if departments != list(state.get("f_departments", [])):
+        state["f_departments"] = departments
+    state[SEEN_REGIONS_KEY] = regions
     if state.get("f_year") not in options.year_choices:
         state["f_year"] = LATEST
 

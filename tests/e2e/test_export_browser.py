@@ -41,18 +41,11 @@ def choose(page: Page, county_name: str, year: str) -> None:
     # The multiselect draws its tags a moment after the run ends (~0.4 s measured): wait for
     # them before reading, or the loop below sees none and removes nothing.
     expect(tags.first).to_be_visible(timeout=30_000)
-    # On a loaded machine a rerun still in flight can hand the widget an older value;
-    # remove again until only the chosen county is left (at most three rounds), then assert.
-    for _round in range(3):
-        for tag in tags.all_inner_texts():
-            if tag != county_name:
-                sidebar.get_by_role("button", name=f"Remove {tag}").click()
-                expect(sidebar.locator(f'[data-tag] [title="{tag}"]')).to_have_count(0)
-                settle(page)
-        page.wait_for_timeout(500)
-        settle(page)
-        if tags.all_inner_texts() == [county_name]:
-            break
+    for tag in tags.all_inner_texts():
+        if tag != county_name:
+            sidebar.get_by_role("button", name=f"Remove {tag}").click()
+            expect(sidebar.locator(f'[data-tag] [title="{tag}"]')).to_have_count(0)
+            settle(page)
     expect(tags).to_have_text([county_name])
     sidebar.get_by_role("combobox", name="年度").click()
     page.get_by_role("option", name=year).click()
