@@ -1,4 +1,5 @@
-"""python -m benchmarks [--counties 3000 --years 5 --seed 1 --pick 200]: print and write docs/benchmarks.md."""
+"""python -m benchmarks [--counties 3000 --years 5 --seed 1 --pick 200 --batch-docs 1000]: print and write
+docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.report import render
+from benchmarks.report import BATCH_HEADING, render, section
 from benchmarks.scenario import ROOT
 
 REPORT = ROOT / "docs" / "benchmarks.md"
@@ -55,12 +56,24 @@ def machine() -> dict:
             "polars": polars.__version__}
 
 
+def _batch_section(docs: int, seed: int, report: Path) -> str | None:
+    """The batch import section: measured now, or (``docs`` 0) carried over from the report."""
+    if docs > 0:
+        from benchmarks import batch_bench
+
+        return batch_bench.render_batch(batch_bench.measure(docs, seed))
+    return section(report.read_text(encoding="utf-8"), BATCH_HEADING) if report.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--counties", type=int, default=3000)
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pick", type=int, default=200, help="counties selected in the wide scenario")
+    parser.add_argument("--batch-docs", type=int, default=1000,
+                        help="documents in the batch import benchmark; 0 skips it and keeps the report's "
+                             "batch section as it is")
     parser.add_argument("--out", type=Path, default=REPORT)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="synthetic_") as tmp:
@@ -76,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import reader_bench
 
     text = render(results, generation, machine()) + "\n\n" + reader_bench.render(reader_bench.measure()) + "\n"
+    batch = _batch_section(args.batch_docs, args.seed, args.out)
+    if batch:
+        text += "\n\n" + batch + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

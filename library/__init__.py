@@ -1,5 +1,6 @@
-"""The library of imported disclosures (issue 10): stored per document, atomically, under a lock."""
+"""The library of imported disclosures (issues 10, 11): stored per document, atomically, under a lock, in
+province/year partitions that ``Library.scan()`` reads lazily."""
 
-from library.store import Added, Entry, Library, LibraryError, content_hash, safe_name
+from library.store import UNKNOWN_PROVINCE, Added, Entry, Library, LibraryError, content_hash, safe_name
 
-__all__ = ["Added", "Entry", "Library", "LibraryError", "content_hash", "safe_name"]
+__all__ = ["UNKNOWN_PROVINCE", "Added", "Entry", "Library", "LibraryError", "content_hash", "safe_name"]

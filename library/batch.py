@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import multiprocessing
+import os
 import resource
 import signal
 import time
@@ -37,6 +38,19 @@ class Outcome:
     reason: str = ""
     document: str = ""
     seconds: float = 0.0
+    # measured for benchmarks (not in the CSV report); None where not measured (a sandboxed re-read)
+    read_s: float | None = None  # reading inside the worker
+    write_s: float | None = None  # storing in the library (the driver, the library's only writer)
+    worker: int | None = None  # the reading worker's process id
+    worker_peak_mb: float | None = None  # that worker's peak resident memory so far (ru_maxrss)
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """What reading one document cost its worker."""
+    read_s: float
+    worker: int
+    peak_mb: float
 
 
 def discover(root: Path) -> list[Path]:
@@ -106,10 +120,10 @@ def _pool_pass(paths: list[Path], library: Library, workers: int, on_conflict: s
             for future in done:
                 path, started = futures.pop(future)
                 try:
-                    kind, payload = future.result()
+                    kind, payload, usage = future.result()
                 except BrokenProcessPool:
                     return [path] + [p for p, _ in futures.values()] + queue
-                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started))
+                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started, usage))
     return []
 
 
@@ -139,11 +153,11 @@ def _ray_pass(paths: list[Path], library: Library, address: str | None, workers:
             for ref in done:
                 path, started = refs.pop(ref)
                 try:
-                    kind, payload = ray.get(ref)
+                    kind, payload, usage = ray.get(ref)
                 except ray.exceptions.RayError:  # the worker died (memory cap, native crash)
                     suspects.append(path)
                     continue
-                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started))
+                record(_store(path, kind, payload, library, on_conflict, time.perf_counter() - started, usage))
         return suspects
     finally:
         if local:
@@ -154,12 +168,12 @@ _capped = False
 
 
 def _ray_task(name: str, data: bytes, time_limit_s: float, overrides: dict | None,
-              memory_limit_mb: int) -> tuple[str, object]:
+              memory_limit_mb: int) -> tuple[str, object, _Usage]:
     global _capped
     if not _capped:  # Ray reuses its worker processes: cap each once, as the pool's initializer does
         _init_worker(memory_limit_mb)
         _capped = True
-    return _read_one(name, data, time_limit_s, overrides)
+    return _measured(name, data, time_limit_s, overrides)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:
@@ -186,8 +200,16 @@ def _alarm(signum, frame):
     raise _Overrun
 
 
-def _task(path: str, time_limit_s: float, overrides: dict | None = None) -> tuple[str, object]:
-    return _read_one(Path(path).name, Path(path).read_bytes(), time_limit_s, overrides)
+def _task(path: str, time_limit_s: float, overrides: dict | None = None) -> tuple[str, object, _Usage]:
+    return _measured(Path(path).name, Path(path).read_bytes(), time_limit_s, overrides)
+
+
+def _measured(name: str, data: bytes, time_limit_s: float, overrides: dict | None) -> tuple[str, object, _Usage]:
+    """_read_one, with its time and the worker's peak memory so far (Linux reports KiB)."""
+    started = time.perf_counter()
+    kind, payload = _read_one(name, data, time_limit_s, overrides)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return kind, payload, _Usage(time.perf_counter() - started, os.getpid(), peak_mb)
 
 
 def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | None) -> tuple[str, object]:
@@ -222,18 +244,23 @@ def _sandboxed(path: Path, library: Library, on_conflict: str, time_limit_s: flo
     return _store(path, "ok", (result, data), library, on_conflict, time.perf_counter() - started)
 
 
-def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, seconds: float) -> Outcome:
+def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, seconds: float,
+           usage: _Usage | None = None) -> Outcome:
+    measured = {} if usage is None else {"read_s": usage.read_s, "worker": usage.worker,
+                                         "worker_peak_mb": usage.peak_mb}
     if kind != "ok":
-        return Outcome(str(path), "failed", str(payload), seconds=round(seconds, 3))
+        return Outcome(str(path), "failed", str(payload), seconds=round(seconds, 3), **measured)
     result, data = payload
     meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
             "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    started = time.perf_counter()
     added = library.add(result.tables, meta, data, path.name, on_conflict)
+    write_s = time.perf_counter() - started
     reason = {"duplicate": "已导入 / already in the library",
               "conflict": "文档库中已有同一文档的另一文件 / another file for this document is in the library"
               }.get(added.status, "")
     key = added.entry.key if added.entry else (added.existing.key if added.existing else "")
-    return Outcome(str(path), added.status, reason, key, round(seconds, 3))
+    return Outcome(str(path), added.status, reason, key, round(seconds, 3), write_s=write_s, **measured)
 
 
 def write_report(outcomes: list[Outcome], path: Path) -> None:
@@ -241,4 +268,4 @@ def write_report(outcomes: list[Outcome], path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: opens right in Excel
         writer = csv.DictWriter(handle, fieldnames=REPORT_FIELDS)
         writer.writeheader()
-        writer.writerows(asdict(o) for o in outcomes)
+        writer.writerows({k: v for k, v in asdict(o).items() if k in REPORT_FIELDS} for o in outcomes)

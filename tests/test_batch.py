@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from library import Library, content_hash
-from library.batch import discover, run_batch
+from library.batch import REPORT_FIELDS, Outcome, discover, run_batch
 from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
 from tests.roundtrip import differences_as_printed
@@ -63,7 +63,23 @@ def test_batch_reads_the_good_files_and_reports_every_file(folder, tmp_path):
         doc_id = next(e.doc_id for e in library.entries() if e.key == outcome.document)
         own = {name: frame.filter(frame["county_id"] == doc_id) for name, frame in tables.items()}
         assert differences_as_printed(truth, own) == [], stem
+        year = truth["meta"]["year"]  # stored in its year's partition, found by a scan of that year only
+        assert list((library.root / "documents").glob(f"province=*/year={year}/{outcome.document}/meta.json"))
+        assert doc_id in library.scan(years=[year])["counties"].collect()["county_id"].to_list()
     assert len(library.entries()) == len(truths)
+    _assert_measured(outcomes, workers=2)
+
+
+def _assert_measured(outcomes: list[Outcome], workers: int) -> None:
+    """Each document read by a worker carries its read time, the worker and its peak memory."""
+    read = [o for o in outcomes if o.worker is not None]
+    assert len(read) >= 4 and all(o.status in ("added", "failed") for o in read)
+    assert len({o.worker for o in read}) <= workers and os.getpid() not in {o.worker for o in read}
+    for o in read:
+        assert 0 < o.read_s <= o.seconds + 0.01, o
+        assert 30 < o.worker_peak_mb < 4096, o  # MB: the reader's libraries, under the cap
+    for o in outcomes:
+        assert (o.write_s is not None and o.write_s > 0) == (o.status == "added"), o
 
 
 def test_second_run_skips_everything(folder, tmp_path):
@@ -78,7 +94,8 @@ def test_second_run_skips_everything(folder, tmp_path):
 
 
 def _count(library: Path) -> int:
-    return len(list((library / "documents").glob("*/meta.json"))) if (library / "documents").is_dir() else 0
+    documents = library / "documents"
+    return len(list(documents.glob("province=*/year=*/*/meta.json"))) if documents.is_dir() else 0
 
 
 def test_killed_batch_finishes_when_run_again(tmp_path):
@@ -104,7 +121,9 @@ def test_killed_batch_finishes_when_run_again(tmp_path):
     assert sorted(e.sha256 for e in library.entries()) == sorted(content_hash(p.read_bytes()) for p in paths)
     reports = sorted((data / "import_reports").glob("*.csv"))
     with reports[-1].open(encoding="utf-8-sig") as handle:
-        statuses = [row["status"] for row in csv.DictReader(handle)]
+        rows = csv.DictReader(handle)
+        statuses = [row["status"] for row in rows]
+        assert rows.fieldnames == list(REPORT_FIELDS)  # benchmark measures stay out of the report
     assert sorted(statuses) == sorted(["skipped"] * first + ["added"] * (6 - first))
 
 
@@ -124,3 +143,35 @@ def test_ray_local_gives_the_same_library_and_report_as_the_pool(folder, tmp_pat
         [(o.file, o.status, o.reason, o.document) for o in by_pool]
     assert _library_state(ray_lib) == _library_state(pool_lib)
     assert len(pool_lib.entries()) == 4
+    _assert_measured(by_ray, workers=2)
+
+
+def test_projection_adds_the_single_writers_growing_cost():
+    from benchmarks.batch_bench import project
+
+    # 10 nodes × 2 cores × 100 documents/min × 0.5 = 1,000/min: 1,000 documents read in 60 s; writes
+    # 10 ms + 1 ms per stored document: 1,000 × 0.01 + 0.001 × (0 + 1 + … + 999) = 10 + 499.5 s
+    p = project({"per_min": 100.0}, {"efficiency_started": 0.5}, cores=2, write_first_s=0.01,
+                write_slope_s=0.001, mean_kb=1024.0, docs=1000, nodes=(10,))
+    row = p["nodes"][0]
+    assert row["per_min"] == pytest.approx(1000) and row["read_s"] == pytest.approx(60)
+    assert row["write_s"] == pytest.approx(509.5) and row["wall_s"] == pytest.approx(509.5)
+    assert row["wall_constant_write_s"] == pytest.approx(60)
+    assert p["write_last_s"] == pytest.approx(1.01) and p["transfer_gb"] == pytest.approx(1000 / 1024)
+    assert p["writer_per_min"] == pytest.approx(6000)  # 10 ms a write, before the library grows
+    faster = project({"per_min": 100.0}, {"efficiency_started": 1.5}, cores=2, write_first_s=0.01,
+                     write_slope_s=0.0, mean_kb=1.0, docs=1000, nodes=(10,))
+    assert faster["nodes"][0]["per_min"] == pytest.approx(2000)  # efficiency never above 1
+
+
+def test_batch_section_replaced_and_the_rest_of_the_report_kept():
+    from benchmarks.report import BATCH_HEADING, replace_section, section
+
+    report = f"# Benchmarks\n\n## Loading\n\n| a |\n\n{BATCH_HEADING}\n\nold\n\n### Projection\n\nold\n\n## Later\n\nkept\n"
+    new = f"{BATCH_HEADING}\n\nnew\n\n### Projection\n\nnew"
+    replaced = replace_section(report, BATCH_HEADING, new)
+    assert "old" not in replaced and replaced.count(BATCH_HEADING) == 1
+    assert "## Loading\n\n| a |" in replaced and replaced.endswith("## Later\n\nkept\n")
+    assert section(replaced, BATCH_HEADING) == new
+    assert section(replace_section("# Benchmarks\n", BATCH_HEADING, new), BATCH_HEADING) == new
+    assert section("# Benchmarks\n", BATCH_HEADING) is None

@@ -6,6 +6,7 @@ checked are the seeds' (石柱 收入合计 1,992.86, line 104; 青龙 8,815.77,
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -178,3 +179,160 @@ def test_command_line_adds_to_the_library_once(tmp_path, capsys):
     assert main(["import", str(source), "--data", str(tmp_path / "data"), "--id", "石柱-组织部"]) == 0
     assert "已导入" in capsys.readouterr().out
     assert [e.key for e in Library(tmp_path / "data" / "library").entries()] == ["石柱-组织部-2023"]
+
+
+# ---------------------------------------------------------------- hive layout and lazy scan (issue 11)
+# Provinces as registered for the seeds (loaders/registry.py lines 35 and 38; not stated in the texts).
+_PROVINCE = {"shizhu": "重庆市", "qinglong": "河北省"}
+_KEYS = {"shizhu": "石柱-组织部-2023", "qinglong": "青龙-组织部-2023"}
+
+
+def _two_provinces(root: Path) -> Library:
+    _add(root, "shizhu", "石柱-组织部")
+    _add(root, "qinglong", "青龙-组织部")
+    return Library(root)
+
+
+def _corrupt(lib: Library, key: str, table: str) -> None:
+    (lib._folder(key) / f"{table}.parquet").write_bytes(b"not parquet")
+
+
+def test_documents_are_stored_in_province_and_year_partitions(tmp_path):
+    lib = _two_provinces(tmp_path)
+    for name, key in _KEYS.items():
+        folder = tmp_path / "documents" / f"province={_PROVINCE[name]}" / "year=2023" / key
+        assert sorted(p.name for p in folder.iterdir()) == sorted(
+            [f"{t}.parquet" for t in lib.scan()] + ["meta.json", "original.txt"])
+    assert {e.key: e.province for e in lib.entries()} == {_KEYS[n]: _PROVINCE[n] for n in _KEYS}
+
+
+def test_scan_is_lazy_with_exactly_the_contract_columns(tmp_path):
+    from loaders.contract import TABLES
+
+    lib = Library(tmp_path)
+    empty = lib.scan()
+    assert set(empty) == set(TABLES)
+    for name, frame in empty.items():
+        assert isinstance(frame, pl.LazyFrame)
+        assert dict(frame.collect_schema()) == TABLES[name].columns, name
+        assert list(frame.collect_schema()) == list(TABLES[name].columns), name  # order kept
+        assert frame.collect().is_empty()
+    _two_provinces(tmp_path)
+    _corrupt(lib, _KEYS["qinglong"], "income")
+    scans = lib.scan()  # nothing is read yet: the damaged file is met only when collecting
+    with pytest.raises(pl.exceptions.PolarsError):
+        scans["income"].collect()
+    (lib._folder(_KEYS["qinglong"]) / "income.parquet").unlink()
+    for name, frame in lib.scan().items():  # hive columns neither added nor retyped
+        assert list(frame.collect().schema.items()) == list(TABLES[name].columns.items()), name
+    provinces = dict(lib.scan()["counties"].select("county_id", "province").collect().iter_rows())
+    assert provinces == {"石柱-组织部": "重庆市", "青龙-组织部": "河北省"}
+    assert _income_total(lib, "青龙-组织部") == pytest.approx(8815.77)
+
+
+def test_province_filter_reads_only_that_partition(tmp_path):
+    lib = _two_provinces(tmp_path)
+    _corrupt(lib, _KEYS["qinglong"], "summary")
+    _corrupt(lib, _KEYS["qinglong"], "counties")
+    with pytest.raises(pl.exceptions.PolarsError):
+        lib.scan()["summary"].collect()  # the damaged file is read without a filter
+    summary = lib.scan(provinces=["重庆市"])["summary"].collect()
+    assert summary.filter(pl.col("metric") == "收入合计")["amount_wan"].to_list() == [pytest.approx(1992.86)]
+    assert set(summary["county_id"]) == {"石柱-组织部"}
+    counties = lib.scan()["counties"].filter(pl.col("province") == "重庆市").collect()
+    assert counties["county_id"].to_list() == ["石柱-组织部"]
+
+
+def test_year_filter_reads_only_that_partition(tmp_path):
+    _add(tmp_path, "shizhu", "石柱-组织部")
+    data = _edited_copy()  # 1,992.87 instead of 1,992.86
+    tables, meta = _read("shizhu", data, "石柱-组织部")
+    year_2024 = read_document("shizhu.txt", data, {"id": "石柱-组织部", "year": "2024"})
+    meta = {**meta, "year": 2024}
+    assert Library(tmp_path).add(year_2024.tables, meta, data, "shizhu.txt").status == "added"
+    lib = Library(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "documents" / "province=重庆市").iterdir()) == ["year=2023", "year=2024"]
+    _corrupt(lib, "石柱-组织部-2024", "summary")
+    with pytest.raises(pl.exceptions.PolarsError):
+        lib.scan()["summary"].collect()
+    for frame in (lib.scan()["summary"].filter(pl.col("year") == 2023), lib.scan(years=[2023])["summary"]):
+        rows = frame.filter(pl.col("metric") == "收入合计").collect()
+        assert rows["amount_wan"].to_list() == [pytest.approx(1992.86)] and rows["year"].to_list() == [2023]
+
+
+@pytest.mark.parametrize("province", ["重庆市", "A/B=C%", ".hidden", "未注明", "2024"])
+def test_partition_values_read_back_unchanged(tmp_path, province):
+    tables, meta = _read("shizhu", _SEEDS["shizhu"], "石柱-组织部")
+    tables["counties"] = tables["counties"].with_columns(pl.lit(province).alias("province"))
+    Library(tmp_path).add(tables, meta, _SEEDS["shizhu"], "shizhu.txt")
+    lib = Library(tmp_path)
+    assert [e.province for e in lib.entries()] == [province]
+    counties = lib.scan(provinces=[province])["counties"].collect()
+    assert counties["province"].to_list() == [province] and counties.schema["province"] == pl.String
+    assert len(list((tmp_path / "documents").iterdir())) == 1  # one partition folder, no path escape
+
+
+def test_document_stating_no_province_goes_to_unknown(tmp_path):
+    tables, meta = _read("shizhu", _SEEDS["shizhu"], "石柱-组织部")
+    tables["counties"] = tables["counties"].clear()
+    added = Library(tmp_path).add(tables, meta, _SEEDS["shizhu"], "shizhu.txt")
+    assert added.entry.province == "未知"
+    assert (tmp_path / "documents" / "province=未知" / "year=2023" / "石柱-组织部-2023" / "meta.json").is_file()
+    assert _income_total(Library(tmp_path), "石柱-组织部") == pytest.approx(1992.86)
+
+
+def test_rows_of_another_year_are_refused(tmp_path):
+    tables, meta = _read("shizhu", _SEEDS["shizhu"], "石柱-组织部")
+    with pytest.raises(LibraryError, match="2023"):
+        Library(tmp_path).add(tables, {**meta, "year": 2024}, _SEEDS["shizhu"], "shizhu.txt")
+    assert Library(tmp_path).entries() == [] and not list(tmp_path.glob(".tmp-*"))
+
+
+def test_remove_drops_empty_partition_folders(tmp_path):
+    lib = _two_provinces(tmp_path)
+    lib.remove(_KEYS["qinglong"])
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["province=重庆市"]
+    assert [e.key for e in lib.entries()] == [_KEYS["shizhu"]]
+
+
+def _to_flat_layout(root: Path) -> None:
+    """Rewrite a library as the unpartitioned layout stored it: documents/<key>/, meta without province."""
+    documents = root / "documents"
+    for meta in list(documents.glob("province=*/year=*/*/meta.json")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        del data["province"]
+        meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        meta.parent.rename(documents / meta.parent.name)
+    for folder in sorted(documents.glob("province=*/year=*"), reverse=True) + sorted(documents.glob("province=*")):
+        folder.rmdir()
+
+
+def test_flat_layout_is_read_as_it_is(tmp_path):
+    _two_provinces(tmp_path)
+    _to_flat_layout(tmp_path)
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == sorted(_KEYS.values())
+    lib = Library(tmp_path)
+    assert {e.key: e.province for e in lib.entries()} == {_KEYS[n]: _PROVINCE[n] for n in _KEYS}
+    assert _income_total(lib, "石柱-组织部") == pytest.approx(1992.86)
+    assert _income_total(lib, "青龙-组织部") == pytest.approx(8815.77)
+    hebei = lib.scan(provinces=["河北省"])["summary"].collect()
+    assert set(hebei["county_id"]) == {"青龙-组织部"}
+    assert lib.scan(years=[2024])["summary"].collect().is_empty()
+    assert lib.original(_KEYS["qinglong"]).read_bytes() == _SEEDS["qinglong"]
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == sorted(_KEYS.values())  # reads move nothing
+
+
+def test_flat_layout_moves_into_partitions_on_the_next_write(tmp_path):
+    _two_provinces(tmp_path)
+    _to_flat_layout(tmp_path)
+    removed = Library(tmp_path).remove(_KEYS["qinglong"])  # a write: removes one, migrates the other
+    assert (removed.key, removed.province) == (_KEYS["qinglong"], "河北省")
+    assert [p.name for p in (tmp_path / "documents").iterdir()] == ["province=重庆市"]
+    assert len(list((tmp_path / "trash").iterdir())) == 1
+    lib = Library(tmp_path)
+    assert [e.key for e in lib.entries()] == [_KEYS["shizhu"]]
+    assert _income_total(lib, "石柱-组织部") == pytest.approx(1992.86)
+    assert _add(tmp_path, "qinglong", "青龙-组织部").status == "added"
+    assert _add(tmp_path, "shizhu", "石柱-组织部").status == "duplicate"  # still found after the move
+    assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == sorted(["province=重庆市", "province=河北省"])
+    assert lib.original(_KEYS["shizhu"]).read_bytes() == _SEEDS["shizhu"]
