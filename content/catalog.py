@@ -49,8 +49,10 @@ from charts.sangong import (
     make_sangong_share_figure,
     sangong_shares,
 )
+from charts.trend import make_trend_figure
 from content.scale import cut_panels, cut_to_top
 from content.selection import Selection
+from content.trend import trend_frame, yoy_changes
 from loaders.contract import INDICATOR_SCOPES
 
 NAMED_COUNTIES = 3  # more names than this make file names too long to read (and Windows' 260-char paths)
@@ -310,7 +312,37 @@ def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     summary = selection.table("summary")
     table = summary.filter(pl.col("metric").is_in(list(metrics))).with_columns(pl.col("metric") + "_wan").pivot(
         on="metric", index=["county_id", "year"], values="amount_wan")  # 支出合计_wan: shown as 支出合计（万元）
-    return [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+    out: list[Item] = [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+    return out + trend_items(selection, ctx, make, metrics=tuple(m for m in TREND_METRICS if m in metrics))
+
+
+TREND_METRICS = ("支出合计", "基本支出", "项目支出", "三公经费合计")
+
+
+def trend_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
+                metrics: tuple[str, ...] = TREND_METRICS[:1]) -> list[Item]:
+    """Years side by side, for documents the library holds in two or more years: one line per
+    document over its years, the prior-year figures stated in the texts as a lighter series,
+    and beneath it the year-on-year changes computed from the documents themselves."""
+    history = selection.history
+    if len(history) < 2 or not metrics:
+        return []
+    summary = history["summary"].filter(pl.col("county_id").is_in(list(ctx.county_ids)))
+    years = summary.group_by("county_id").agg(pl.col("year").n_unique().alias("n"))
+    several = set(years.filter(pl.col("n") >= 2)["county_id"])
+    if not several:
+        return []
+    sub = ctx.subset(tuple(c for c in ctx.county_ids if c in several))
+    summary = summary.filter(pl.col("county_id").is_in(list(several)))
+    prior = history["prior_year"].filter(pl.col("county_id").is_in(list(several)))
+    out: list[Item] = [Heading("历年变化"),
+                       Notice("同一文档（地区·部门·版本）文档库中有多个年度时显示：实线为各年度文件表中的数，浅色虚线为后一年度文件"
+                              "文字中写明的上年数；下表的增减按前后两个年度的文件计算，并与文中所述上年数核对。", "caption")]
+    for metric in metrics:
+        frame = trend_frame(summary, prior, metric)
+        changes = yoy_changes(summary, prior, (metric,)).drop("basis", "stated_line", strict=False)
+        out.append(Chart(f"历年变化_{metric}", make(make_trend_figure, frame, sub, metric), changes, sub))
+    return out
 
 
 def inferred_notes(counties: pl.DataFrame, ctx: ChartContext) -> list[str]:
@@ -402,7 +434,8 @@ def report_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
     """Every page's charts, page by page. 县际对比 only when there is something to compare."""
     out: list[Chart] = []
     for key, page in PAGES.items():
-        if key == "compare" and len(ctx.county_ids) < 2:
+        if key == "compare" and len(ctx.county_ids) < 2:  # nothing to compare; a document's years still
+            out.extend(charts_of(trend_items(selection, ctx, metrics=TREND_METRICS)))
             continue
         out.extend(page.build(selection, ctx))
     return out

@@ -15,17 +15,27 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
-    """One row per county × headline: value (formatted), prior-year delta, counts."""
+    """One row per county × headline: value (formatted), prior-year delta, counts.
+
+    The change against the prior year comes from last year's document when the library holds it
+    (（较上年文件）), else from the figure this document's text states for last year (（较上年）)."""
     summary, prior = selection.table("summary"), selection.table("prior_year")
+    history = selection.history.get("summary", summary.clear())
     projects, indicators = selection.table("projects"), selection.table("indicators")
     out: list[dict] = []
     for county_id in ctx.county_ids:
         stated = dict(summary.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
         before = dict(prior.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
+        last_document = dict(history.filter((pl.col("county_id") == county_id)
+                                            & (pl.col("year") == ctx.years[county_id] - 1))
+                             .select("metric", "amount_wan").iter_rows())
         for metric in HEADLINE_METRICS:
             value = stated.get(metric)
             delta = None
-            if value is not None and metric in before:
+            if value is not None and last_document.get(metric) is not None:
+                change = (value - last_document[metric]) * ctx.factor
+                delta = f"{change:+,.2f} {ctx.unit_label}（较上年文件）"
+            elif value is not None and metric in before:
                 change = (value - before[metric]) * ctx.factor
                 delta = f"{change:+,.2f} {ctx.unit_label}（较上年）"
             out.append({

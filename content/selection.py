@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from charts.context import document_labels
 from content.filters import LATEST, Filters
 from loaders.validate import validate_table
+
+HISTORY_TABLES = ("summary", "prior_year")
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Selection:
     pairs: tuple[tuple[str, int], ...]  # (county_id, year) shown, in filter order
     missing: tuple[str, ...]  # chosen county_ids with no data for the chosen year
     names: dict[str, str]
+    # summary and prior_year over every year of the shown documents (years side by side)
+    history: dict[str, pl.DataFrame] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -48,7 +52,10 @@ def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
         for name, frame in cut_tables(tables, pairs).items()
     }
     names |= document_labels(cut["counties"].rows(named=True))  # the department beside shared regions
-    return Selection(tables=cut, pairs=pairs, missing=missing, names=names)
+    shown = [c for c, _ in pairs]
+    every_year = tuple(counties.filter(pl.col("county_id").is_in(shown)).select("county_id", "year").iter_rows())
+    history = cut_tables({name: tables[name] for name in HISTORY_TABLES if name in tables}, every_year)
+    return Selection(tables=cut, pairs=pairs, missing=missing, names=names, history=history)
 
 
 def cut_tables(tables: dict[str, pl.DataFrame | pl.LazyFrame],

@@ -3,9 +3,11 @@
 import polars as pl
 import streamlit as st
 
+from content.catalog import trend_items
 from content.labels import fill_missing
 from content.overview import headline_rows
-from dashboard.components import page_context
+from dashboard.components import page_context, render_items
+from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
 
 filters, selection, ctx = page_context()
@@ -26,6 +28,7 @@ for county_id in panel_counties(ctx, "主要数字卡片"):
             else:
                 st.metric(card["label"], card["value"], delta=card["delta"], delta_color="off",
                           help=card["help"])
+render_items(trend_items(selection, ctx, make=cached_figure))
 st.subheader("数字明细")
 detail = fill_missing(pl.DataFrame(rows).drop("county_id", "help")).rename(
     {"label": "项目", "value": "数值", "delta": "较上年"})
