@@ -24,3 +24,22 @@ def parse_line_list(text: str | None) -> list[int]:
         else:
             out.append(int(part))
     return out
+
+
+def row_sources(tables: dict, county_id: str, year: int) -> dict[int, tuple[int | None, str]]:
+    """Line -> (page, text as read) over every table row of one document-year that carries
+    provenance (contract LINE_TABLES): what 查看原文 highlights for a check's line numbers."""
+    import polars as pl
+
+    from loaders.contract import LINE_TABLES
+
+    out: dict[int, tuple[int | None, str]] = {}
+    for name in LINE_TABLES:
+        frame = tables.get(name)
+        if frame is None or "source_text" not in frame.columns:
+            continue
+        rows = frame.filter((pl.col("county_id") == county_id) & (pl.col("year") == year)
+                            & pl.col("source_text").is_not_null())
+        for line, page, text in rows.select("line", "page", "source_text").iter_rows():
+            out.setdefault(line, (page, text))
+    return out

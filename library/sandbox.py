@@ -29,9 +29,20 @@ def read_untrusted(name: str, data: bytes, overrides: dict | None = None, *,
     ``memory_limit_mb`` is what reading the file may take beyond the loaded libraries;
     ``on_wait(elapsed_s, limit_s)`` is called about five times a second while the child reads
     (the dashboard shows it as progress)."""
+    return _run("read", name, data, overrides, time_limit_s, memory_limit_mb, on_wait)
+
+
+def render_page_untrusted(name: str, data: bytes, page: int, row_text: str | None, *,
+                          time_limit_s: float = 20.0, memory_limit_mb: int = 1024):
+    """sources.page_image.page_png in a child process (a page's images may be a decompression
+    bomb even when its text read fine): a PageImage, or UnreadableDocument naming the problem."""
+    return _run("render", name, data, (page, row_text), time_limit_s, memory_limit_mb, None)
+
+
+def _run(task: str, name: str, data: bytes, args, time_limit_s: float, memory_limit_mb: int, on_wait):
     receive, send = multiprocessing.get_context("spawn").Pipe(duplex=False)
     child = multiprocessing.get_context("spawn").Process(
-        target=_child, args=(send, name, data, overrides, memory_limit_mb), daemon=True)
+        target=_child, args=(send, task, name, data, args, memory_limit_mb), daemon=True)
     child.start()
     send.close()
     try:
@@ -71,16 +82,28 @@ def _wait(receive: Connection, time_limit_s: float, on_wait) -> bool:
     return receive.poll(0)
 
 
-def _child(send: Connection, name: str, data: bytes, overrides: dict | None, memory_limit_mb: int) -> None:
+def _child(send: Connection, task: str, name: str, data: bytes, args, memory_limit_mb: int) -> None:
     # the libraries are loaded first, so the cap bounds what reading this file takes on top of them
-    import reader.excel  # noqa: F401
-    import reader.pdf  # noqa: F401
-    from reader.document import read_document
+    if task == "render":
+        from sources.page_image import SourcePageError, page_png
+
+        def work():
+            try:
+                return page_png(data, *args)
+            except SourcePageError as exc:
+                raise UnreadableDocument(name, "page", str(exc), str(exc), args[0]) from exc
+    else:
+        import reader.excel  # noqa: F401
+        import reader.pdf  # noqa: F401
+        from reader.document import read_document
+
+        def work():
+            return read_document(name, data, args)
 
     limit = _address_space() + memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        send.send(("ok", read_document(name, data, overrides)))
+        send.send(("ok", work()))
     except UnreadableDocument as exc:
         send.send(("unreadable", (exc.file, exc.code, exc.zh, exc.en, exc.page)))
     except MemoryError:

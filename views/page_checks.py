@@ -5,10 +5,11 @@ import streamlit as st
 
 from content.catalog import checks_items
 from content.labels import display_frame
-from content.sourcelines import parse_line_list, quote_line
+from content.sourcelines import parse_line_list, quote_line, row_sources
 from dashboard.components import page_context, render_items
 from dashboard.data import get_source_lines
 from dashboard.figcache import cached_figure
+from dashboard.sources import show_source_page
 
 filters, selection, ctx = page_context()
 st.title("勾稽核对")
@@ -32,10 +33,19 @@ pick = st.selectbox("选择核对项", options,
                     format_func=lambda i: f"{selection.name(shown['county_id'][i])} · {shown['check'][i]}")
 row = shown.row(pick, named=True)
 lines = get_source_lines(ctx.documents[row["county_id"]])
+read = row_sources(selection.tables, row["county_id"], row["year"])  # imported documents: rows as read
+
+
+def _quote(number: int | None) -> str:
+    return quote_line(lines, number) or read.get(number, (None, ""))[1].replace("\t", " | ")
+
+
 st.markdown(f"**公开数** {row['stated_wan']:,.2f} 万元 · **加总数** {row['computed_wan']:,.2f} 万元 · "
             f"**差额** {row['difference_wan']:+,.2f} 万元")
-quoted = [{"侧": "公开数", "line": row["stated_line"], "原文": quote_line(lines, row["stated_line"])}]
-quoted += [{"侧": "加总项", "line": n, "原文": quote_line(lines, n)}
-           for n in parse_line_list(row["computed_lines"])]
+quoted = [{"侧": "公开数", "line": row["stated_line"], "原文": _quote(row["stated_line"])}]
+quoted += [{"侧": "加总项", "line": n, "原文": _quote(n)} for n in parse_line_list(row["computed_lines"])]
 st.dataframe(display_frame(pl.DataFrame(quoted, schema={"侧": pl.String, "line": pl.Int64, "原文": pl.String}), {}),
              hide_index=True, width="stretch")
+stated = read.get(row["stated_line"], (row.get("stated_page"), None))
+show_source_page(row["county_id"], row["year"], row.get("stated_page") or stated[0], stated[1],
+                 f"{selection.name(row['county_id'])} · {row['check']} · 公开数")
