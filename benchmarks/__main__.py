@@ -65,6 +65,15 @@ def _batch_section(docs: int, seed: int, report: Path) -> str | None:
     return section(report.read_text(encoding="utf-8"), BATCH_HEADING) if report.is_file() else None
 
 
+def _import_section(docs: int, seed: int, report: Path) -> str | None:
+    """Importing in the dashboard: measured now (a fresh process), or (``docs`` 0) carried over."""
+    from benchmarks.import_bench import IMPORT_HEADING
+
+    if docs > 0:
+        return _run(["-m", "benchmarks.import_bench", "--docs", str(docs), "--seed", str(seed)]).strip()
+    return section(report.read_text(encoding="utf-8"), IMPORT_HEADING) if report.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--counties", type=int, default=3000)
@@ -74,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-docs", type=int, default=1000,
                         help="documents in the batch import benchmark; 0 skips it and keeps the report's "
                              "batch section as it is")
+    parser.add_argument("--import-docs", type=int, default=50,
+                        help="imported documents beside the shipped four in the import benchmark; 0 keeps the "
+                             "report's section as it is")
     parser.add_argument("--out", type=Path, default=REPORT)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="synthetic_") as tmp:
@@ -89,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import reader_bench
 
     text = render(results, generation, machine()) + "\n\n" + reader_bench.render(reader_bench.measure()) + "\n"
+    print("… importing in the dashboard", file=sys.stderr, flush=True)
+    imported = _import_section(args.import_docs, args.seed, args.out)
+    if imported:
+        text += "\n\n" + imported + "\n"
     batch = _batch_section(args.batch_docs, args.seed, args.out)
     if batch:
         text += "\n\n" + batch + "\n"
