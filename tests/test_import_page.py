@@ -15,6 +15,7 @@ from library import Library
 from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
 from tests.conftest import ROOT
+from tests.test_sandbox import _pdf_declaring
 
 APP = str(ROOT / "app.py")
 PAGES = ("page_overview", "page_composition", "page_sangong", "page_projects", "page_indicators",
@@ -164,6 +165,7 @@ def test_remove_asks_for_confirmation(documents, data_dir):
     ("noise.pdf", os.urandom(2048), "PDF"),
     ("empty.pdf", b"", ""),
     ("notes.txt", "会议纪要：今天天气很好。\n".encode() * 20, "未找到任何部门预算表"),
+    ("huge.pdf", _pdf_declaring(100_000), "页"),  # a PDF declaring 100,000 pages: refused, not read
 ])
 def test_a_bad_file_gives_a_message_and_changes_nothing(documents, data_dir, name, data, words):
     path, _ = documents[0]
