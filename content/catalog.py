@@ -340,7 +340,8 @@ def trend_items(selection: Selection, ctx: ChartContext, make: FigureMaker = dir
                               "文字中写明的上年数；下表的增减按前后两个年度的文件计算，并与文中所述上年数核对。", "caption")]
     for metric in metrics:
         frame = trend_frame(summary, prior, metric)
-        changes = yoy_changes(summary, prior, (metric,)).drop("basis", "stated_line", strict=False)
+        changes = (yoy_changes(summary, prior, (metric,)).drop("basis", "stated_line", strict=False)
+                   .with_columns(pl.col(pl.Float64).round(2)).with_columns(pl.col("change_pct").round(1)))
         out.append(Chart(f"历年变化_{metric}", make(make_trend_figure, frame, sub, metric), changes, sub))
     return out
 
