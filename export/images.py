@@ -10,11 +10,15 @@ boxes ("tofu") instead of Chinese.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +34,11 @@ PRINT_SCALE = 3  # 3600 px wide: 300 dpi across a 12-inch (A4 landscape) page
 FORMATS = ("png", "svg")
 BROWSER_TABS = 2  # a pack renders two images at a time: ~30% faster on 2 cores
 WATCH_INTERVAL = 0.5  # s between checks that the browser is still alive during an export
+# A browser that neither answers nor dies (hung) is killed and replaced after this long:
+# a chart renders in ~0.2 s warm and ~2 s cold, so these leave a wide margin.
+DEADLINE_BASE_S = 30.0
+DEADLINE_PER_IMAGE_S = 5.0
+STARTUP_S = 30.0  # added to the deadline of the retry, which starts a new browser first
 
 INSTALL_HINT = "请在服务器上运行 bash scripts/setup.sh，或执行：sudo apt-get install -y chromium fonts-noto-cjk"
 MODEBAR_HINT = "图表右上角的相机按钮仍可直接下载 PNG。"
@@ -167,11 +176,50 @@ def _forget_server() -> None:
     _started = False
 
 
-def _call_watched(call: Callable[[], T]) -> T:
-    """``call()`` in a worker thread, given up when kaleido's server thread dies under it.
+def _parents() -> dict[int, int]:
+    """pid -> parent pid of every process (from /proc)."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            out[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):  # the process ended meanwhile
+            continue
+    return out
+
+
+def _browser_pids() -> list[int]:
+    """The browser's processes: this process's children that run Chromium (choreographer starts
+    it through a wrapper whose command line names it) and everything below them; never other
+    children. The wrapper hands Chromium its pipes, so Chromium itself is a grandchild."""
+    parents = _parents()
+    roots = []
+    for pid, parent in parents.items():
+        if parent == os.getpid():
+            with contextlib.suppress(OSError):
+                if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    roots.append(pid)
+    found, frontier = list(roots), list(roots)
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found.extend(frontier)
+    return found
+
+
+def _kill_hung_browser() -> None:
+    """SIGKILL the browser's processes (it may be stopped, not only slow). Kaleido's server thread
+    does not notice a browser killed this way; _forget_server replaces it."""
+    for pid in _browser_pids():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _call_watched(call: Callable[[], T], images: int = 1, extra_s: float = 0.0) -> T:
+    """``call()`` in a worker thread, given up when kaleido's server thread dies under it, or
+    when the browser hangs past its deadline (then it is killed, so the next call gets a new one).
 
     A worker given up stays blocked on the dead server's queue: a daemon thread, one per crash.
     """
+    deadline = time.monotonic() + DEADLINE_BASE_S + DEADLINE_PER_IMAGE_S * images + extra_s
     result: dict[str, object] = {}
 
     def work() -> None:
@@ -186,22 +234,25 @@ def _call_watched(call: Callable[[], T]) -> T:
         worker.join(WATCH_INTERVAL)
         if worker.is_alive() and not _server_alive():
             raise BrowserDied("导出用的浏览器在导出途中退出。")
+        if worker.is_alive() and time.monotonic() > deadline:
+            _kill_hung_browser()
+            raise BrowserDied("导出用的浏览器没有响应，已重新启动。")
     if "error" in result:
         raise result["error"]
     return result["value"]
 
 
-def _on_browser(call: Callable[[], T]) -> T:
-    """``call()`` on the shared browser under _LOCK; if the browser died, even during this
-    call, start a new one and try once more, so the lock is never left to a dead browser."""
+def _on_browser(call: Callable[[], T], images: int = 1) -> T:
+    """``call()`` on the shared browser under _LOCK; if the browser died or hung, even during
+    this call, start a new one and try once more, so the lock is never left to a dead browser."""
     with _LOCK:
         _ensure_server()
         try:
-            return _call_watched(call)
+            return _call_watched(call, images)
         except (BrowserDied, *_browser_gone()):
             _forget_server()
             _ensure_server()
-            return _call_watched(call)
+            return _call_watched(call, images, STARTUP_S)
 
 
 def warm_up() -> None:
@@ -235,5 +286,5 @@ def render_many(jobs: list[tuple[go.Figure, ImageSpec]]) -> list[bytes]:
         paths = [Path(tmp) / f"{i:04d}.{spec.format}" for i, (_, spec) in enumerate(jobs)]
         specs = [{"fig": fig.to_dict(), "path": str(path), "opts": _opts(fig, spec)}
                  for (fig, spec), path in zip(jobs, paths, strict=True)]
-        _on_browser(lambda: kaleido.write_fig_from_object_sync(specs, cancel_on_error=True))
+        _on_browser(lambda: kaleido.write_fig_from_object_sync(specs, cancel_on_error=True), len(jobs))
         return [path.read_bytes() for path in paths]

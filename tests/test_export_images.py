@@ -195,3 +195,35 @@ def test_export_after_browser_dies_mid_export(exporter):
     done.start()
     done.join(60)
     assert outcome.get("after", b"")[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_after_browser_hangs_mid_export(exporter, monkeypatch):
+    """A Chromium that stops answering (SIGSTOP: alive, silent) while a batch holds the lock is
+    killed at the deadline and replaced; the batch and the next export still get their images."""
+    import os
+    import signal
+
+    monkeypatch.setattr(images, "DEADLINE_BASE_S", 3.0)
+    monkeypatch.setattr(images, "DEADLINE_PER_IMAGE_S", 0.5)
+    fig = bar_figure("三公经费")
+    render_png(fig)  # a running browser to stop
+    outcome: dict[str, object] = {}
+
+    def batch() -> None:
+        try:
+            outcome["images"] = images.render_many([(fig, ImageSpec("png", 3))] * 6)
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcome["error"] = error
+
+    stopped = images._browser_pids()
+    assert len(stopped) >= 2, "no browser process to stop"  # the wrapper and Chromium below it
+    for pid in stopped:
+        os.kill(pid, signal.SIGSTOP)
+    worker = threading.Thread(target=batch, daemon=True)
+    worker.start()
+    worker.join(90)
+    assert not worker.is_alive(), "export still waiting on the hung browser (lock held)"
+    assert "images" in outcome, outcome
+    assert all(png[:8] == b"\x89PNG\r\n\x1a\n" for png in outcome["images"])
+    assert not set(stopped) & set(images._browser_pids())  # the hung browser is gone
+    assert render_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"
