@@ -8,6 +8,7 @@ the 导入 page and `python -m loaders import … --data DATA` add to.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -29,19 +30,21 @@ def data_root() -> Path:
 
 
 def get_library() -> Library:
-    return Library(data_root() / "library")
+    """One Library object per data directory and process: it keeps the library's index in memory,
+    so a write reads only what other processes appended since (library/store.py)."""
+    return _library(str(data_root() / "library"))
 
 
-def library_stamp(library: Library) -> tuple[str, ...]:
-    """Changes whenever a document is added or removed (here, in another session or by the CLI)."""
-    return tuple(sorted((e.key, e.sha256) for e in library.entries()))
+@functools.cache
+def _library(root: str) -> Library:
+    return Library(Path(root))
 
 
 def get_tables() -> tuple[Tables, tuple[str, ...]]:
     """All tables and the messages of sources that failed or were left out."""
-    root = data_root()
-    library = Library(root / "library")
-    return _tables_from(str(root), library_stamp(library))
+    library = get_library()
+    # stamp(): two stat calls; changes whenever any session or the command line adds or removes
+    return _tables_from(str(data_root()), library.stamp() if library.root.is_dir() else ())
 
 
 @st.cache_resource(show_spinner="正在读取预算公开文件…", max_entries=4)
@@ -52,8 +55,8 @@ def _tables_from(root: str, stamp: tuple) -> tuple[Tables, tuple[str, ...]]:
     messages = [f"有一份随附的公开文件未能读取，已跳过：{e}" for e in errors]
     if has_tables(Path(root)):
         parts.append(scan_tables(Path(root)))
-    if stamp:
-        parts.append(Library(Path(root) / "library").tables())
+    if (Path(root) / "library").is_dir():
+        parts.append(_library(str(Path(root) / "library")).tables())
     tables, clashes = merge_tables(parts)
     return tables, tuple(messages + clashes)
 

@@ -1,5 +1,6 @@
 """The library of imported disclosures (issues 10, 11): stored per document, atomically, under a lock, in
-province/year partitions that ``Library.scan()`` reads lazily."""
+province/year partitions that ``Library.scan()`` reads lazily; indexed in ``index.log`` so that a write costs
+the same however many documents are stored, and ``Library.stamp()`` tells cheaply whether any changed."""
 
 from library.store import UNKNOWN_PROVINCE, Added, Entry, Library, LibraryError, content_hash, safe_name
 

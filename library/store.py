@@ -18,6 +18,30 @@ with one rename, under a file lock: a crash or a killed process mid-import leave
 the whole document or nothing, and two importers never interleave. Removing a document
 moves its folder to ``trash/`` (nothing is lost by accident).
 
+The folders are the truth; ``index.log`` beside them indexes them, so that ``add`` and ``remove``
+find duplicates and clashes without reading every document's meta.json (which cost 290 µs per
+stored document and write). It is an append-only log: a header line ``{"op": "index", "id": …}``
+naming this build of it, then one JSON line per rename, ``{"op": "add" | "remove", "key",
+"doc_id", "year", "sha256", "province", …}`` (every Entry field). Each Library object remembers
+the id and the offset it has read up to and, under the lock, reads only the lines appended since,
+by itself or any other process (the whole index again only when the id changed: another process
+rebuilt it).
+
+Each line is appended *after* its rename: a crash can leave a document the index does not know
+yet, never an indexed document that is not there (which would answer "duplicate" and drop the
+user's file). To notice such a crash without listing the library, a writer first records the
+renames it is about to make, and where the log ends, in ``index.pending`` (written whole, by a
+rename), and deletes it once every line is appended. Under the lock, a pending record left behind
+means its writer died: the next user cuts a torn last line, looks at the one folder whose rename
+may lack its line (one meta.json read) and appends that line. On its first use a Library object
+also compares the index's document count with a count of the document folders (directory
+listings, no file read): a missing, unreadable or miscounted index (a library written before the
+index, a folder moved back from trash by hand) is rebuilt from every meta.json, once; and the
+document a "duplicate" or "conflict" answer names is looked for first (one stat), so a folder
+deleted by hand makes the index be rebuilt rather than the answer wrong. Nothing is fsync'ed, as
+for the documents themselves: the guarantees hold when a process dies at any point, not the
+machine.
+
 Libraries written before the partitions (``documents/<key>/``) are read as they are, and their
 documents move into their partitions, one rename each, on the next add or remove.
 """
@@ -31,8 +55,8 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -46,6 +70,8 @@ LOCK_TIMEOUT_S = 120
 UNKNOWN_PROVINCE = "未知"
 _HIVE = {"province": pl.String, "year": pl.Int64}  # partition keys, outermost first
 _DOCUMENTS = "province=*/year=*/*"  # every document folder, relative to documents/
+INDEX = "index.log"  # beside documents/: one JSON line per add or remove
+PENDING = "index.pending"  # what a writer is about to do; left behind only if it died
 
 
 class LibraryError(Exception):
@@ -100,11 +126,32 @@ class Library:
         self.documents = self.root / "documents"
         self.trash = self.root / "trash"
         self.lock = FileLock(str(self.root / ".lock"), timeout=LOCK_TIMEOUT_S)
+        self.index = self.root / INDEX
+        self._pending = self.root / PENDING
+        # the index as read so far (under the lock): its id (header line) and the offset read up to
+        self._index_id: str | None = None
+        self._offset = 0
+        self._by_key: dict[str, Entry] = {}
+        self._by_sha: dict[str, set[str]] = {}  # the same bytes twice only if put back by hand
+        self._by_id: dict[tuple[str, int], str] = {}
+        self._ids: dict[str, int] = {}  # doc_id -> documents with it (any year)
 
     # ------------------------------------------------------------------ reading
 
     def entries(self) -> list[Entry]:
+        """Every document, read from the folders (each meta.json): the listing, not the index."""
         return [entry for entry, _ in self._located()]
+
+    def stamp(self) -> tuple[int, ...]:
+        """A value that changes whenever any process adds or removes a document, and stays equal
+        otherwise: two ``stat`` calls, no lock, nothing read. Compare stamps for equality only.
+
+        It is the index's inode, size and mtime, and the pending record's: an add or remove appends
+        to the index, a rebuild replaces it, and a writer that died after its rename leaves its
+        pending record. A library written before the index has none until its first add or remove,
+        and folders moved by hand are not seen until the next writer recounts: the stamp stays the
+        same meanwhile."""
+        return _file_stamp(self.index) + _file_stamp(self._pending)
 
     def scan(self, *, provinces: Collection[str] | None = None,
              years: Collection[int] | None = None) -> dict[str, pl.LazyFrame]:
@@ -179,40 +226,43 @@ class Library:
         self.root.mkdir(parents=True, exist_ok=True)
         with self.lock:
             self._migrate()
-            existing = self.entries()
-            same = next((e for e in existing if e.sha256 == digest), None)
+            self._sync()
+            same = self._found(lambda: self._first(self._by_sha.get(digest, ())))
             if same is not None:
                 return Added("duplicate", None, same)
             doc_id, year = meta["id"], int(meta["year"])
-            clash = next((e for e in existing if e.doc_id == doc_id and e.year == year), None)
-            replaced = None
-            if clash is not None:
-                if on_conflict == "ask":
-                    return Added("conflict", None, clash)
-                if on_conflict == "replace":
-                    self._to_trash(clash.key)
-                    replaced = clash
-                else:
-                    taken = {e.doc_id for e in existing}
-                    doc_id = next(f"{meta['id']}-{n}" for n in range(2, 10_000) if f"{meta['id']}-{n}" not in taken)
+            clash = self._found(lambda: self._by_key.get(self._by_id.get((doc_id, year), "")))
+            if clash is not None and on_conflict == "ask":
+                return Added("conflict", None, clash)
+            if clash is not None and on_conflict == "keep_both":
+                doc_id = next(f"{meta['id']}-{n}" for n in range(2, 10_000) if f"{meta['id']}-{n}" not in self._ids)
+            replaced = clash if on_conflict == "replace" else None
             entry = Entry(key=f"{doc_id}-{year}", doc_id=doc_id, year=year,
                           region=meta.get("region") or "", department=meta.get("department") or "",
                           edition=meta.get("edition") or "", file=safe_name(file_name), sha256=digest,
                           province=_province(tables, meta))
-            self._write(entry, _with_id(tables, doc_id), data, meta.get("report", {}))
+            staging = self._stage(entry, _with_id(tables, doc_id), data, meta.get("report", {}))
+            try:
+                steps = [] if replaced is None else [self._removal(replaced)]
+                self._commit(steps + [self._addition(entry, staging)])
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
             return Added("replaced" if replaced else "added", entry, replaced)
 
     def remove(self, key: str) -> Entry:
         """Move a document to trash (restorable by moving its folder back)."""
         with self.lock:
             self._migrate()
-            entry = next((e for e in self.entries() if e.key == key), None)
+            self._sync()
+            entry = self._by_key.get(key)
             if entry is None:
                 raise LibraryError(f"文档库中没有 {key}", f"no document {key} in the library")
-            self._to_trash(key)
+            self._commit([self._removal(entry)])
             return entry
 
-    def _write(self, entry: Entry, tables: dict[str, pl.DataFrame], data: bytes, report: dict) -> None:
+    def _stage(self, entry: Entry, tables: dict[str, pl.DataFrame], data: bytes, report: dict) -> Path:
+        """The document written whole into a temporary folder, ready for its one rename."""
         _check_year(tables, entry.year)
         staging = self.root / f".tmp-{uuid.uuid4().hex}"
         staging.mkdir(parents=True)
@@ -223,18 +273,202 @@ class Library:
             (staging / f"original{suffix}").write_bytes(data)
             meta = {**entry.__dict__, "report": report}
             (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-            partition = self._partition(entry.province, entry.year)
-            partition.mkdir(parents=True, exist_ok=True)
-            os.replace(staging, partition / entry.key)  # one rename: all or nothing
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        return staging
 
-    def _to_trash(self, key: str) -> None:
-        folder = self._folder(key)
-        self.trash.mkdir(parents=True, exist_ok=True)
-        os.replace(folder, self.trash / f"{key}-{uuid.uuid4().hex[:8]}")
-        self._prune(folder.parent)
+    def _addition(self, entry: Entry, staging: Path) -> tuple[dict, Callable[[], None]]:
+        target = self._partition(entry.province, entry.year) / entry.key
+
+        def move() -> None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging, target)  # one rename: all or nothing
+
+        return self._step("add", entry, target), move
+
+    def _removal(self, entry: Entry) -> tuple[dict, Callable[[], None]]:
+        folder = self._where(entry)
+        if folder is None:  # deleted by hand since it was indexed
+            self._rebuild()
+            raise LibraryError(f"文档库中没有 {entry.key}", f"no document {entry.key} in the library")
+
+        def move() -> None:
+            self.trash.mkdir(parents=True, exist_ok=True)
+            os.replace(folder, self.trash / f"{entry.key}-{uuid.uuid4().hex[:8]}")
+            self._prune(folder.parent)
+
+        return self._step("remove", entry, folder), move
+
+    def _step(self, op: str, entry: Entry, folder: Path) -> dict:
+        """One rename as the pending record names it: the folder it concerns and its index line."""
+        return {"path": folder.relative_to(self.root).as_posix(), "sha256": entry.sha256,
+                "line": {"op": op, **asdict(entry)}}
+
+    # ------------------------------------------------------------------ the index (under the lock)
+
+    def _commit(self, steps: list[tuple[dict, Callable[[], None]]]) -> None:
+        """Each rename, then its index line, under a pending record naming them all: whoever
+        finds the record later knows a writer died at most one rename ahead of its lines."""
+        record = {"index": self._index_id, "offset": self._offset, "steps": [step for step, _ in steps]}
+        _write_whole(self._pending, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        for step, move in steps:
+            move()
+            self._append(step["line"])
+        self._pending.unlink()
+
+    def _append(self, line: dict) -> None:
+        """One whole line at the end of the index, then read like any other (so the offset read up
+        to is the index's end: a line lost later shows as a shorter index)."""
+        handle = os.open(self.index, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(_line(line))
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
+        self._read_new()
+
+    def _sync(self) -> None:
+        """Bring the maps up to date with the index, reading only what was appended since the last
+        call; repair the index first if a writer died, rebuild it if it cannot be trusted."""
+        try:
+            pending = _pending_record(self._pending) if self._pending.exists() else None
+            index_id = _header(self.index)
+        except (OSError, ValueError):  # no index yet, or one it cannot read: start over
+            return self._rebuild()
+        if pending is not None and pending.get("index") != index_id:  # the index was rebuilt since
+            return self._rebuild()
+        first = index_id != self._index_id or self.index.stat().st_size < self._offset
+        if first:  # never read, or replaced by another process's rebuild: read it whole
+            self._forget(index_id)
+        try:
+            self._read_new()
+            if pending is not None:
+                self._recover(pending)
+            self._cut_torn_tail()
+        except _IndexDamaged:
+            return self._rebuild()
+        if first and not self._counted_right():
+            self._rebuild()
+
+    def _recover(self, pending: dict) -> None:
+        """Finish the index of a writer that died: of the renames its record names, the lines of
+        those before ``done`` are in the log; the next rename may have happened without its line."""
+        with self.index.open("rb") as handle:
+            handle.seek(pending["offset"])
+            done = handle.read().count(b"\n")
+        steps = pending["steps"]
+        if done > len(steps):
+            raise _IndexDamaged("more lines than the pending record names")
+        self._cut_torn_tail()
+        if done < len(steps) and self._happened(steps[done]):
+            self._append(steps[done]["line"])
+        self._pending.unlink()
+
+    def _happened(self, step: dict) -> bool:
+        """Whether the rename of ``step`` took place: one folder looked at, one meta.json read."""
+        meta = self.root / step["path"] / "meta.json"
+        holds = meta.is_file() and json.loads(meta.read_text(encoding="utf-8")).get("sha256") == step["sha256"]
+        return holds if step["line"]["op"] == "add" else not holds
+
+    def _read_new(self) -> None:
+        """Apply the complete lines appended since the offset read up to; a torn last line waits."""
+        with self.index.open("rb") as handle:
+            handle.seek(self._offset)
+            chunk = handle.read()
+        end = chunk.rfind(b"\n") + 1
+        for raw in chunk[:end].splitlines():
+            self._apply(_event(raw))
+        self._offset += end
+
+    def _cut_torn_tail(self) -> None:
+        """Drop a last line left incomplete by a writer that died (its lines are re-derived)."""
+        if self.index.stat().st_size > self._offset:
+            os.truncate(self.index, self._offset)
+
+    def _counted_right(self) -> bool:
+        """Whether the index holds as many documents as there are folders (listings only, until they
+        differ: then meta.json's presence is checked too, as ``entries()`` does)."""
+        indexed = len(self._by_key)
+        return indexed == self._count_folders(False) or indexed == self._count_folders(True)
+
+    def _count_folders(self, with_meta: bool) -> int:
+        """The document folders ``entries()`` would find (plain strings: a Path each costs more than
+        the listing)."""
+        count = 0
+        for top in _subfolders(str(self.documents)):
+            count += _holds_meta(top)  # stored before the partitions
+            if os.path.basename(top).startswith("province="):
+                for year in _subfolders(top):
+                    if os.path.basename(year).startswith("year="):
+                        folders = _subfolders(year)
+                        count += sum(map(_holds_meta, folders)) if with_meta else len(folders)
+        return count
+
+    def _rebuild(self) -> None:
+        """The index written afresh from every document's meta.json (once: a new or damaged index),
+        under a new id, so that every Library object that read the old one reads this one whole."""
+        index_id = uuid.uuid4().hex
+        lines = [_line({"op": "index", "id": index_id})]
+        lines += [_line({"op": "add", **asdict(entry)}) for entry, _ in self._located()]
+        _write_whole(self.index, b"".join(lines))
+        self._pending.unlink(missing_ok=True)
+        self._forget(index_id)
+        self._read_new()
+
+    def _forget(self, index_id: str) -> None:
+        self._index_id, self._offset = index_id, 0
+        self._by_key, self._by_sha, self._by_id, self._ids = {}, {}, {}, {}
+
+    def _apply(self, event: dict) -> None:
+        if event["op"] == "index":
+            return
+        if event["op"] == "remove":
+            self._drop(event["key"])
+            return
+        entry = Entry(**{name: event[name] for name in Entry.__dataclass_fields__})
+        self._drop(entry.key)
+        self._by_key[entry.key] = entry
+        self._by_sha.setdefault(entry.sha256, set()).add(entry.key)
+        self._by_id[entry.doc_id, entry.year] = entry.key
+        self._ids[entry.doc_id] = self._ids.get(entry.doc_id, 0) + 1
+
+    def _drop(self, key: str) -> None:
+        entry = self._by_key.pop(key, None)
+        if entry is None:
+            return
+        keys = self._by_sha[entry.sha256]
+        keys.discard(key)
+        if not keys:
+            del self._by_sha[entry.sha256]
+        del self._by_id[entry.doc_id, entry.year]
+        self._ids[entry.doc_id] -= 1
+        if not self._ids[entry.doc_id]:
+            del self._ids[entry.doc_id]
+
+    def _found(self, lookup: Callable[[], Entry | None]) -> Entry | None:
+        """``lookup`` in the index, its answer checked with one stat: a document deleted by hand
+        since it was indexed makes the index be rebuilt, never a "duplicate" of nothing."""
+        entry = lookup()
+        if entry is not None and self._where(entry) is None:
+            self._rebuild()
+            entry = lookup()
+        return entry
+
+    def _where(self, entry: Entry) -> Path | None:
+        """The folder of an indexed document: where its partition says (one stat), else looked for."""
+        folder = self._partition(entry.province, entry.year) / entry.key
+        if (folder / "meta.json").is_file():
+            return folder
+        try:
+            return self._folder(entry.key)
+        except LibraryError:
+            return None
+
+    def _first(self, keys: Collection[str]) -> Entry | None:
+        """The document with the first of ``keys`` (as ``entries()`` sorts them), if any."""
+        return self._by_key[min(keys)] if keys else None
 
     def _migrate(self) -> None:
         """Move documents stored before the partitions into theirs: one rename each (under the lock)."""
@@ -249,6 +483,79 @@ class Library:
         for folder in (partition, partition.parent):
             if folder != self.documents and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
+
+
+class _IndexDamaged(Exception):
+    """A complete index line that cannot be read: the index is rebuilt from the folders."""
+
+
+def _line(event: dict) -> bytes:
+    """One index line, whole: JSON escapes newlines, so the only one ends it."""
+    return (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _event(raw: bytes) -> dict:
+    try:
+        event = json.loads(raw)
+        if event["op"] not in ("index", "add", "remove") or (event["op"] != "index" and not isinstance(event["key"], str)):
+            raise ValueError(event["op"])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _IndexDamaged(f"unreadable index line {raw[:80]!r}") from exc
+    if event["op"] == "add" and set(Entry.__dataclass_fields__) - set(event):
+        raise _IndexDamaged(f"index line without every field: {raw[:80]!r}")
+    return event
+
+
+def _header(index: Path) -> str:
+    """The index's id, from its first line (written by the rebuild that created it)."""
+    with index.open("rb") as handle:
+        first = json.loads(handle.readline(1000))
+    if not isinstance(first, dict) or first.get("op") != "index" or not isinstance(first.get("id"), str):
+        raise ValueError(f"{index} does not start with its header")
+    return first["id"]
+
+
+def _pending_record(path: Path) -> dict:
+    """The record a writer left in ``index.pending`` (ValueError when it is not one)."""
+    record = json.loads(path.read_bytes())
+    steps = record.get("steps") if isinstance(record, dict) else None
+    if not isinstance(steps, list) or not isinstance(record.get("offset"), int) or not all(
+            isinstance(step, dict) and {"path", "sha256", "line"} <= set(step)
+            and isinstance(step["line"], dict) and step["line"].get("op") in ("add", "remove") for step in steps):
+        raise ValueError(f"{path} is not a pending record")
+    return record
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """``path`` replaced by ``data`` with one rename: never seen half-written."""
+    staging = path.with_name(f".{path.name}-{uuid.uuid4().hex}")
+    try:
+        staging.write_bytes(data)
+        os.replace(staging, path)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return 0, 0, 0
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _subfolders(path: str) -> list[str]:
+    """The folders in ``path`` that a ``*`` glob matches (hidden ones left out), from one listing."""
+    try:
+        with os.scandir(path) as listing:
+            return [e.path for e in listing if e.is_dir() and not e.name.startswith(".")]
+    except FileNotFoundError:
+        return []
+
+
+def _holds_meta(folder: str) -> bool:
+    return os.path.isfile(os.path.join(folder, "meta.json"))
 
 
 def _entry(folder: Path) -> Entry:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import shutil
 import signal
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from library import Library, LibraryError, safe_name
+from library import Entry, Library, LibraryError, content_hash, safe_name
 from loaders.registry import RAW_DIR
 from reader.document import read_document
 
@@ -31,9 +32,13 @@ def _read(name: str, data: bytes, doc_id: str):
 
 
 def _add(root: Path, name: str, doc_id: str, data: bytes | None = None, on_conflict: str = "ask"):
+    return _add_to(Library(root), name, doc_id, data, on_conflict)
+
+
+def _add_to(lib: Library, name: str, doc_id: str, data: bytes | None = None, on_conflict: str = "ask"):
     data = data if data is not None else _SEEDS[name]
     tables, meta = _read(name, data, doc_id)
-    return Library(root).add(tables, meta, data, f"{name}.txt", on_conflict)
+    return lib.add(tables, meta, data, f"{name}.txt", on_conflict)
 
 
 def _income_total(lib: Library, doc_id: str) -> float:
@@ -336,3 +341,244 @@ def test_flat_layout_moves_into_partitions_on_the_next_write(tmp_path):
     assert _add(tmp_path, "shizhu", "石柱-组织部").status == "duplicate"  # still found after the move
     assert sorted(p.name for p in (tmp_path / "documents").iterdir()) == sorted(["province=重庆市", "province=河北省"])
     assert lib.original(_KEYS["shizhu"]).read_bytes() == _SEEDS["shizhu"]
+
+
+# ---------------------------------------------------------------- the index: writes that do not grow with the library
+# add() and remove() find duplicates and clashes in index.log, read incrementally, not in every meta.json.
+_SHIZHU, _QINGLONG = ("shizhu", "石柱-组织部"), ("qinglong", "青龙-组织部")
+
+
+def _indexed(root: Path) -> dict[str, Entry]:
+    """The documents index.log holds, replayed from its lines (a torn or unreadable line fails)."""
+    events = [json.loads(line) for line in (root / "index.log").read_bytes().splitlines(keepends=True)
+              if line.endswith(b"\n") or pytest.fail(f"torn index line {line!r}")]
+    assert events[0]["op"] == "index"
+    held: dict[str, Entry] = {}
+    for event in events[1:]:
+        if event["op"] == "add":
+            held[event["key"]] = Entry(**{k: v for k, v in event.items() if k != "op"})
+        else:
+            del held[event["key"]]
+    return held
+
+
+def _assert_index_matches_the_folders(root: Path) -> None:
+    assert _indexed(root) == {e.key: e for e in Library(root).entries()}
+    assert not (root / "index.pending").exists()
+
+
+def _stand_ins(root: Path, count: int) -> None:
+    """``count`` tiny stored documents (a meta.json each) over 31 provinces, as a big library holds."""
+    for i in range(count):
+        key = f"stand-in-{i:05d}-2023"
+        folder = root / "documents" / f"province=P{i % 31}" / "year=2023" / key
+        folder.mkdir(parents=True)
+        meta = {"key": key, "doc_id": f"stand-in-{i:05d}", "year": 2023, "region": "", "department": "",
+                "edition": "", "file": "x.txt", "sha256": f"{i:064x}"}
+        (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+@pytest.fixture
+def meta_reads(monkeypatch) -> list[Path]:
+    """Every meta.json read from now on (the library reads them with read_text)."""
+    reads: list[Path] = []
+
+    def counted(real):
+        def reading(self, *args, **kwargs):
+            if self.name == "meta.json":
+                reads.append(self)
+            return real(self, *args, **kwargs)
+        return reading
+
+    for method in ("read_text", "read_bytes"):
+        monkeypatch.setattr(Path, method, counted(getattr(Path, method)))
+    return reads
+
+
+@pytest.mark.parametrize("stored", [20, 2000])
+def test_add_reads_no_meta_json_however_big_the_library(tmp_path, stored, meta_reads):
+    _stand_ins(tmp_path, stored)
+    _add(tmp_path, *_SHIZHU)  # the first write indexes the library written without an index
+    assert len(meta_reads) >= stored  # the counting sees the library's reads
+    meta_reads.clear()
+    lib = Library(tmp_path)  # another object (a restart, another process): reads the index only
+    assert _add_to(lib, *_QINGLONG).status == "added"
+    assert _add_to(lib, *_SHIZHU).status == "duplicate"
+    assert _add_to(lib, *_SHIZHU, _edited_copy()).status == "conflict"
+    assert _add_to(lib, *_SHIZHU, _edited_copy(), on_conflict="keep_both").entry.doc_id == "石柱-组织部-2"
+    assert _add_to(lib, *_SHIZHU, _edited_copy().replace(b"1,992.87", b"1,992.88"), on_conflict="replace").status == "replaced"
+    assert lib.remove("stand-in-00007-2023").key == "stand-in-00007-2023"
+    assert meta_reads == []
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_documents_added_by_another_process_are_seen(tmp_path):
+    lib = Library(tmp_path)
+    _add_to(lib, *_QINGLONG)  # this object has read the index up to here
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.apply(_import_in_process, ((str(tmp_path), *_SHIZHU),)) == "added"
+    again = _add_to(lib, *_SHIZHU)
+    assert (again.status, again.existing.key) == ("duplicate", "石柱-组织部-2023")
+    assert _add_to(lib, *_SHIZHU, _edited_copy()).status == "conflict"
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def _drop_last_line(index: Path) -> None:
+    index.write_bytes(b"".join(index.read_bytes().splitlines(keepends=True)[:-1]))
+
+
+@pytest.mark.parametrize("same_object", [True, False])
+def test_document_without_its_index_line_is_still_a_duplicate(tmp_path, same_object):
+    lib = Library(tmp_path)
+    _add_to(lib, *_QINGLONG)
+    _add_to(lib, *_SHIZHU)
+    _drop_last_line(lib.index)  # as if the writer died between the folder's rename and its line
+    assert "石柱-组织部-2023" not in _indexed(tmp_path)
+    again = _add_to(lib if same_object else Library(tmp_path), *_SHIZHU)
+    assert (again.status, again.existing.key) == ("duplicate", "石柱-组织部-2023")
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def _die_during_import(root: str, data: bytes, on_conflict: str, moment: str) -> None:
+    """Child process: an import that dies at ``moment``, before its index is complete."""
+    real_replace, real_write = os.replace, os.write
+
+    def replace_then_die(src, dst):
+        real_replace(src, dst)
+        if f"{os.sep}{moment}{os.sep}" in str(dst):  # right after the rename into documents/ or trash/
+            os._exit(9)
+
+    def write_half_then_die(handle, data):
+        real_write(handle, bytes(data)[: len(data) // 2])
+        os._exit(9)
+
+    if moment == "mid-line":
+        os.write = write_half_then_die  # only the index's lines are written with os.write
+    else:
+        os.replace = replace_then_die
+    _add(Path(root), *_SHIZHU, data, on_conflict)
+
+
+@pytest.mark.parametrize(
+    ("moment", "on_conflict"),
+    [
+        ("documents", "ask"),  # the new document renamed into place, then death: no line
+        ("mid-line", "ask"),  # renamed, then death half-way through its line
+        ("trash", "replace"),  # the old document trashed, then death: no line, the new one never renamed
+    ],
+)
+def test_import_that_died_mid_way_leaves_an_index_that_tells_the_truth(tmp_path, moment, on_conflict):
+    if on_conflict == "replace":
+        _add(tmp_path, *_SHIZHU)
+    lib = Library(tmp_path)
+    _add_to(lib, *_QINGLONG)  # an object that has read the index before the crash
+    header = lib.index.read_bytes().splitlines()[0]
+    child = multiprocessing.get_context("spawn").Process(
+        target=_die_during_import, args=(str(tmp_path), _edited_copy(), on_conflict, moment))
+    child.start()
+    child.join()
+    assert child.exitcode == 9 and (tmp_path / "index.pending").exists()
+    stored = [e.sha256 for e in lib.entries() if e.doc_id == "石柱-组织部"]
+    if on_conflict == "replace":  # neither the old bytes nor the new are in the library: both add
+        assert stored == []
+        assert _add_to(lib, *_SHIZHU).status == "added"
+        assert _add(tmp_path, *_SHIZHU, _edited_copy()).status == "conflict"
+    else:  # the new bytes are stored: a duplicate, for this object and a new one
+        assert stored == [content_hash(_edited_copy())]
+        assert _add_to(lib, *_SHIZHU, _edited_copy()).status == "duplicate"
+        assert _add(tmp_path, *_SHIZHU, _edited_copy()).status == "duplicate"
+    assert lib.index.read_bytes().splitlines()[0] == header  # repaired from the pending record, not rebuilt
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_torn_last_line_is_ignored_and_cut(tmp_path):
+    lib = Library(tmp_path)
+    _add_to(lib, *_SHIZHU)
+    whole = lib.index.read_bytes()
+    with lib.index.open("ab") as handle:
+        handle.write(b'{"op":"add","key":"\xe9\x9d\x92\xe9\xbe\x99-2023","sha2')
+    assert _add(tmp_path, *_SHIZHU).status == "duplicate"  # a new object reads past the torn line
+    assert lib.index.read_bytes() == whole  # and cuts it: the next line starts on a line of its own
+    assert _add_to(lib, *_QINGLONG).status == "added"
+    _assert_index_matches_the_folders(tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["deleted", "emptied", "header", "middle line", "pending record"])
+def test_missing_or_unreadable_index_is_rebuilt(tmp_path, damage):
+    _two_provinces(tmp_path)
+    index = tmp_path / "index.log"
+    lines = index.read_bytes().splitlines(keepends=True)
+    if damage == "deleted":
+        index.unlink()
+    elif damage == "emptied":
+        index.write_bytes(b"")
+    elif damage == "header":
+        index.write_bytes(b"".join(lines[1:]))
+    elif damage == "middle line":
+        index.write_bytes(lines[0] + b"{not json\n" + b"".join(lines[1:]))
+    else:
+        (tmp_path / "index.pending").write_text("{half a rec", encoding="utf-8")
+    lib = Library(tmp_path)
+    assert _add_to(lib, *_SHIZHU).status == "duplicate"
+    assert _add_to(lib, *_QINGLONG, _SEEDS["qinglong"] + b"\n").status == "conflict"
+    _assert_index_matches_the_folders(tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["hive", "flat"])
+def test_library_written_before_the_index_is_indexed_on_first_use(tmp_path, layout):
+    _two_provinces(tmp_path)
+    (tmp_path / "index.log").unlink()
+    if layout == "flat":
+        _to_flat_layout(tmp_path)
+    assert _add(tmp_path, *_QINGLONG).status == "duplicate"
+    assert set(_indexed(tmp_path)) == set(_KEYS.values())
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_removed_document_can_be_added_again(tmp_path):
+    lib = Library(tmp_path)
+    _add_to(lib, *_SHIZHU)
+    Library(tmp_path).remove(_KEYS["shizhu"])  # removed by another object: this one reads its line
+    assert _add_to(lib, *_SHIZHU).status == "added"
+    lib.remove(_KEYS["shizhu"])
+    assert _add(tmp_path, *_SHIZHU).status == "added"
+    assert _add_to(lib, *_SHIZHU).status == "duplicate"
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_folder_moved_back_from_trash_by_hand_is_indexed(tmp_path):
+    _add(tmp_path, *_SHIZHU)
+    Library(tmp_path).remove(_KEYS["shizhu"])
+    partition = tmp_path / "documents" / "province=重庆市" / "year=2023"
+    partition.mkdir(parents=True)
+    next((tmp_path / "trash").iterdir()).rename(partition / _KEYS["shizhu"])  # the restore the docstring offers
+    assert _add(tmp_path, *_SHIZHU).status == "duplicate"
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_folder_deleted_by_hand_is_no_duplicate(tmp_path):
+    lib = _two_provinces(tmp_path)
+    _add_to(lib, *_SHIZHU)  # this object has read the index: its next add does not recount
+    shutil.rmtree(lib._folder(_KEYS["shizhu"]))
+    assert _add_to(lib, *_SHIZHU).status == "added"  # the index is checked where it answers
+    shutil.rmtree(lib._folder(_KEYS["qinglong"]))
+    with pytest.raises(LibraryError, match="没有"):
+        lib.remove(_KEYS["qinglong"])
+    _assert_index_matches_the_folders(tmp_path)
+
+
+def test_stamp_changes_when_another_object_adds_or_removes_and_only_then(tmp_path):
+    watcher, writer = Library(tmp_path), Library(tmp_path)
+    stamps = [watcher.stamp()]
+    for name, doc_id in (_SHIZHU, _QINGLONG):
+        _add_to(writer, name, doc_id)
+        stamps.append(watcher.stamp())
+    watcher.entries(), watcher.tables(), watcher.scan()  # reading changes nothing
+    assert _add_to(writer, *_SHIZHU).status == "duplicate"  # nor does a write that writes nothing
+    assert _add(tmp_path, *_SHIZHU, _edited_copy()).status == "conflict"
+    assert watcher.stamp() == stamps[-1] == Library(tmp_path).stamp()
+    writer.remove(_KEYS["qinglong"])
+    stamps.append(watcher.stamp())
+    _add(tmp_path, *_QINGLONG)  # the same document back: the stamp is not the one it had before
+    stamps.append(watcher.stamp())
+    assert len(set(stamps)) == len(stamps)
