@@ -93,12 +93,11 @@ def click_to_overview(data: Path, pdf: Path) -> dict:
 
 def floor_and_naive(data: Path, pdf: Path) -> dict:
     """Writing one document's tables alone (floor) and re-reading all imported tables (what grows)."""
-    from library import Library
+    from library import Library, meta_of
     from reader.document import read_document
 
     result = read_document(pdf.name, pdf.read_bytes())
-    meta = {"id": result.doc_id + "-floor", "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": {}}
+    meta = meta_of(result, id=result.doc_id + "-floor", report={})
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         Library(Path(tmp)).add(result.tables, meta, pdf.read_bytes(), pdf.name)

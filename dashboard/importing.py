@@ -14,7 +14,7 @@ import streamlit as st
 
 from content.filters import PENDING_DOCUMENTS_KEY
 from dashboard.data import clear_tables, get_library, get_tables
-from library import Added, Entry
+from library import Added, Entry, meta_of
 from library.sandbox import read_untrusted
 from reader.document import ReadResult
 
@@ -34,11 +34,6 @@ def read_upload(name: str, data: bytes, overrides: dict | None = None) -> ReadRe
         bar.empty()
 
 
-def library_meta(result: ReadResult) -> dict:
-    return {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
-
-
 def shipped_pair(result: ReadResult) -> str | None:
     """The shipped document this upload would shadow (same id and year), if any."""
     from loaders.registry import COUNTIES
@@ -52,7 +47,7 @@ def shipped_pair(result: ReadResult) -> str | None:
 
 def add_document(result: ReadResult, data: bytes, file_name: str, on_conflict: str = "ask") -> Added:
     """Store the read document; on success the dashboard shows it from the next run on."""
-    meta = library_meta(result)
+    meta = meta_of(result)
     if shipped_pair(result):  # a shipped document cannot be replaced: the upload is kept beside it
         meta["id"] = f"{result.doc_id}-{SEED_SUFFIX}"  # the library writes this id into every table
     added = get_library().add(result.tables, meta, data, file_name, on_conflict)

@@ -25,7 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from library.sandbox import MEMORY_LIMIT_MB, TIME_LIMIT_S, read_untrusted
-from library.store import Library, content_hash
+from library.store import Library, content_hash, meta_of
 from reader.errors import UnreadableDocument
 
 REPORT_FIELDS = ("file", "status", "reason", "document", "seconds")
@@ -251,8 +251,7 @@ def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, s
     if kind != "ok":
         return Outcome(str(path), "failed", str(payload), seconds=round(seconds, 3), **measured)
     result, data = payload
-    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    meta = meta_of(result)
     started = time.perf_counter()
     added = library.add(result.tables, meta, data, path.name, on_conflict)
     write_s = time.perf_counter() - started

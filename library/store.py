@@ -102,6 +102,14 @@ class Added:
     existing: Entry | None = None  # the document already there (duplicate / conflict / replaced)
 
 
+def meta_of(result, **changes) -> dict:
+    """What Library.add needs to know about a read document (reader.document.ReadResult):
+    id, year, region, department, edition and the read report; ``changes`` override any."""
+    return {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
+            "department": result.meta.department, "edition": result.meta.edition, "report": result.report,
+            **changes}
+
+
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

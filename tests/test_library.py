@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from library import Entry, Library, LibraryError, content_hash, safe_name
+from library import Entry, Library, LibraryError, content_hash, meta_of, safe_name
 from loaders.registry import RAW_DIR
 from reader.document import read_document
 
@@ -26,8 +26,7 @@ _SEEDS = {name: (RAW_DIR / f"{name}_2023.txt").read_bytes() for name in ("shizhu
 
 def _read(name: str, data: bytes, doc_id: str):
     result = read_document(f"{name}.txt", data, {"id": doc_id})
-    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    meta = meta_of(result)
     return result.tables, meta
 
 

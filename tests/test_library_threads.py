@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from library import Library
+from library import Library, meta_of
 from reader.document import read_document
 from synthetic.corpus import write_corpus
 
@@ -19,8 +19,7 @@ def reads(tmp_path_factory):
     out = []
     for path in write_corpus(folder, 3, seed=21):
         result = read_document(path.name, path.read_bytes())
-        meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-                "department": result.meta.department, "edition": result.meta.edition, "report": {}}
+        meta = meta_of(result, report={})
         out.append((path.read_bytes(), path.name, result.tables, meta))
     assert len({m["id"] for *_, m in out}) == 3  # three different documents
     return out

@@ -13,7 +13,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from content.sourcelines import row_sources
-from library import Library
+from library import Library, meta_of
 from library.sandbox import render_page_untrusted
 from reader.document import read_document
 from reader.errors import UnreadableDocument
@@ -32,8 +32,7 @@ def contradiction(tmp_path_factory):
     truth = read_truth(path.with_suffix(".truth.json"))
     assert path.suffix == ".pdf" and truth["expected_failed_checks"], "the corpus plants it in the 4th document"
     result = read_document(path.name, path.read_bytes())
-    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    meta = meta_of(result)
     Library(folder / "library").add(result.tables, meta, path.read_bytes(), path.name)
     return folder, result, truth
 

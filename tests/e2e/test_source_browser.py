@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from library import Library
+from library import Library, meta_of
 from reader.document import read_document
 from synthetic.corpus import write_corpus
 from tests.e2e.conftest import running_app
@@ -20,8 +20,7 @@ pytestmark = pytest.mark.browser
 def test_ticking_a_row_shows_its_page(page: Page, tmp_path):
     path = next(p for p in write_corpus(tmp_path / "docs", 2, seed=5) if p.suffix == ".pdf")
     result = read_document(path.name, path.read_bytes())
-    meta = {"id": result.doc_id, "year": result.meta.year, "region": result.meta.region,
-            "department": result.meta.department, "edition": result.meta.edition, "report": result.report}
+    meta = meta_of(result)
     Library(tmp_path / "data" / "library").add(result.tables, meta, path.read_bytes(), path.name)
     first = result.tables["summary"].row(0, named=True)  # the first row of 主要数字 as the page lists it
     with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
