@@ -44,21 +44,28 @@ def build_library(data: Path, docs: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
         files = write_corpus(Path(tmp), docs, seed)
         start = time.perf_counter()
-        outcomes = run_batch(files, Library(data / "library"), workers=os.cpu_count() or 1, show_progress=False)
+        outcomes = run_batch(files, Library(data / "library"), workers=os.cpu_count() or 1, show_progress=False,
+                             on_conflict="keep_both")  # generated documents share ids: keep all 50
         seconds = time.perf_counter() - start
     added = sum(o.status == "added" for o in outcomes)
     return {"documents": docs, "added": added, "failed": sum(o.status == "failed" for o in outcomes),
             "seconds": round(seconds, 1)}
 
 
-def big_pdf(folder: Path, seed: int) -> Path:
-    """A generated PDF of at least MIN_PAGES pages (not in the library)."""
+def big_pdf(folder: Path, seed: int, data: Path) -> Path:
+    """A generated PDF of at least MIN_PAGES pages that is a new document for the library (generated
+    documents share ids: one whose id and year the library holds would ask replace / keep both)."""
+    from library import Library
+    from reader.document import read_document
     from synthetic.corpus import write_corpus
 
+    taken = {(e.doc_id, e.year) for e in Library(data / "library").entries()}
     for attempt in range(20):
         for path in write_corpus(folder / str(attempt), 6, seed + 1000 + attempt):
             if path.suffix == ".pdf" and _pages(path) >= MIN_PAGES:
-                return path
+                result = read_document(path.name, path.read_bytes())
+                if (result.doc_id, result.meta.year) not in taken:
+                    return path
     raise RuntimeError(f"no generated PDF with {MIN_PAGES}+ pages")
 
 
@@ -122,7 +129,7 @@ def measure(docs: int, seed: int) -> dict:
         data = Path(tmp)
         library = build_library(data, docs, seed)
         scenario = pages_with_library(data)
-        pdf = big_pdf(data / "big", seed)
+        pdf = big_pdf(data / "big", seed, data)
         base = floor_and_naive(data, pdf)
         click = click_to_overview(data, pdf)
     return {"library": library, "scenario": scenario, "click": click, **base}

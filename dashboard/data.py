@@ -18,7 +18,7 @@ import streamlit as st
 
 from content.selection import cut_tables
 from library import Library
-from loaders import load_available
+from loaders import combine, load_available
 from loaders.datadir import Tables, data_dir_from, has_tables, merge_tables, scan_tables
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -55,10 +55,18 @@ def _tables_from(root: str, stamp: tuple) -> tuple[Tables, tuple[str, ...]]:
     messages = [f"有一份随附的公开文件未能读取，已跳过：{e}" for e in errors]
     if has_tables(Path(root)):
         parts.append(scan_tables(Path(root)))
-    if (Path(root) / "library").is_dir():
-        parts.append(_library(str(Path(root) / "library")).tables())
+    library = _library(str(Path(root) / "library"))
+    if library.root.is_dir():
+        documents = [_document_tables(str(library.root), e.key, e.sha256) for e in library.entries()]
+        parts.append(combine(documents))
     tables, clashes = merge_tables(parts)
     return tables, tuple(messages + clashes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=10_000)
+def _document_tables(root: str, key: str, sha256: str) -> dict[str, pl.DataFrame]:
+    """One imported document's tables, read once (``sha256`` tells a replaced document apart)."""
+    return _library(root).document_tables(key)
 
 
 @st.cache_resource(show_spinner="正在读取随附的预算公开文件…")

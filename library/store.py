@@ -172,6 +172,14 @@ class Library:
             provinces = [provinces]
         return {name: self._scan_table(name, provinces, years) for name in TABLES}
 
+    def document_tables(self, key: str) -> dict[str, pl.DataFrame]:
+        """One document's tables, read from its folder (the dashboard keeps these per document,
+        so a change to the library reads only the documents it has not seen)."""
+        folder = self._folder(key)
+        return {name: validate_table(name, pl.scan_parquet(folder / f"{name}.parquet", schema=spec.columns,
+                                                           hive_partitioning=False).collect())
+                for name, spec in TABLES.items()}
+
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table over every document in the library (empty tables when there is none)."""
         return {name: validate_table(name, frame.collect()) for name, frame in self.scan().items()}

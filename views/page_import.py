@@ -119,7 +119,7 @@ def _show_read(digest: str, entry: dict) -> None:
                         entry["added"] = add_document(entry["result"], entry["data"], name)
                     except LibraryError as exc:
                         st.error(exc.zh)
-                st.rerun()
+                st.rerun()  # the sidebar, drawn before the click, then shows the new document
         _show_added(entry)
 
 
