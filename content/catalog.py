@@ -317,6 +317,7 @@ def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
 
 
 TREND_METRICS = ("支出合计", "基本支出", "项目支出", "三公经费合计")
+TREND_LIMIT = 10  # lines in one trend chart
 
 
 def trend_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
@@ -332,12 +333,18 @@ def trend_items(selection: Selection, ctx: ChartContext, make: FigureMaker = dir
     several = set(years.filter(pl.col("n") >= 2)["county_id"])
     if not several:
         return []
-    sub = ctx.subset(tuple(c for c in ctx.county_ids if c in several))
+    with_years = len(several)
+    sub, cut = cut_to_top(selection.table("summary"), ctx.subset(tuple(c for c in ctx.county_ids if c in several)),
+                          TREND_LIMIT)
+    several = set(sub.county_ids)
     summary = summary.filter(pl.col("county_id").is_in(list(several)))
     prior = history["prior_year"].filter(pl.col("county_id").is_in(list(several)))
     out: list[Item] = [Heading("历年变化"),
                        Notice("同一文档（地区·部门·版本）文档库中有多个年度时显示：实线为各年度文件表中的数，浅色虚线为后一年度文件"
                               "文字中写明的上年数；下表的增减按前后两个年度的文件计算，并与文中所述上年数核对。", "caption")]
+    if cut:
+        out.append(Notice(f"所选文档中有 {with_years:,} 个有多个年度：趋势图只画支出合计最大的 {TREND_LIMIT} 个。",
+                          "caption"))
     for metric in metrics:
         frame = trend_frame(summary, prior, metric)
         changes = (yoy_changes(summary, prior, (metric,)).drop("basis", "stated_line", strict=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -21,8 +22,18 @@ class Selection:
     pairs: tuple[tuple[str, int], ...]  # (county_id, year) shown, in filter order
     missing: tuple[str, ...]  # chosen county_ids with no data for the chosen year
     names: dict[str, str]
-    # summary and prior_year over every year of the shown documents (years side by side)
-    history: dict[str, pl.DataFrame] = field(default_factory=dict)
+    source: dict = field(default_factory=dict, repr=False, compare=False)  # the uncut tables
+
+    @cached_property
+    def history(self) -> dict[str, pl.DataFrame]:
+        """summary and prior_year over every year of the shown documents (years side by side);
+        cut on first use only: most pages never ask, and a national data directory is lazy."""
+        if "counties" not in self.source:
+            return {}
+        shown = [c for c, _ in self.pairs]
+        counties = self.source["counties"]
+        every_year = tuple(counties.filter(pl.col("county_id").is_in(shown)).select("county_id", "year").iter_rows())
+        return cut_tables({name: self.source[name] for name in HISTORY_TABLES if name in self.source}, every_year)
 
     @property
     def empty(self) -> bool:
@@ -52,10 +63,7 @@ def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
         for name, frame in cut_tables(tables, pairs).items()
     }
     names |= document_labels(cut["counties"].rows(named=True))  # the department beside shared regions
-    shown = [c for c, _ in pairs]
-    every_year = tuple(counties.filter(pl.col("county_id").is_in(shown)).select("county_id", "year").iter_rows())
-    history = cut_tables({name: tables[name] for name in HISTORY_TABLES if name in tables}, every_year)
-    return Selection(tables=cut, pairs=pairs, missing=missing, names=names, history=history)
+    return Selection(tables=cut, pairs=pairs, missing=missing, names=names, source=tables)
 
 
 def cut_tables(tables: dict[str, pl.DataFrame | pl.LazyFrame],

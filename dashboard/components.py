@@ -14,7 +14,7 @@ from content.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, repo
 from content.filters import Filters
 from content.labels import display_frame
 from content.selection import Selection, select
-from dashboard.data import get_tables
+from dashboard.data import get_selection, get_tables
 from dashboard.figcache import cached_transform
 from export.images import (
     EXPORT_WIDTH,
@@ -41,8 +41,7 @@ def current_filters() -> Filters:
 def page_context() -> tuple[Filters, Selection, ChartContext]:
     """The filtered data for this run; stops the page with a message when nothing is selected."""
     filters = current_filters()
-    tables, _ = get_tables()
-    selection = select(tables, filters)
+    selection = get_selection(filters)
     if not filters.counties:
         st.info("请在左侧选择至少一个县（区）。")
         st.stop()

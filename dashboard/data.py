@@ -16,7 +16,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from content.selection import cut_tables
+from content.filters import Filters
+from content.selection import Selection, cut_tables, select
 from library import Library
 from loaders import combine, load_available
 from loaders.datadir import Tables, data_dir_from, has_tables, merge_tables, scan_tables
@@ -76,9 +77,24 @@ def _shipped() -> tuple[dict[str, pl.DataFrame], tuple]:
     return tables, tuple(errors)
 
 
+def get_selection(filters: Filters) -> Selection:
+    """The tables cut to the chosen documents and year, once per (tables, choice): page reruns and
+    the other pages reuse it (its history, cut on first use, with it)."""
+    tables, _ = get_tables()
+    return _selection(id(tables), filters.counties, filters.year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _selection(tables_id: int, counties: tuple[str, ...], year: str) -> Selection:
+    """``tables_id`` names the merged tables this selection was cut from (a new build, a new id)."""
+    tables, _ = get_tables()
+    return select(tables, Filters(counties=counties, year=year))
+
+
 def clear_tables() -> None:
     """Forget the merged tables (after an import or a removal in this session)."""
     _tables_from.clear()
+    _selection.clear()
 
 
 @st.cache_resource(show_spinner="正在审查绩效目标…", max_entries=64)
