@@ -6,6 +6,7 @@ import threading
 
 import plotly.graph_objects as go
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -13,9 +14,9 @@ from charts.context import ChartContext
 from content.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
 from content.filters import Filters
 from content.labels import display_frame
-from content.selection import Selection, select
-from dashboard.data import get_selection, get_tables
-from dashboard.figcache import cached_transform
+from content.selection import Selection
+from dashboard.data import get_selection
+from dashboard.figcache import cached_arrow, cached_screen_figure, cached_transform
 from export.images import (
     EXPORT_WIDTH,
     PRINT_SCALE,
@@ -65,23 +66,27 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     stem = file_stem(ctx, what)
     dated = cached_transform(stamp_figure, fig)
     st.plotly_chart(
-        dated, theme=None, width="stretch", key=f"chart_{stem}",
+        cached_screen_figure(dated), theme=None, width="stretch", key=f"chart_{stem}",
         config={"toImageButtonOptions": {"format": "png", "filename": stem, "scale": PRINT_SCALE,
                                          "width": EXPORT_WIDTH, "height": figure_height(fig)},
                 "displaylogo": False},
     )
     image_downloads(dated, stem)
     _page_pack_button(Chart(what, fig, table, ctx))
-    shown = display_frame(table, ctx.names, ctx.unit_label, ctx.factor)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.height, 300),
+    shown = cached_arrow(display_frame, table, ctx.names, ctx.unit_label, ctx.factor)
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.num_rows, 300),
                  column_config=number_columns(table, shown))
 
 
-def number_columns(table: pl.DataFrame, shown: pl.DataFrame) -> dict:
+def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table) -> dict:
     """Right-align numbers that display_frame turned into text (a column with 未公开 / — in it)."""
-    return {shown.columns[i]: st.column_config.Column(alignment="right")
-            for i, dtype in enumerate(table.schema.values())
-            if dtype.is_numeric() and shown.schema[shown.columns[i]] == pl.String}
+    if isinstance(shown, pa.Table):
+        text = [pa.types.is_string(t) or pa.types.is_large_string(t) for t in shown.schema.types]
+    else:
+        text = [dtype == pl.String for dtype in shown.schema.values()]
+    names = shown.column_names if isinstance(shown, pa.Table) else shown.columns
+    return {names[i]: st.column_config.Column(alignment="right")
+            for i, dtype in enumerate(table.schema.values()) if dtype.is_numeric() and text[i]}
 
 
 def render_items(items: list[Item]) -> None:
@@ -170,8 +175,7 @@ def report_pack_button(filters: Filters) -> None:
         st.caption(f":material/info: 服务器端导出不可用：{problem}")
         return
     _start_export_browser()
-    tables, _ = get_tables()
-    selection = select(tables, filters)
+    selection = get_selection(filters)
     if selection.empty:
         st.caption("所选县（区）和年度没有数据。")
         return

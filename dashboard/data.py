@@ -20,14 +20,21 @@ from content.filters import Filters
 from content.selection import Selection, cut_tables, select
 from library import Library
 from loaders import combine, load_available
-from loaders.datadir import Tables, data_dir_from, has_tables, merge_tables, scan_tables
+from loaders.datadir import DATA_DIR_ENV, Tables, data_dir_from, has_tables, merge_tables, scan_tables
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def data_root() -> Path:
     """The data directory: ``-- --data DIR``, else $BUDGET_DATA_DIR, else the project's data/."""
-    return data_dir_from(sys.argv[1:], os.environ) or DEFAULT_DATA_DIR
+    return _data_root(tuple(sys.argv[1:]), os.environ.get(DATA_DIR_ENV))
+
+
+@functools.lru_cache(maxsize=8)
+def _data_root(argv: tuple[str, ...], env_value: str | None) -> Path:
+    """Parsed once per (arguments, variable): argparse costs ~1.5 ms and every page asks several times."""
+    environ = {DATA_DIR_ENV: env_value} if env_value is not None else {}
+    return data_dir_from(argv, environ) or DEFAULT_DATA_DIR
 
 
 def get_library() -> Library:

@@ -17,6 +17,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from charts.context import ChartContext
@@ -75,3 +76,38 @@ def cached_transform(transform: Callable[[go.Figure], go.Figure], fig: go.Figure
     key = ("transform", transform.__module__, transform.__qualname__, id(fig), dt.date.today())
     pair = _store().get_or_build(key, lambda: (fig, transform(fig)), valid=lambda hit: hit[0] is fig)
     return pair[1]
+
+
+class ScreenFigure(go.Figure):
+    """A figure as shown on screen, never changed after it is built.
+
+    Streamlit turns a figure into its spec with ``to_dict()``, a deep copy of every property
+    (~5 ms a chart, the largest part of a rerun on a page of many charts). A ScreenFigure does
+    that once and hands the same dict to every later rerun and session; Streamlit only reads it.
+    Exports keep using ordinary figures.
+    """
+
+    def to_dict(self) -> dict:
+        spec = self.__dict__.get("_screen_spec")
+        if spec is None:
+            spec = super().to_dict()
+            self._screen_spec = spec
+        return spec
+
+
+def cached_screen_figure(fig: go.Figure) -> ScreenFigure:
+    """The figure as a ScreenFigure, built once per figure object (checked by identity)."""
+    key = ("screen", id(fig))
+    pair = _store().get_or_build(key, lambda: (fig, ScreenFigure(fig)), valid=lambda hit: hit[0] is fig)
+    return pair[1]
+
+
+def cached_arrow(frame_builder: Callable[..., pl.DataFrame], *args: Any) -> pa.Table:
+    """``frame_builder(*args)`` as the Arrow table Streamlit sends to the browser, memoised on the
+    inputs' fingerprint. Converted through pandas once, as st.dataframe would on every run, so the
+    browser gets the same column types."""
+    def build() -> pa.Table:
+        return pa.Table.from_pandas(frame_builder(*args).to_pandas(), preserve_index=False)
+
+    key = ("arrow", frame_builder.__module__, frame_builder.__qualname__, fingerprint(args))
+    return _store().get_or_build(key, build)
