@@ -10,7 +10,6 @@ from content.filters import (
     PENDING_DOCUMENTS_KEY,
     SEEN_REGIONS_KEY,
     UNITS,
-    FilterOptions,
     chosen_filters,
     default_notice,
     filters_from_query,
@@ -18,12 +17,12 @@ from content.filters import (
     show_documents,
 )
 from dashboard.components import FILTERS_KEY
-from dashboard.data import get_tables
+from dashboard.data import get_options, get_tables
 
 st.set_page_config(page_title="县级部门预算看板", page_icon=":material/bar_chart:", layout="wide")
 
-tables, load_errors = get_tables()
-options = FilterOptions.from_counties(tables["counties"])
+_, load_errors = get_tables()
+options = get_options()
 
 if "f_regions" not in st.session_state:
     seeded, notices = filters_from_query(dict(st.query_params), options)

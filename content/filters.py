@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import polars as pl
 
@@ -50,9 +51,21 @@ class FilterOptions:
     def region_of(self, doc: str) -> str:
         return self.regions.get(doc) or self.county_names.get(doc, doc)
 
+    @cached_property
+    def region_index(self) -> dict[str, tuple[str, ...]]:
+        """Region -> its documents in document order (built once: thousands of documents are loaded
+        on a national data directory and every run asks)."""
+        out: dict[str, list[str]] = {}
+        for d in self.county_ids:
+            out.setdefault(self.region_of(d), []).append(d)
+        return {region: tuple(docs) for region, docs in out.items()}
+
     @property
     def region_choices(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.region_of(d) for d in self.county_ids))
+        return tuple(self.region_index)
+
+    def _departments_in(self, region: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.departments.get(d, "") for d in self.region_index.get(region, ())))
 
     def department_choices(self, regions: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         """Departments of the documents in these regions (in document order)."""
@@ -62,11 +75,7 @@ class FilterOptions:
 
     def needs_department(self, regions: tuple[str, ...] | list[str]) -> bool:
         """The 部门 filter is shown when a chosen region holds more than one department."""
-        per_region: dict[str, set[str]] = {}
-        for d in self.county_ids:
-            if self.region_of(d) in set(regions):
-                per_region.setdefault(self.region_of(d), set()).add(self.departments.get(d, ""))
-        return any(len(v) > 1 for v in per_region.values())
+        return any(len(self._departments_in(r)) > 1 for r in set(regions))
 
     def documents(self, regions: tuple[str, ...] | list[str],
                   departments: tuple[str, ...] | list[str] | None = None) -> tuple[str, ...]:
@@ -74,9 +83,8 @@ class FilterOptions:
         部门 filter is shown; a region with no chosen department contributes nothing."""
         by_department = departments is not None and self.needs_department(regions)
         wanted = set(departments or ())
-        return tuple(d for region in regions for d in self.county_ids
-                     if self.region_of(d) == region
-                     and (not by_department or self.departments.get(d, "") in wanted))
+        return tuple(d for region in regions for d in self.region_index.get(region, ())
+                     if not by_department or self.departments.get(d, "") in wanted)
 
     def regions_of(self, docs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.region_of(d) for d in docs if d in self.county_names))
@@ -161,7 +169,8 @@ PENDING_DOCUMENTS_KEY = "_f_show_documents"  # set by a page, applied by app.py 
 
 def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
     """Drop choices no longer loaded; a region just chosen brings all its departments along."""
-    regions = [r for r in state.get("f_regions", []) if r in options.region_choices]
+    loaded = options.region_index
+    regions = [r for r in state.get("f_regions", []) if r in loaded]
     seen = state.get(SEEN_REGIONS_KEY, regions)
     added = [r for r in regions if r not in seen]
     offered = options.department_choices(regions)

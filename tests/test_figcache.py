@@ -43,3 +43,40 @@ def test_transform_is_keyed_on_the_figure_object():
     out_a = cached_transform(stamp, fig_a)
     assert cached_transform(stamp, fig_a) is out_a
     assert cached_transform(stamp, fig_b) is not out_a
+
+
+def test_screen_figure_gives_streamlit_the_same_spec_once():
+    from plotly.tools import return_figure_from_figure_or_data
+
+    from dashboard.figcache import ScreenFigure, cached_screen_figure
+
+    fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1.5, 2.5]), layout={"title": {"text": "支出"}})
+    shown = cached_screen_figure(fig)
+    assert isinstance(shown, ScreenFigure) and cached_screen_figure(fig) is shown
+    # what st.plotly_chart does with it: the same content as the plain figure, computed once
+    spec = return_figure_from_figure_or_data(shown, validate_figure=True)
+    assert spec == fig.to_dict()
+    assert return_figure_from_figure_or_data(shown, validate_figure=True) is spec
+    other = go.Figure(go.Bar(x=["甲"], y=[9.0]))
+    assert cached_screen_figure(other) is not shown
+    assert list(cached_screen_figure(other).to_dict()["data"][0]["y"]) == [9.0]
+
+
+def test_arrow_table_is_built_once_per_content():
+    import pyarrow as pa
+
+    from dashboard.figcache import cached_arrow
+
+    calls = []
+
+    def shown(frame: pl.DataFrame, unit: str) -> pl.DataFrame:
+        calls.append(unit)
+        return frame.with_columns(pl.col("v").cast(pl.String) + unit)
+
+    first = cached_arrow(shown, pl.DataFrame({"v": [1, 2]}), "万元")
+    assert isinstance(first, pa.Table) and first.column("v").to_pylist() == ["1万元", "2万元"]
+    kind = first.schema.field("v").type
+    assert pa.types.is_string(kind) or pa.types.is_large_string(kind)  # text, not Arrow string_view
+    assert cached_arrow(shown, pl.DataFrame({"v": [1, 2]}), "万元") is first and calls == ["万元"]
+    assert cached_arrow(shown, pl.DataFrame({"v": [1, 2]}), "元").column("v").to_pylist() == ["1元", "2元"]
+    assert cached_arrow(shown, pl.DataFrame({"v": [1, 3]}), "万元").column("v").to_pylist() == ["1万元", "3万元"]
