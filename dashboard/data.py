@@ -54,9 +54,7 @@ def get_tables() -> tuple[Tables, tuple[str, ...]]:
 
 
 def tables_key() -> tuple[str, tuple]:
-    """Names the merged tables: the data directory and the library's state. Anything built from the
-    tables (selection, sidebar options) is cached under this key, never under an object id that a
-    later build could reuse."""
+    """Names the merged tables: the data directory and the library's state."""
     library = get_library()
     # stamp(): two stat calls; changes whenever any session or the command line adds or removes
     return str(data_root()), library.stamp() if library.root.is_dir() else ()
@@ -94,12 +92,12 @@ def _shipped() -> tuple[dict[str, pl.DataFrame], tuple]:
 def get_selection(filters: Filters) -> Selection:
     """The tables cut to the chosen documents and year, once per (tables, choice): page reruns and
     the other pages reuse it (its history, cut on first use, with it)."""
-    return _selection(tables_key(), filters.counties, filters.year)
+    return _selection(_built_from(), filters.counties, filters.year)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _selection(key: tuple, counties: tuple[str, ...], year: str) -> Selection:
-    """``key`` (tables_key) names the merged tables this selection is cut from."""
+    """``key`` (_built_from) names the merged tables this selection is cut from."""
     tables, _ = get_tables()
     return select(tables, Filters(counties=counties, year=year))
 
@@ -107,7 +105,15 @@ def _selection(key: tuple, counties: tuple[str, ...], year: str) -> Selection:
 def get_options() -> FilterOptions:
     """What the sidebar offers, built once per merged tables (document labels and the region
     index cost ~0.15 s with 3,000 documents loaded; every run of every page needs them)."""
-    return _options(tables_key())
+    return _options(_built_from())
+
+
+def _built_from() -> tuple:
+    """What a cache built from the merged tables is keyed on: their name (tables_key) and the object
+    itself (a rebuild under the same name, e.g. after a cache is cleared, is another object; the id
+    alone could be reused once an old build is freed)."""
+    key = tables_key()
+    return key, id(_tables_from(*key)[0])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -96,3 +96,44 @@ def test_export_cli_writes_every_table_as_csv(tmp_path, capsys):
     qinglong = pl.read_csv(tmp_path / "summary.csv").filter(
         (pl.col("county_id") == "qinglong") & (pl.col("metric") == "支出合计"))
     assert qinglong["amount_wan"].item() == 8815.77  # qinglong_2023.txt line 157: 合计 8815.77
+
+
+def _broken(frame: pl.DataFrame, column: str, value) -> pl.DataFrame:
+    """``frame`` with ``column`` of its first row set to ``value`` (same type)."""
+    first = pl.int_range(pl.len()) == 0
+    return frame.with_columns(pl.when(first).then(pl.lit(value, dtype=frame.schema[column]))
+                              .otherwise(pl.col(column)).alias(column))
+
+
+def _cases():
+    """One break of every rule of every table, on the shipped tables (each must be refused)."""
+    for name, spec in TABLES.items():
+        for column in spec.required + ("county_id", "year"):
+            yield name, "null", column
+        for column in spec.amounts:
+            yield name, "negative", column
+        for column in spec.vocab:
+            yield name, "vocab", column
+        yield name, "duplicate", None
+        yield name, "county_id", None
+
+
+@pytest.mark.parametrize(("name", "rule", "column"), list(_cases()), ids=lambda v: str(v))
+def test_every_rule_of_every_table_is_enforced(tables, name, rule, column):
+    frame = tables[name]
+    if frame.is_empty():
+        pytest.fail(f"{name} is empty in the shipped tables: this test needs rows")
+    assert validate_table(name, frame) is frame  # the shipped rows pass
+    if rule == "null":
+        broken, message = _broken(frame, column, None), f"null {column}"
+    elif rule == "negative":
+        rows = frame.filter(pl.col(column).is_not_null())
+        broken, message = _broken(rows, column, -1.0), f"negative {column}"
+    elif rule == "vocab":
+        broken, message = _broken(frame, column, "不在词表中"), f"{column} outside vocabulary"
+    elif rule == "duplicate":
+        broken, message = pl.concat([frame, frame.head(1)]), "duplicate key"
+    else:
+        broken, message = _broken(frame, "county_id", "Not An Id!"), "county_id outside vocabulary"
+    with pytest.raises(SchemaError, match=message):
+        validate_table(name, broken)
