@@ -7,6 +7,10 @@ crash in native code) breaks the pool: the documents in flight are then re-read 
 the sandbox (library/sandbox.py), which names the culprit, and the batch goes on. Files
 already in the library (same content hash) are skipped, so a batch killed half-way finishes
 when run again. Every file gets a line in the import report (CSV).
+
+A worker also checks and encodes what it read (``library.store.prepare``: the contract's validation
+and the Parquet bytes), so the driver, the library's only writer, only checks the index, writes
+bytes and renames: the writer is not the bottleneck however many workers read.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from library.sandbox import MEMORY_LIMIT_MB, TIME_LIMIT_S, read_untrusted
-from library.store import Library, content_hash, meta_of
+from library.store import Library, LibraryError, Prepared, content_hash, meta_of, prepare
+from loaders.errors import SchemaError
 from reader.errors import UnreadableDocument
 
 REPORT_FIELDS = ("file", "status", "reason", "document", "seconds")
@@ -39,7 +44,7 @@ class Outcome:
     document: str = ""
     seconds: float = 0.0
     # measured for benchmarks (not in the CSV report); None where not measured (a sandboxed re-read)
-    read_s: float | None = None  # reading inside the worker
+    read_s: float | None = None  # reading, checking and encoding inside the worker
     write_s: float | None = None  # storing in the library (the driver, the library's only writer)
     worker: int | None = None  # the reading worker's process id
     worker_peak_mb: float | None = None  # that worker's peak resident memory so far (ru_maxrss)
@@ -188,8 +193,22 @@ def _init_worker(memory_limit_mb: int) -> None:
     import reader.pdf  # noqa: F401
     from library.sandbox import _address_space
 
+    _warm_up_encoding()
+
     limit = _address_space() + memory_limit_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _warm_up_encoding() -> None:
+    """Check and encode a one-row frame once, so polars starts its threads (each with its own
+    allocator arena) before the cap: the cap then bounds the reading, not the worker's set-up."""
+    import io
+
+    import polars as pl
+
+    frame = pl.DataFrame({"v": [1.0]})
+    frame.select(pl.any_horizontal(pl.col("v").is_null().any(), pl.struct("v").is_duplicated().any()))
+    frame.write_parquet(io.BytesIO())
 
 
 class _Overrun(Exception):
@@ -213,15 +232,19 @@ def _measured(name: str, data: bytes, time_limit_s: float, overrides: dict | Non
 
 
 def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | None) -> tuple[str, object]:
-    """Read one document under a time limit; ("ok", (result, data)) or ("unreadable", reason)."""
+    """Read one document under a time limit and encode it for the library; ("ok", Prepared) or
+    ("unreadable", reason)."""
     from reader.document import read_document
 
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, time_limit_s)
     try:
-        return "ok", (read_document(name, data, overrides), data)
+        result = read_document(name, data, overrides)
+        return "ok", prepare(result.tables, meta_of(result), data, name)
     except UnreadableDocument as exc:
         return "unreadable", exc.line()
+    except (LibraryError, SchemaError) as exc:
+        return "unreadable", f"{name}：读出的内容无法存入文档库 / cannot be stored ({exc})"[:300]
     except _Overrun:
         return "unreadable", f"{name}：读取超过 {time_limit_s:g} 秒仍未完成，已停止 / timed out"
     except MemoryError:
@@ -241,7 +264,12 @@ def _sandboxed(path: Path, library: Library, on_conflict: str, time_limit_s: flo
                                 memory_limit_mb=memory_limit_mb)
     except UnreadableDocument as exc:
         return Outcome(str(path), "failed", exc.line(), seconds=time.perf_counter() - started)
-    return _store(path, "ok", (result, data), library, on_conflict, time.perf_counter() - started)
+    try:
+        prepared = prepare(result.tables, meta_of(result), data, path.name)
+    except (LibraryError, SchemaError) as exc:
+        return Outcome(str(path), "failed", f"{path.name}：读出的内容无法存入文档库 / cannot be stored ({exc})"[:300],
+                       seconds=time.perf_counter() - started)
+    return _store(path, "ok", prepared, library, on_conflict, time.perf_counter() - started)
 
 
 def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, seconds: float,
@@ -250,10 +278,9 @@ def _store(path: Path, kind: str, payload, library: Library, on_conflict: str, s
                                          "worker_peak_mb": usage.peak_mb}
     if kind != "ok":
         return Outcome(str(path), "failed", str(payload), seconds=round(seconds, 3), **measured)
-    result, data = payload
-    meta = meta_of(result)
+    prepared: Prepared = payload
     started = time.perf_counter()
-    added = library.add(result.tables, meta, data, path.name, on_conflict)
+    added = library.add_prepared(prepared, on_conflict)
     write_s = time.perf_counter() - started
     reason = {"duplicate": "已导入 / already in the library",
               "conflict": "文档库中已有同一文档的另一文件 / another file for this document is in the library"

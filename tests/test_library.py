@@ -115,6 +115,27 @@ def test_failure_mid_write_leaves_the_library_unchanged(tmp_path, monkeypatch):
     assert not list(tmp_path.glob(".tmp-*"))
 
 
+def test_failure_mid_staging_leaves_the_library_unchanged(tmp_path, monkeypatch):
+    """The tables are encoded before the lock (prepare); the failure here is in writing the files."""
+    _add(tmp_path, "shizhu", "石柱-组织部")
+    calls = {"n": 0}
+    real = Path.write_bytes
+
+    def failing(self, data):
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise OSError("disk full")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing)
+    with pytest.raises(OSError, match="disk full"):
+        _add(tmp_path, "qinglong", "青龙-组织部")
+    assert calls["n"] == 5
+    lib = Library(tmp_path)
+    assert [e.key for e in lib.entries()] == ["石柱-组织部-2023"]
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
 def _slow_import(root: str) -> None:
     """Child process: an import that stalls just before its final rename."""
     real = os.replace
