@@ -51,6 +51,31 @@ def title_text(what: str, names: list[str], years: list[int], unit: str | None) 
 
 
 NOTE_LINE_PX = 20  # height of one note line under the title
+LEGEND_ROW_PX = 30  # height of one row of a horizontal legend (font 13, as drawn in Chromium)
+# The width the legend is estimated for: a chart on a laptop screen (~900 px) less the side margins.
+# Exports are wider (1,200 px), so their legend takes no more rows than estimated.
+LEGEND_WIDTH_PX = 810
+_LEGEND_TYPES = {"bar", "scatter", "scattergl", "histogram", "box"}  # traces with a legend entry by default
+
+
+def legend_rows(fig: go.Figure) -> int:
+    """How many rows the horizontal legend above the plot takes at most (LEGEND_WIDTH_PX), estimated
+    from its entries' text (a CJK character ~13 px, others ~7.5 px, plus ~40 px for the symbol)."""
+    seen, widths = set(), []
+    for trace in fig.data:
+        flag = getattr(trace, "showlegend", None)  # a treemap or a sankey has no legend at all
+        shown = trace.type in _LEGEND_TYPES if flag is None else flag
+        key = getattr(trace, "legendgroup", None) or trace.name
+        if not shown or not trace.name or key in seen:
+            continue
+        seen.add(key)
+        widths.append(40 + sum(13 if ord(ch) > 0x2E80 else 7.5 for ch in trace.name))
+    rows, used = (1, 0.0) if widths else (0, 0.0)
+    for width in widths:
+        if used and used + width > LEGEND_WIDTH_PX:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
 
 
 def note_lines(notes: list[str] | tuple[str, ...]) -> str:
@@ -65,10 +90,12 @@ def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: 
     ``notes`` (e.g. that a table covers only part of a stated total) are drawn under the
     title; the top margin and the height grow with them so the plot keeps its size.
     """
-    extra = NOTE_LINE_PX * len(notes)
-    # Plotly centres the title in the top margin; with notes, hang it from the top instead so
-    # the extra lines grow down towards the legend by no more than the margin grows.
-    place = {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 18}} if notes else {}
+    # A legend of many entries (20 counties) wraps into rows that grow up from the plot: the margin
+    # grows with them, so they never run into the title.
+    extra = NOTE_LINE_PX * len(notes) + LEGEND_ROW_PX * max(legend_rows(fig) - 1, 0)
+    # Plotly centres the title in the top margin; with notes or a tall legend, hang it from the top
+    # instead so the extra lines grow down towards the legend by no more than the margin grows.
+    place = {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 18}} if extra else {}
     fig.update_layout(
         title={"text": title + note_lines(notes), "x": 0.0, "xanchor": "left", **place},
         font={"family": FONT_FAMILY, "size": 13},

@@ -520,3 +520,26 @@ def test_check_summary_marks_pass_and_fail(tables):
     for county_id, label in zip(ids, labels, strict=True):
         rows = tables["checks"].filter(pl.col("county_id") == county_id)
         assert label == f"✓ {rows['ok'].sum()}  ✗ {rows.height - rows['ok'].sum()}"
+
+
+def test_a_legend_of_many_counties_gets_room_below_the_title():
+    """20 counties wrap the legend into rows growing up from the plot: the top margin and the height
+    grow with them (the plot keeps its size) and the title hangs from the top, clear of them."""
+    import plotly.graph_objects as go
+
+    from charts.style import LEGEND_ROW_PX, apply_layout, legend_rows
+
+    def figure(n: int) -> go.Figure:
+        fig = go.Figure([go.Bar(x=["产出指标"], y=[i], name=f"合成县{i:04d} 2024") for i in range(1, n + 1)])
+        return apply_layout(fig, "绩效指标按一级指标分布<br><sup>20 县（区） 2024年 · 单位：个</sup>")
+
+    one, many = figure(1), figure(20)
+    assert legend_rows(one) == 1 and legend_rows(many) >= 3  # ~170 px an entry, 4 a row at 810 px
+    plot = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
+    assert plot(many) == plot(one)
+    assert many.layout.margin.t == one.layout.margin.t + LEGEND_ROW_PX * (legend_rows(many) - 1)
+    assert many.layout.title.yanchor == "top" and many.layout.title.yref == "container"
+    title_bottom = 18 + 2 * 22  # pad, then a title line (~22 px) and a subtitle line
+    assert many.layout.margin.t - LEGEND_ROW_PX * legend_rows(many) >= title_bottom
+    hidden = go.Figure([go.Bar(y=[1], name="甲", showlegend=False), go.Treemap(labels=["a"], parents=[""])])
+    assert legend_rows(hidden) == 0
