@@ -15,14 +15,16 @@ SCALING = """\
 
 One dashboard process holds one selection's rows in memory and scans the rest from Parquet,
 so a single 2-core machine serves a national dataset. Past that, the design splits along the
-same seams: the tidy tables are written as Parquet **partitioned by province and year**
-(`indicators/province=甘肃省/year=2024/part-0.parquet`) on shared storage (NFS or an object
-store such as S3/OSS), and `pl.scan_parquet` with hive partitioning reads only the partitions
-a page filters on; **several dashboard processes** run behind a reverse proxy (nginx, or a cloud
-load balancer) with **sticky sessions**, because a Streamlit session keeps its state and
-websocket in one process; and **parsing fans out** over a standard engine such as **Ray or
-Dask**, since each disclosure parses independently (`loaders.load_county` per document is the
-unit of work, and `loaders.combine` plus a Parquet write per partition is the reduce step)."""
+same seams: the library keeps every document's tables as Parquet **partitioned by province and
+year** (`library/documents/province=甘肃省/year=2024/<document>/indicators.parquet`), which
+`Library.scan()` reads lazily with hive partitioning, skipping the partitions a filter leaves
+out; on shared storage (NFS or an object store such as S3/OSS) **several dashboard processes**
+read the same library behind a reverse proxy (nginx, or a cloud load balancer) with **sticky
+sessions**, because a Streamlit session keeps its state and websocket in one process; and
+**reading fans out over Ray** (`python -m loaders import DIR --engine ray --address …`): each
+disclosure is one task whose worker reads, checks and encodes it, and the library's one writer
+only writes the bytes and renames (see "Batch import" below for the measured rates and a
+projection)."""
 
 
 def _ms(value: float | None) -> str:
