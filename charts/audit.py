@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import FAIL_STYLE, PASS_STYLE, apply_layout, county_colour
+from charts.style import FAIL_STYLE, PASS_STYLE, apply_layout
 
 
 def make_score_figure(county_scores: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -16,7 +16,7 @@ def make_score_figure(county_scores: pl.DataFrame, ctx: ChartContext) -> go.Figu
     ids = [c for c in ctx.county_ids if c in rows]
     labels = [ctx.label(c) for c in ids]
     fig.add_bar(name="项目平均分", x=labels, y=[round(rows[c]["mean_score"], 1) for c in ids],
-                marker_color=[county_colour(c) for c in ids], text=[f"{rows[c]['mean_score']:.1f}" for c in ids],
+                marker_color=[ctx.colour(c) for c in ids], text=[f"{rows[c]['mean_score']:.1f}" for c in ids],
                 textposition="outside")
     fig.add_scatter(name="最低项目得分", x=labels, y=[rows[c]["min_score"] for c in ids], mode="markers",
                     marker={"symbol": "line-ew-open", "size": 28, "color": "#333", "line": {"width": 3}})
@@ -33,7 +33,7 @@ def make_flag_figure(flags: pl.DataFrame, ctx: ChartContext, labels: dict[str, s
         if not counts:
             continue
         fig.add_bar(name=ctx.label(county_id), y=[labels.get(r, r) for r in order], orientation="h",
-                    x=[counts.get(r, 0) for r in order], marker_color=county_colour(county_id))
+                    x=[counts.get(r, 0) for r in order], marker_color=ctx.colour(county_id))
     fig.update_layout(barmode="group", xaxis_title="问题条数", yaxis={"autorange": "reversed"})
     return apply_layout(fig, ctx.title("各类问题条数", "条"), ctx.source(),
                         height=max(360, 140 + 22 * len(order) * max(1, len(ctx.county_ids))))

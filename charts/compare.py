@@ -7,7 +7,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.context import ChartContext
-from charts.style import apply_layout, county_colour
+from charts.style import apply_layout
 
 COMPARE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 
@@ -64,7 +64,7 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
         ranked = _rank_ids(summary, ctx.county_ids)
         shown, rest = ctx.subset(tuple(ranked[:top_n])), ranked[top_n:]
     labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {len(rest):,} 县合计"] if rest else [])
-    colours = [county_colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
+    colours = [ctx.colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
     for i, metric in enumerate(metrics):
         values = comparison_values(summary, shown, metric)
         if rest:

@@ -19,7 +19,6 @@ from charts.style import (
     VERMILLION,
     YELLOW,
     apply_layout,
-    county_colour,
 )
 
 # Okabe–Ito, dark and light in turn so neighbouring segments differ in grey too.
@@ -68,14 +67,14 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
         labels.append(ctx.label(county_id))
         parents.append("")
         values.append(ctx.scale(top["total_wan"].sum()))
-        colours.append(county_colour(county_id))
+        colours.append(ctx.colour(county_id))
         custom.append([ctx.scale(top["basic_wan"].sum()), ctx.scale(top["project_wan"].sum())])
         for row in rows.iter_rows(named=True):
             ids.append(f"{county_id}/{row['code']}")
             labels.append(f"{row['code']} {row['name']}")
             parents.append(f"{county_id}/{row['parent_code']}" if row["parent_code"] else county_id)
             values.append(ctx.scale(row["total_wan"]))
-            colours.append(county_colour(county_id))
+            colours.append(ctx.colour(county_id))
             custom.append([ctx.scale(row["basic_wan"]), ctx.scale(row["project_wan"])])
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
@@ -150,7 +149,7 @@ def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: Chart
                 sources.append(index[row["name"]])
                 targets.append(index[part])
                 values.append(ctx.scale(row[column]))
-    colours = [LIGHT_GREY] * len(income) + [county_colour(county_id)] + [LIGHT_GREY] * top.height + \
+    colours = [LIGHT_GREY] * len(income) + [ctx.colour(county_id)] + [LIGHT_GREY] * top.height + \
               [PART_COLOURS["基本支出"], PART_COLOURS["项目支出"]]
     fig = go.Figure(go.Sankey(
         node={"label": nodes, "color": colours, "pad": 14},

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from charts.style import source_note, title_text
+from charts.style import colours_for, county_colour, source_note, title_text
 
 
 def document_labels(rows: list[dict]) -> dict[str, str]:
@@ -42,6 +42,9 @@ class ChartContext:
     unit_label: str = "万元"
     factor: float = 1.0  # multiply 万元 by this to get unit_label
     share: bool = False
+    # the documents colours are given over: every document shown on the page, kept by subset(), so a
+    # document has one colour on every chart of a page; empty: county_ids
+    palette_ids: tuple[str, ...] = ()
 
     @classmethod
     def from_tables(cls, counties: pl.DataFrame, unit_label: str = "万元", factor: float = 1.0,
@@ -57,7 +60,11 @@ class ChartContext:
 
     def subset(self, county_ids: tuple[str, ...]) -> ChartContext:
         return ChartContext(tuple(county_ids), self.names, self.years, self.documents,
-                            self.unit_label, self.factor, self.share)
+                            self.unit_label, self.factor, self.share, self.palette_ids or self.county_ids)
+
+    def colour(self, county_id: str) -> str:
+        """The document's colour among the documents shown (charts.style.colours_for)."""
+        return colours_for(self.palette_ids or self.county_ids).get(county_id) or county_colour(county_id)
 
     def only(self, county_id: str) -> ChartContext:
         return self.subset((county_id,))

@@ -7,7 +7,7 @@ import polars as pl
 
 from audit.taxonomy import with_standard_categories
 from charts.context import ChartContext
-from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, apply_layout, county_colour
+from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, apply_layout
 
 SATISFACTION = "满意"
 INFERRED_SUFFIX = "（推断）"
@@ -42,11 +42,11 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
         guessed = rows.filter(pl.col(inferred)) if inferred else rows.clear()
         stated = values(rows.filter(~pl.col(inferred)) if inferred else rows)
         _add_bar(fig, horizontal, order, stated, name=ctx.label(county_id), offsetgroup=county_id,
-                 legendgroup=county_id, marker_color=county_colour(county_id))
+                 legendgroup=county_id, marker_color=ctx.colour(county_id))
         if guessed.height:
             _add_bar(fig, horizontal, order, values(guessed), base=stated, name=ctx.label(county_id) + INFERRED_SUFFIX,
                      offsetgroup=county_id, legendgroup=county_id, showlegend=False,
-                     marker={**INFERRED_MARKER, "color": county_colour(county_id)},
+                     marker={**INFERRED_MARKER, "color": ctx.colour(county_id)},
                      hovertemplate="%{" + ("y" if horizontal else "x") + "}：%{customdata}（原文未标注类别，"
                                    "按指标名称和单位推断）<extra>%{fullData.name}</extra>",
                      customdata=values(guessed))
@@ -128,7 +128,7 @@ def make_percent_target_figure(indicators: pl.DataFrame, ctx: ChartContext,
         if sub.is_empty():
             continue
         fig.add_box(name=ctx.names[county_id], y=sub["target_value"].to_list(), boxpoints="all",
-                    jitter=0.4, marker_color=county_colour(county_id),
+                    jitter=0.4, marker_color=ctx.colour(county_id),
                     text=sub["level3"].to_list(), hovertemplate="%{text}: %{y}%<extra></extra>")
     fig.update_layout(yaxis_title="目标值 %", showlegend=False)
     what = "满意度指标目标值" if satisfaction_only else "百分比指标目标值"
@@ -142,7 +142,7 @@ def make_weight_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure
         weights = indicators.filter((pl.col("county_id") == county_id) & pl.col("weight").is_not_null())["weight"]
         if weights.is_empty():
             continue
-        fig.add_histogram(name=ctx.label(county_id), x=weights.to_list(), marker_color=county_colour(county_id),
+        fig.add_histogram(name=ctx.label(county_id), x=weights.to_list(), marker_color=ctx.colour(county_id),
                           xbins={"size": 5})
     fig.update_layout(barmode="group", xaxis_title="权重（分）", yaxis_title="指标个数")
     return apply_layout(fig, ctx.title("指标权重分布", "分"), ctx.source())

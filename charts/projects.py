@@ -7,7 +7,7 @@ import polars as pl
 
 from charts.context import ChartContext
 from charts.coverage import PROJECTS, partial_notes
-from charts.style import BLUE, LIGHT_GREY, VERMILLION, apply_layout, county_colour
+from charts.style import BLUE, LIGHT_GREY, VERMILLION, apply_layout
 
 OTHERS = "其余项目合计"
 
@@ -37,7 +37,7 @@ def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n
     total = ranked["amount_wan"].sum()
     values = [round(v / total * 100, 2) if ctx.share and total else ctx.scale(v) for v in ranked["amount_wan"]]
     fig = go.Figure(go.Bar(y=ranked["project_name"].to_list(), x=values, orientation="h",
-                           marker_color=county_colour(county_id), text=[f"{v:,.2f}" for v in values],
+                           marker_color=ctx.colour(county_id), text=[f"{v:,.2f}" for v in values],
                            textposition="auto"))
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
     note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
@@ -103,7 +103,7 @@ def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> g
         grouped = rows.group_by("category", maintain_order=True).agg(
             pl.col("amount_wan").sum().alias("amount"), pl.len().alias("n"))
         fig.add_bar(name=ctx.label(county_id), x=grouped["category"].to_list(),
-                    y=grouped["n"].to_list(), marker_color=county_colour(county_id),
+                    y=grouped["n"].to_list(), marker_color=ctx.colour(county_id),
                     customdata=[ctx.scale(a) for a in grouped["amount"]],
                     hovertemplate=f"%{{x}}: %{{y}} 个项目，合计 %{{customdata:,.2f}} {ctx.unit_label}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="项目个数")

@@ -7,7 +7,7 @@ import polars as pl
 
 from charts.context import ChartContext
 from charts.coverage import SANGONG, partial_notes
-from charts.style import apply_layout, county_colour
+from charts.style import apply_layout
 from loaders.contract import SANGONG_ITEMS
 
 
@@ -25,7 +25,7 @@ def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext, checks: 
         else:
             values = [ctx.scale(amounts.get(i, 0.0)) for i in SANGONG_ITEMS]
         fig.add_bar(name=ctx.label(county_id), x=list(SANGONG_ITEMS), y=values,
-                    marker_color=county_colour(county_id), text=[f"{v:,.2f}" for v in values],
+                    marker_color=ctx.colour(county_id), text=[f"{v:,.2f}" for v in values],
                     textposition="outside")
     fig.update_layout(barmode="group", yaxis_title=ctx.value_unit())
     return apply_layout(fig, ctx.title("“三公”经费分项", ctx.value_unit()), ctx.source(),
@@ -45,7 +45,7 @@ def make_sangong_prior_figure(summary: pl.DataFrame, prior: pl.DataFrame, ctx: C
         ys = ([ctx.scale(before["amount_wan"].item())] if before.height else []) + \
              [ctx.scale(now["amount_wan"].item())]
         fig.add_bar(name=ctx.names[county_id], x=[[ctx.names[county_id]] * len(xs), xs], y=ys,
-                    marker_color=county_colour(county_id), text=[f"{v:,.2f}" for v in ys], textposition="outside",
+                    marker_color=ctx.colour(county_id), text=[f"{v:,.2f}" for v in ys], textposition="outside",
                     marker_opacity=[0.5, 1.0][-len(xs):])
     fig.update_layout(yaxis_title=ctx.unit_label, showlegend=False)
     return apply_layout(fig, ctx.title("“三公”经费合计：本年与上年", ctx.unit_label), ctx.source())
@@ -73,7 +73,7 @@ def make_sangong_share_figure(summary: pl.DataFrame, ctx: ChartContext) -> go.Fi
         bases = [b for b, v in shares.items() if v is not None]
         values = [shares[b] for b in bases]
         fig.add_bar(name=ctx.label(county_id), x=[f"占{b}" for b in bases], y=values,
-                    marker_color=county_colour(county_id), text=[f"{v:.2f}%" for v in values],
+                    marker_color=ctx.colour(county_id), text=[f"{v:.2f}%" for v in values],
                     textposition="outside")
     fig.update_layout(barmode="group", yaxis_title="%")
     return apply_layout(fig, ctx.title("“三公”经费占比", "%"), ctx.source())

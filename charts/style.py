@@ -33,9 +33,27 @@ SOURCE_NOTE = "来源：各县（区）部门预算公开文件，数据由本�
 
 
 def county_colour(county_id: str) -> str:
+    """A document's colour on its own (no other documents known): the shipped four keep theirs."""
     if county_id in COUNTY_COLOURS:
         return COUNTY_COLOURS[county_id]
     return _FALLBACK[sum(map(ord, county_id)) % len(_FALLBACK)]
+
+
+def colours_for(county_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """Colours for documents shown together: the shipped four keep theirs; the others take, in
+    order, the palette's colours no shown shipped document uses, so up to eight documents never
+    share a colour (a hash of the id gave two imported documents the same colour one time in eight,
+    or a shipped document's). Past eight the colours repeat, in the same order."""
+    taken = {COUNTY_COLOURS[c] for c in county_ids if c in COUNTY_COLOURS}
+    free = [c for c in _FALLBACK if c not in taken]
+    out, n = {}, 0
+    for county_id in dict.fromkeys(county_ids):
+        if county_id in COUNTY_COLOURS:
+            out[county_id] = COUNTY_COLOURS[county_id]
+        else:
+            out[county_id] = free[n % len(free)]
+            n += 1
+    return out
 
 
 def scope_label(names: list[str], years: list[int]) -> str:

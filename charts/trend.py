@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import SOURCE_NOTE, apply_layout, county_colour, source_note, title_text
+from charts.style import SOURCE_NOTE, apply_layout, source_note, title_text
 
 # The kinds of content.trend.trend_frame and content.labels' wording for a missing figure,
 # spelled out here: charts may not import content (tests/test_layers.py); test_trend checks them.
@@ -54,8 +54,8 @@ def _document_trace(rows: pl.DataFrame, ctx: ChartContext, county_id: str) -> go
     name = ctx.names[county_id]
     return go.Scatter(
         x=years, y=values, customdata=details, name=name, mode="lines+markers",
-        line={"color": county_colour(county_id), "width": 2.5},
-        marker={"color": county_colour(county_id), "size": 9},
+        line={"color": ctx.colour(county_id), "width": 2.5},
+        marker={"color": ctx.colour(county_id), "size": 9},
         hovertemplate=_hover(ctx.unit_label, name),
     )
 
@@ -87,8 +87,8 @@ def _prior_trace(rows: pl.DataFrame, ctx: ChartContext, county_id: str) -> go.Sc
     return go.Scatter(
         x=xs[:-1], y=ys[:-1], customdata=details[:-1], name=name, mode="lines+markers",
         legendgroup=STATED_PRIOR, showlegend=False, opacity=PRIOR_OPACITY, connectgaps=False,
-        line={"color": county_colour(county_id), "width": 2, "dash": "dash"},
-        marker={"color": county_colour(county_id), "size": sizes[:-1], "symbol": "circle-open",
+        line={"color": ctx.colour(county_id), "width": 2, "dash": "dash"},
+        marker={"color": ctx.colour(county_id), "size": sizes[:-1], "symbol": "circle-open",
                 "line": {"width": 2}},
         hovertemplate=_hover(ctx.unit_label, name),
     )
@@ -136,7 +136,7 @@ def _mark_not_disclosed(fig: go.Figure, frame: pl.DataFrame, ctx: ChartContext, 
             fig.add_annotation(
                 text=f"{ctx.names[county_id]}：{NOT_DISCLOSED}", x=year, xref="x", y=0, yref="paper",
                 yanchor="bottom", yshift=18 * stacked.get(year, 0), showarrow=False,
-                font={"size": 11, "color": county_colour(county_id)},
+                font={"size": 11, "color": ctx.colour(county_id)},
             )
             stacked[year] = stacked.get(year, 0) + 1
 

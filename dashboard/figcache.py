@@ -32,7 +32,8 @@ def fingerprint(value: Any) -> Hashable:
         return ("frame", value.height, tuple(value.schema.items()), content)
     if isinstance(value, ChartContext):
         return ("ctx", value.county_ids, tuple(sorted(value.names.items())), tuple(sorted(value.years.items())),
-                tuple(sorted(value.documents.items())), value.unit_label, value.factor, value.share)
+                tuple(sorted(value.documents.items())), value.unit_label, value.factor, value.share,
+                value.palette_ids)
     if isinstance(value, list | tuple):
         return tuple(fingerprint(v) for v in value)
     if isinstance(value, dict):

@@ -158,3 +158,32 @@ def test_exported_pass_fail_stay_apart_in_grey(tables, exporter):
     svg = images.render(fig, images.ImageSpec("svg")).decode()
     assert PASS_STYLE["mark"] in svg and FAIL_STYLE["mark"] in svg  # the ✓ / ✗ counts are drawn in
     assert "<pattern" in svg  # the failures are hatched
+
+
+def test_documents_shown_together_never_share_a_colour():
+    """Imported documents took a colour from a hash of their id: two of them, or one and a shipped
+    document (和政's blue), could look alike. Now they take the colours no shown document uses."""
+    from charts.style import COUNTY_COLOURS, colours_for
+
+    imported = ("甲县-教育局-部门", "乙县-教育局-部门", "丙县-财政局-单位", "丁县-水利局-部门")
+    both = colours_for(("hezheng", "qinglong", "huangyuan", "shizhu", *imported))
+    assert len(set(both.values())) == 8
+    assert {c: both[c] for c in COUNTY_COLOURS} == COUNTY_COLOURS  # the shipped four keep theirs
+    alone = colours_for(imported[:2])
+    assert len(set(alone.values())) == 2
+    with_hezheng = colours_for(("hezheng", imported[0]))
+    assert with_hezheng[imported[0]] != COUNTY_COLOURS["hezheng"]
+    many = colours_for(tuple(f"syn{i:04d}" for i in range(1, 13)))
+    assert len(set(list(many.values())[:8])) == 8  # eight apart, then they repeat
+
+
+def test_a_document_keeps_its_colour_on_every_chart_of_a_page():
+    """A chart of a subset (e.g. only the documents that disclose 三公) colours them as the page does."""
+    from charts.context import ChartContext
+
+    ids = ("hezheng", "甲县-教育局-部门", "乙县-教育局-部门")
+    ctx = ChartContext(ids, {i: i for i in ids}, {i: 2024 for i in ids}, {i: f"{i}.pdf" for i in ids})
+    part = ctx.subset(("乙县-教育局-部门",))
+    assert part.colour("乙县-教育局-部门") == ctx.colour("乙县-教育局-部门")
+    assert ctx.colour("甲县-教育局-部门") != ctx.colour("乙县-教育局-部门") != ctx.colour("hezheng")
+    assert part.subset(("乙县-教育局-部门",)).colour("乙县-教育局-部门") == ctx.colour("乙县-教育局-部门")
