@@ -7,7 +7,7 @@ import polars as pl
 
 from charts.context import ChartContext
 from charts.coverage import SANGONG, partial_notes
-from charts.style import apply_layout
+from charts.style import apply_layout, room_below, wrap_label
 from loaders.contract import SANGONG_ITEMS
 
 
@@ -34,21 +34,28 @@ def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext, checks: 
 
 def make_sangong_prior_figure(summary: pl.DataFrame, prior: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Per county: this year's 三公 total beside the prior-year total the document states."""
-    fig = go.Figure()
+    fig, lines = go.Figure(), 1
     for county_id in ctx.county_ids:
         now = summary.filter((pl.col("county_id") == county_id) & (pl.col("metric") == "三公经费合计"))
         if now.is_empty():
             continue
         before = prior.filter((pl.col("county_id") == county_id) & (pl.col("metric") == "三公经费合计"))
         year = ctx.years[county_id]
-        xs = [f"{year - 1}年（上年）", f"{year}年"] if before.height else [f"{year}年"]
+        # short year labels stand horizontally under narrow bars; the lighter bar is 上年 (as stated)
+        xs = [f"{year - 1}", f"{year}"] if before.height else [f"{year}"]
         ys = ([ctx.scale(before["amount_wan"].item())] if before.height else []) + \
              [ctx.scale(now["amount_wan"].item())]
-        fig.add_bar(name=ctx.names[county_id], x=[[ctx.names[county_id]] * len(xs), xs], y=ys,
+        label = wrap_label(ctx.names[county_id])  # document names run long (region·department（file）)
+        lines = max(lines, label.count("<br>") + 1)
+        kinds = ["上年（文件所述）", "本年"][-len(xs):]
+        fig.add_bar(name=ctx.names[county_id], x=[[label] * len(xs), xs], y=ys, customdata=kinds,
                     marker_color=ctx.colour(county_id), text=[f"{v:,.2f}" for v in ys], textposition="outside",
-                    marker_opacity=[0.5, 1.0][-len(xs):])
-    fig.update_layout(yaxis_title=ctx.unit_label, showlegend=False)
-    return apply_layout(fig, ctx.title("“三公”经费合计：本年与上年", ctx.unit_label), ctx.source())
+                    marker_opacity=[0.5, 1.0][-len(xs):],
+                    hovertemplate=f"{ctx.names[county_id]}<br>%{{x}} %{{customdata}}：%{{y:,.2f}} {ctx.unit_label}"
+                                  "<extra></extra>")
+    fig.update_layout(yaxis_title=ctx.unit_label, showlegend=False, xaxis_tickangle=0)
+    fig = apply_layout(fig, ctx.title("“三公”经费合计：本年与上年", ctx.unit_label), ctx.source())
+    return room_below(fig, lines)  # the names' lines beyond one (the years' row fits as before)
 
 
 def sangong_shares(summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:

@@ -130,5 +130,25 @@ def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: 
     return fig
 
 
+TICK_LINE_PX = 17  # one line of a tick label (font 13)
+
+
+def wrap_label(text: str, width: int = 10) -> str:
+    """A long label broken into lines of ``width`` characters, so it can stand horizontally."""
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width)) or text
+
+
+def room_below(fig: go.Figure, lines: int) -> go.Figure:
+    """Make room under the plot for tick labels of ``lines`` lines beyond one: the bottom margin and
+    the height grow (the plot keeps its size) and the source footnote moves down with them."""
+    extra = TICK_LINE_PX * max(lines - 1, 0)
+    if extra:
+        fig.update_layout(margin_b=fig.layout.margin.b + extra, height=fig.layout.height + extra)
+        for note in fig.layout.annotations:
+            if note.yref == "paper" and note.y == 0 and note.yshift == -62:  # the source footnote
+                note.yshift = -62 - extra
+    return fig
+
+
 def source_note(documents: list[str]) -> str:
     return f"{SOURCE_NOTE}（{'、'.join(dict.fromkeys(documents))}）"  # each file once

@@ -114,8 +114,11 @@ def stamp_figure(fig: go.Figure, today: dt.date | None = None) -> go.Figure:
     today = today or dt.date.today()
     out = go.Figure(fig)
     out.update_layout(title_pad={"l": 12})
+    # on the source footnote's line (charts.style.room_below moves it down under long tick labels)
+    shift = next((note.yshift for note in fig.layout.annotations
+                  if note.yref == "paper" and note.y == 0 and str(note.text).startswith("来源")), -62)
     out.add_annotation(
-        text=f"导出日期：{today.isoformat()}", xref="paper", yref="paper", x=1, y=0, yshift=-62,
+        text=f"导出日期：{today.isoformat()}", xref="paper", yref="paper", x=1, y=0, yshift=shift,
         showarrow=False, xanchor="right", yanchor="top", font={"size": 10, "color": "#666"},
     )
     return out

@@ -112,9 +112,30 @@ def test_sangong_prior_year_beside_this_year(tables):
     fig = make_sangong_prior_figure(tables["summary"], tables["prior_year"],
                                     context(tables, "qinglong", "shizhu", unit=YUAN))
     qinglong, shizhu = fig.data
-    assert list(qinglong.x[1]) == ["2022年（上年）", "2023年"]
+    assert list(qinglong.x[1]) == ["2022", "2023"] and list(qinglong.customdata) == ["上年（文件所述）", "本年"]
     assert list(qinglong.y) == approx([92_000, 62_000])
     assert list(shizhu.y) == approx([200_000, 200_000])
+
+
+def test_sangong_prior_names_stand_in_lines_with_room_below(tables):
+    """Long document names (region·department（file）) are wrapped, not rotated over the footnote:
+    the bottom margin grows by the lines they take and the footnote moves down with it."""
+    from charts.context import ChartContext
+    from charts.style import TICK_LINE_PX
+
+    long_name = "合成区·中共合成区委组织部（syn07_041.xlsx）"
+    ctx = context(tables, "qinglong", "shizhu")
+    named = ChartContext(ctx.county_ids, {**ctx.names, "qinglong": long_name}, ctx.years, ctx.documents)
+    short = make_sangong_prior_figure(tables["summary"], tables["prior_year"], ctx)
+    wrapped = make_sangong_prior_figure(tables["summary"], tables["prior_year"], named)
+    label = wrapped.data[0].x[0][0]
+    assert label.replace("<br>", "") == long_name and label.count("<br>") == 2  # 29 characters: 3 lines
+    assert all(len(part) <= 10 for part in label.split("<br>"))
+    plot = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
+    assert plot(wrapped) == plot(short)
+    assert wrapped.layout.margin.b - short.layout.margin.b == 2 * TICK_LINE_PX  # 3 lines of names, not 1
+    note = lambda f: next(a for a in f.layout.annotations if a.text.startswith("来源"))  # noqa: E731
+    assert note(wrapped).yshift == note(short).yshift - 2 * TICK_LINE_PX
 
 
 def test_sangong_share_of_basic_and_total(tables):
@@ -543,3 +564,18 @@ def test_a_legend_of_many_counties_gets_room_below_the_title():
     assert many.layout.margin.t - LEGEND_ROW_PX * legend_rows(many) >= title_bottom
     hidden = go.Figure([go.Bar(y=[1], name="甲", showlegend=False), go.Treemap(labels=["a"], parents=[""])])
     assert legend_rows(hidden) == 0
+
+
+def test_export_date_stands_on_the_source_line(tables):
+    """The export stamp follows the footnote down when long names made room below the plot."""
+    from charts.context import ChartContext
+    from export.images import stamp_figure
+
+    ctx = context(tables, "qinglong", "shizhu")
+    named = ChartContext(ctx.county_ids, {**ctx.names, "qinglong": "合成区·中共合成区委组织部（syn07_041.xlsx）"},
+                         ctx.years, ctx.documents)
+    for c in (ctx, named):
+        fig = stamp_figure(make_sangong_prior_figure(tables["summary"], tables["prior_year"], c))
+        source = next(a for a in fig.layout.annotations if a.text.startswith("来源"))
+        date = next(a for a in fig.layout.annotations if a.text.startswith("导出日期"))
+        assert date.yshift == source.yshift
