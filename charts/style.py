@@ -124,13 +124,19 @@ def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: 
     )
     # The footnote sits a fixed number of pixels below the plot area, clear of axis titles.
     fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=0, yshift=-62, showarrow=False,
+        text=source, xref="paper", yref="paper", x=0, y=0, yshift=SOURCE_SHIFT_PX, showarrow=False,
         xanchor="left", yanchor="top", font={"size": 10, "color": "#666"},
     )
     return fig
 
 
 TICK_LINE_PX = 17  # one line of a tick label (font 13)
+SOURCE_SHIFT_PX = -62  # the source footnote's offset below the plot area, clear of one row of tick labels
+
+
+def source_footnote(fig: go.Figure):
+    """The source footnote apply_layout drew (an annotation), or None."""
+    return next((note for note in fig.layout.annotations if str(note.text).startswith(SOURCE_NOTE)), None)
 
 
 def wrap_label(text: str, width: int = 10) -> str:
@@ -144,9 +150,8 @@ def room_below(fig: go.Figure, lines: int) -> go.Figure:
     extra = TICK_LINE_PX * max(lines - 1, 0)
     if extra:
         fig.update_layout(margin_b=fig.layout.margin.b + extra, height=fig.layout.height + extra)
-        for note in fig.layout.annotations:
-            if note.yref == "paper" and note.y == 0 and note.yshift == -62:  # the source footnote
-                note.yshift = -62 - extra
+        if (note := source_footnote(fig)) is not None:
+            note.yshift = note.yshift - extra
     return fig
 
 

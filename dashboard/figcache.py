@@ -98,9 +98,7 @@ class ScreenFigure(go.Figure):
 
 def cached_screen_figure(fig: go.Figure) -> ScreenFigure:
     """The figure as a ScreenFigure, built once per figure object (checked by identity)."""
-    key = ("screen", id(fig))
-    pair = _store().get_or_build(key, lambda: (fig, ScreenFigure(fig)), valid=lambda hit: hit[0] is fig)
-    return pair[1]
+    return cached_transform(ScreenFigure, fig)
 
 
 def cached_arrow(frame_builder: Callable[..., pl.DataFrame], *args: Any) -> pa.Table:

@@ -27,6 +27,8 @@ from typing import TypeVar
 
 import plotly.graph_objects as go
 
+from charts.style import SOURCE_SHIFT_PX, source_footnote
+
 EXPORT_WIDTH = 1200  # px at scale 1; fixed, whatever the size of the user's browser window
 DEFAULT_HEIGHT = 460
 SCREEN_SCALE = 1
@@ -115,8 +117,8 @@ def stamp_figure(fig: go.Figure, today: dt.date | None = None) -> go.Figure:
     out = go.Figure(fig)
     out.update_layout(title_pad={"l": 12})
     # on the source footnote's line (charts.style.room_below moves it down under long tick labels)
-    shift = next((note.yshift for note in fig.layout.annotations
-                  if note.yref == "paper" and note.y == 0 and str(note.text).startswith("来源")), -62)
+    note = source_footnote(fig)
+    shift = SOURCE_SHIFT_PX if note is None else note.yshift
     out.add_annotation(
         text=f"导出日期：{today.isoformat()}", xref="paper", yref="paper", x=1, y=0, yshift=shift,
         showarrow=False, xanchor="right", yanchor="top", font={"size": 10, "color": "#666"},

@@ -244,7 +244,7 @@ def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | Non
     except UnreadableDocument as exc:
         return "unreadable", exc.line()
     except (LibraryError, SchemaError) as exc:
-        return "unreadable", f"{name}：读出的内容无法存入文档库 / cannot be stored ({exc})"[:300]
+        return "unreadable", _unstorable(name, exc)
     except _Overrun:
         return "unreadable", f"{name}：读取超过 {time_limit_s:g} 秒仍未完成，已停止 / timed out"
     except MemoryError:
@@ -253,6 +253,10 @@ def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | Non
         return "unreadable", f"{name}：无法读取 / could not be read ({type(exc).__name__}: {exc})"[:300]
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _unstorable(name: str, exc: Exception) -> str:
+    return f"{name}：读出的内容无法存入文档库 / cannot be stored ({exc})"[:300]
 
 
 def _sandboxed(path: Path, library: Library, on_conflict: str, time_limit_s: float,
@@ -267,7 +271,7 @@ def _sandboxed(path: Path, library: Library, on_conflict: str, time_limit_s: flo
     try:
         prepared = prepare(result.tables, meta_of(result), data, path.name)
     except (LibraryError, SchemaError) as exc:
-        return Outcome(str(path), "failed", f"{path.name}：读出的内容无法存入文档库 / cannot be stored ({exc})"[:300],
+        return Outcome(str(path), "failed", _unstorable(path.name, exc),
                        seconds=time.perf_counter() - started)
     return _store(path, "ok", prepared, library, on_conflict, time.perf_counter() - started)
 

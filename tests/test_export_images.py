@@ -172,19 +172,26 @@ def _kill_browser() -> None:
         os.kill(pid, signal.SIGKILL)
 
 
-def test_export_after_browser_dies_mid_export(exporter):
-    """A Chromium killed while a batch holds the lock must not block or break later exports."""
-    fig = bar_figure("三公经费")
-    outcome: dict[str, object] = {}
+def _batch_in_thread(fig, count: int, outcome: dict) -> threading.Thread:
+    """``count`` print PNGs of ``fig`` in one export batch on a started thread: ``outcome["images"]``
+    or ``outcome["error"]``."""
 
     def batch() -> None:
         try:
-            outcome["images"] = images.render_many([(fig, ImageSpec("png", 3))] * 12)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcome["images"] = images.render_many([(fig, ImageSpec("png", 3))] * count)
+        except Exception as error:  # noqa: BLE001 - reported by the caller's assertions
             outcome["error"] = error
 
     worker = threading.Thread(target=batch, daemon=True)
     worker.start()
+    return worker
+
+
+def test_export_after_browser_dies_mid_export(exporter):
+    """A Chromium killed while a batch holds the lock must not block or break later exports."""
+    fig = bar_figure("三公经费")
+    outcome: dict[str, object] = {}
+    worker = _batch_in_thread(fig, 12, outcome)
     threading.Event().wait(0.5)  # let the batch start rendering
     _kill_browser()
     worker.join(60)
@@ -208,19 +215,11 @@ def test_export_after_browser_hangs_mid_export(exporter, monkeypatch):
     fig = bar_figure("三公经费")
     render_png(fig)  # a running browser to stop
     outcome: dict[str, object] = {}
-
-    def batch() -> None:
-        try:
-            outcome["images"] = images.render_many([(fig, ImageSpec("png", 3))] * 6)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcome["error"] = error
-
     stopped = images._browser_pids()
     assert len(stopped) >= 2, "no browser process to stop"  # the wrapper and Chromium below it
     for pid in stopped:
         os.kill(pid, signal.SIGSTOP)
-    worker = threading.Thread(target=batch, daemon=True)
-    worker.start()
+    worker = _batch_in_thread(fig, 6, outcome)
     worker.join(90)
     assert not worker.is_alive(), "export still waiting on the hung browser (lock held)"
     assert "images" in outcome, outcome
