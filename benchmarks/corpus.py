@@ -1,0 +1,116 @@
+"""python -m benchmarks.corpus [CORPUS] [--details]: the real corpus read against its golden figures.
+
+For each PDF under CORPUS/pdf: golden figures exact / unread / unconfirmed / wrong (see
+benchmarks.golden), seconds to read it in process and ms a page, beside PyMuPDF's plain text of the
+same file (the floor: no reader can take the text out faster). Prints a Markdown table; --details
+lists every figure that is not exact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pymupdf
+
+from benchmarks.golden import CORPUS, Outcome, compare, load_golden, tally
+from reader.document import read_document
+from loaders.errors import SchemaError
+from reader.errors import UnreadableDocument
+
+HEADING = "## Real corpus: golden figures read (python -m benchmarks.corpus)"
+
+
+def measure(corpus: Path = CORPUS) -> list[dict]:
+    rows = []
+    for record in load_golden(corpus):
+        path = corpus / "pdf" / record["file"]
+        data = path.read_bytes()
+        start = time.perf_counter()
+        try:
+            result = read_document(path.name, data)
+            error = None
+        except UnreadableDocument as exc:
+            result, error = None, f"{exc.code}: {exc.zh}"
+        except SchemaError as exc:  # the contract refused what was read: the whole document is lost
+            result, error = None, f"schema: {str(exc)[:80]}"
+        seconds = time.perf_counter() - start
+        floor = _plain_text_seconds(data)
+        outcomes = compare(record, result.tables) if result else _all_unread(record)
+        rows.append({"file": record["file"], "pages": record["pages"], "seconds": seconds, "floor": floor,
+                     "outcomes": outcomes, "error": error,
+                     "region": result.meta.region if result else None,
+                     "department": result.meta.department if result else None})
+    return rows
+
+
+def _plain_text_seconds(data: bytes) -> float:
+    start = time.perf_counter()
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        for page in doc:
+            page.get_text()
+    return time.perf_counter() - start
+
+
+def _all_unread(record: dict) -> list[Outcome]:
+    empty = {name: _EmptyTables.frame for name in ("summary", "income", "sangong", "expenditure_function",
+                                                   "expenditure_economic")}
+    return compare(record, empty)
+
+
+class _EmptyTables:
+    import polars as _pl
+
+    frame = _pl.DataFrame()
+
+
+def render(rows: list[dict]) -> str:
+    lines = [HEADING, "",
+             "| document | pages | golden | exact | unread | unconfirmed | wrong (confirmed) | s | ms/page "
+             "| PyMuPDF text ms/page |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    total = {"golden": 0, "exact": 0, "unread": 0, "unconfirmed": 0, "wrong": 0, "pages": 0, "s": 0.0, "f": 0.0}
+    for row in rows:
+        t = tally(row["outcomes"])
+        n = len(row["outcomes"])
+        name = row["file"] + (f" (refused: {row['error']})" if row["error"] else "")
+        lines.append(f"| {name} | {row['pages']} | {n} | {t['exact']} | {t['unread']} | {t['unconfirmed']} "
+                     f"| {t['wrong']} | {row['seconds']:.2f} | {1000 * row['seconds'] / row['pages']:.1f} "
+                     f"| {1000 * row['floor'] / row['pages']:.1f} |")
+        for key in ("exact", "unread", "unconfirmed", "wrong"):
+            total[key] += t[key]
+        total["golden"] += n
+        total["pages"] += row["pages"]
+        total["s"] += row["seconds"]
+        total["f"] += row["floor"]
+    share = 100 * total["exact"] / max(total["golden"], 1)
+    lines.append(f"| **all {len(rows)}** | {total['pages']} | {total['golden']} | {total['exact']} ({share:.1f} %) "
+                 f"| {total['unread']} | {total['unconfirmed']} | {total['wrong']} | {total['s']:.2f} "
+                 f"| {1000 * total['s'] / total['pages']:.1f} | {1000 * total['f'] / total['pages']:.1f} |")
+    return "\n".join(lines) + "\n"
+
+
+def details(rows: list[dict]) -> str:
+    out = []
+    for row in rows:
+        for o in row["outcomes"]:
+            if o.outcome != "exact":
+                out.append(f"{o.outcome:11} {row['file']:42} p{o.page:<3} {o.figure}: golden {o.golden} read {o.read}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus", description=__doc__)
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--details", action="store_true", help="list every figure that is not exact")
+    args = parser.parse_args(argv)
+    rows = measure(args.corpus)
+    sys.stdout.write(render(rows))
+    if args.details:
+        sys.stdout.write("\n" + details(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

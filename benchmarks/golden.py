@@ -1,0 +1,159 @@
+"""Golden figures of the real corpus (../shared/corpus/golden.json) against what the reader read.
+
+golden.json names each figure as the document prints it ("收入合计（总计）", "当年收入小计",
+"公务用车运行（维护）费"); NAMES maps those names onto the contract (table and key). Each golden
+figure then gets one outcome:
+
+  exact       the contract holds it, equal to the page (to 0.0001 万元)
+  unread      the contract does not hold it (未读出: not shown at all)
+  unconfirmed the contract holds another value, marked confirmed = false (shown as 未核实)
+  wrong       the contract holds another value as a confirmed figure: a wrong figure shown as read
+
+Documents without a `confirmed` column (before the contract had one) count every differing value
+as wrong. A golden name that maps nowhere in the contract counts as unread.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+TOLERANCE = 0.00005
+
+# golden name -> (contract table, key column, key value). Names as printed in the documents.
+_SUMMARY = {
+    "收入合计": ("收入总计", "收入合计（总计）", "收入预算（总计）", "收入预算总计"),
+    "支出合计": ("支出总计", "支出合计（总计）", "支出预算（总计）", "支出预算总计"),
+    "本年收入合计": ("本年收入合计", "当年收入小计"),
+    "本年支出合计": ("本年支出合计", "当年支出小计"),
+    "基本支出": ("基本支出",),
+    "项目支出": ("项目支出",),
+    "单位预留机动经费": ("单位预留机动经费",),
+    "人员经费": ("人员经费", "人员经费（在职人员经费）"),
+    "公用经费": ("公用经费",),
+    "上年结转": ("上年结转结余", "上年结余、结转", "上年结转"),
+    "年终结转结余": ("年终结转结余",),
+    "三公经费合计": ("三公经费合计",),
+    "机关运行经费": ("机关运行经费", "机关运行经费（行政经费）"),
+    "会议费": ("会议费",),
+    "培训费": ("培训费",),
+    "一般公共预算基本支出": ("一般公共预算基本支出",),
+    "财政拨款基本支出": ("财政拨款基本支出",),
+}
+_INCOME = {
+    "一般公共预算拨款收入": ("一般公共预算拨款收入", "财政拨款收入（一般公共预算）", "预算拨款（一般公共预算）"),
+    "政府性基金预算拨款收入": ("政府性基金预算拨款收入",),
+    "国有资本经营预算拨款收入": ("国有资本经营预算拨款收入",),
+    "财政拨款收入": ("财政拨款收入", "财政拨款（表01）", "本年财政拨款收入"),
+    "事业收入": ("事业收入",),
+    "其他收入": ("其他收入", "其他资金收入", "本年其他资金收入"),
+}
+_SANGONG = {
+    "因公出国（境）费": ("因公出国（境）费",),
+    "公务用车购置费": ("公务用车购置费",),
+    "公务用车运行维护费": ("公务用车运行（维护）费",),
+    "公务接待费": ("公务接待费",),
+}
+NAMES: dict[str, tuple[str, str, str]] = {
+    **{name: ("summary", "metric", metric) for metric, names in _SUMMARY.items() for name in names},
+    **{name: ("income", "source", source) for source, names in _INCOME.items() for name in names},
+    **{name: ("sangong", "item", item) for item, names in _SANGONG.items() for name in names},
+}
+# Printed sub-totals the contract does not hold on their own (the 公务用车 小计 is the sum of two
+# items it does hold); they are listed, not scored.
+NOT_SCORED = ("公务用车购置和运行维护费（小计）", "公务用车购置及运行维护费（小计）", "公务用车购置及运行费（小计）",
+              "公务用车购置及运行费")
+_FUNCTION_COLUMNS = {"total_wan": "合计", "basic_wan": "基本支出", "project_wan": "项目支出"}
+# "公共安全支出（类，文档未给编码）", "政协事务（款）行政运行（项）": the name as printed, without remarks
+_REMARK = re.compile(r"[（(](类|款|项|本级)[^（）()]*[）)]")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    figure: str  # golden name, or "<code> <name> <column>" for a classification row
+    golden: float
+    read: float | None
+    outcome: str  # exact / unread / unconfirmed / wrong
+    page: int
+    confirmed: bool | None = None
+
+
+def load_golden(corpus: Path = CORPUS) -> list[dict]:
+    return json.loads((corpus / "golden.json").read_text(encoding="utf-8"))
+
+
+def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
+    """Every scored golden figure of one document against the contract tables read from it."""
+    out = []
+    for name, figure in record["figures"].items():
+        if name in NOT_SCORED:
+            continue
+        where = NAMES.get(name)
+        found = _lookup(tables, *where, "amount_wan") if where else None
+        out.append(_outcome(record["file"], name, figure["value_wan"], figure["page"], found))
+    for row in record["function_rows"]:
+        for column, label in _FUNCTION_COLUMNS.items():
+            if row[column] is None:
+                continue
+            found = _classified(tables["expenditure_function"], row, column)
+            out.append(_outcome(record["file"], f"功能 {row['code'] or ''} {row['name']} {label}", row[column],
+                                row["page"], found))
+    for row in record["economic_rows"]:
+        found = _classified(tables["expenditure_economic"], row, "total_wan")
+        out.append(_outcome(record["file"], f"经济 {row['code']} {row['name']}", row["total_wan"], row["page"],
+                            found))
+    return out
+
+
+def _lookup(tables: dict[str, pl.DataFrame], table: str, key: str, value: str,
+            column: str) -> tuple[float | None, bool | None] | None:
+    frame = tables.get(table)
+    if frame is None or frame.is_empty():
+        return None
+    hit = frame.filter(pl.col(key) == value)
+    if hit.is_empty():
+        return None
+    return _value(hit.row(0, named=True), column)
+
+
+def _classified(frame: pl.DataFrame, row: dict, column: str) -> tuple[float | None, bool | None] | None:
+    if frame.is_empty():
+        return None
+    if row["code"]:
+        hit = frame.filter(pl.col("code") == row["code"])
+    else:
+        name = _REMARK.sub("", row["name"])
+        hit = frame.filter(pl.col("name").str.replace_all(r"\s", "") == name)
+    if hit.is_empty():
+        return None
+    return _value(hit.row(0, named=True), column)
+
+
+def _value(row: dict, column: str) -> tuple[float | None, bool | None]:
+    return row.get(column), row.get("confirmed")
+
+
+def _outcome(file: str, figure: str, golden: float, page: int,
+             found: tuple[float | None, bool | None] | None) -> Outcome:
+    read, confirmed = found if found else (None, None)
+    if read is None:
+        outcome = "unread"
+    elif abs(read - golden) <= TOLERANCE:
+        outcome = "exact"
+    elif confirmed is False:
+        outcome = "unconfirmed"
+    else:
+        outcome = "wrong"
+    return Outcome(file, figure, golden, read, outcome, page, confirmed)
+
+
+def tally(outcomes: list[Outcome]) -> Counter:
+    return Counter(o.outcome for o in outcomes)
