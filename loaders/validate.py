@@ -72,3 +72,26 @@ def _check_vocab(name: str, frame: pl.DataFrame, column: str, allowed: tuple[str
     unknown = sorted(set(values) - set(allowed))
     if unknown:
         raise SchemaError(name, f"{column} outside vocabulary: {unknown}")
+
+
+def broken_rows(name: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[tuple[dict, str]]]:
+    """``frame`` without the rows that break a row rule, and each dropped row with the rule it breaks.
+
+    A read document keeps every table whole but the rows that cannot be held (a duplicate key, a
+    negative amount, a value outside the vocabulary, a missing required value); the reader turns
+    each into a warning naming its page instead of refusing the whole document."""
+    spec = TABLES[name]
+    if frame.is_empty() or not _breaks_a_rule(frame, spec):
+        return frame, []
+    rules: list[tuple[pl.Expr, str]] = [(pl.col(c).is_null(), f"缺少 {c}") for c in spec.required]
+    rules += [(pl.col(c).is_not_null() & ~pl.col(c).is_in(list(allowed)), f"{c} 不在约定取值内")
+              for c, allowed in spec.vocab.items()]
+    rules += [(pl.col(c) < 0, f"{c} 为负数") for c in spec.amounts]
+    rules.append((pl.struct(spec.key).is_first_distinct().not_(), "与前一行重复（同一键）"))
+    reason = pl.lit(None, dtype=pl.String)
+    for broken, why in reversed(rules):
+        reason = pl.when(broken.fill_null(False)).then(pl.lit(why)).otherwise(reason)
+    marked = frame.with_columns(reason.alias("_broken"))
+    dropped = marked.filter(pl.col("_broken").is_not_null())
+    kept = marked.filter(pl.col("_broken").is_null()).drop("_broken")
+    return kept, [(row, row.pop("_broken")) for row in dropped.iter_rows(named=True)]

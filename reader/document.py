@@ -19,7 +19,7 @@ import polars as pl
 
 from loaders.checks import build_checks
 from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
-from loaders.validate import validate_table
+from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
 from reader.cells import to_wan
 from reader.errors import UnreadableDocument
@@ -281,7 +281,25 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         "province": province or profile.province or province_of(meta.region),
         "department": meta.department or "未知部门", "document": source.name,
     }], doc_id, meta.year)
-    return {name: validate_table(name, frames.get(name, empty_frame(name))) for name in TABLES}
+    return {name: validate_table(name, _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading,
+                                                        by_number))
+            for name in TABLES}
+
+
+def _keep_valid_rows(name: str, frame: pl.DataFrame, reading: Reading, by_number: dict[int, Row]) -> pl.DataFrame:
+    """One bad row (a duplicate, a negative change, an unknown name) costs that row, never the document:
+    it becomes a warning naming its page (and, for a shipped document, an error: see parse_county_text)."""
+    kept, dropped = broken_rows(name, frame)
+    for row, reason in dropped:
+        line = row.get("line") or row.get("stated_line")
+        what = row.get("check") or row.get("metric") or row.get("item") or row.get("source") or row.get("name")
+        reading.warn(by_number.get(line), f"{_TABLE_LABEL.get(name, name)}一行未读入（{reason}）：{what}")
+    return kept
+
+
+_TABLE_LABEL = {"summary": "汇总数", "income": "收入", "expenditure_function": "功能分类支出",
+                "expenditure_economic": "经济分类支出", "sangong": "三公经费", "projects": "项目",
+                "programs": "一级项目", "indicators": "绩效指标", "prior_year": "上年数", "checks": "核对"}
 
 
 def province_of(region: str | None) -> str:

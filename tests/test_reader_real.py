@@ -1,0 +1,61 @@
+"""Rules learnt from the real corpus (../shared/corpus), each as a generated fixture.
+
+The snippets are written here, in the layout a real document showed (the document and page are
+named), with figures of our own: the expected values are what the snippet states.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from loaders.contract import frame_from_rows
+from loaders.validate import broken_rows
+from reader.document import read_document
+
+
+def _read(*lines: str, year: int | None = 2026):
+    data = "\n".join(lines).encode("utf-8")
+    return read_document("snippet.txt", data, {"year": year} if year else None)
+
+
+def _summary(result) -> dict[str, float]:
+    return dict(result.tables["summary"].select("metric", "amount_wan").iter_rows())
+
+
+# ------------------------------------------------------------------ one bad row, not the document
+
+
+def test_broken_rows_are_dropped_with_their_rule():
+    frame = frame_from_rows("sangong", [
+        {"item": "公务接待费", "amount_wan": 1.0, "line": 3},
+        {"item": "公务接待费", "amount_wan": 2.0, "line": 4},  # the same key again
+        {"item": "会务费", "amount_wan": 1.0, "line": 5},  # outside the vocabulary
+        {"item": "公务用车购置费", "amount_wan": -1.0, "line": 6},  # negative
+        {"item": "因公出国（境）费", "amount_wan": 0.5, "line": 7},
+    ], "x-y", 2026)
+    kept, dropped = broken_rows("sangong", frame)
+    assert kept["line"].to_list() == [3, 7]
+    assert [(row["line"], reason) for row, reason in dropped] == [
+        (4, "与前一行重复（同一键）"), (5, "item 不在约定取值内"), (6, "amount_wan 为负数")]
+
+
+def test_a_duplicate_row_in_one_table_costs_that_row_not_the_document():
+    # 泉州 2026 (corpus) named two checks alike; here a 功能分类 table repeats a class row
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "一般公共预算支出表",
+        "单位：万元",
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+        "\t合计\t30.00\t20.00\t10.00",
+        "201\t一般公共服务支出\t30.00\t20.00\t10.00",
+        "201\t一般公共服务支出\t30.00\t20.00\t10.00",
+        "“三公”经费支出表",
+        "单位：万元",
+        "项目\t预算数",
+        "合计\t6.00",
+        "公务接待费\t6.00",
+    )
+    function = result.tables["expenditure_function"]
+    assert function.filter(pl.col("code") == "201")["total_wan"].to_list() == [30.0]
+    assert _summary(result)["三公经费合计"] == 6.0
+    assert any("重复" in w["message"] for w in result.report["warnings"])
