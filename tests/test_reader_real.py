@@ -39,23 +39,20 @@ def test_broken_rows_are_dropped_with_their_rule():
         (4, "与前一行重复（同一键）"), (5, "item 不在约定取值内"), (6, "amount_wan 为负数")]
 
 
-def test_a_duplicate_row_in_one_table_costs_that_row_not_the_document():
-    # 泉州 2026 (corpus) named two checks alike; here a 功能分类 table repeats a class row
+def test_a_row_the_contract_refuses_costs_that_row_not_the_document():
+    # 江苏高院 2018 (corpus p16): "基本支出增加1447.63万元" beside a smaller 基本支出 made last year's
+    # figure negative and the whole document was refused
     result = _read(
         "某某市某某局2026年部门预算",
-        "一般公共预算支出表",
+        "支出总表",
         "单位：万元",
         "科目编码\t科目名称\t合计\t基本支出\t项目支出",
-        "\t合计\t30.00\t20.00\t10.00",
-        "201\t一般公共服务支出\t30.00\t20.00\t10.00",
-        "201\t一般公共服务支出\t30.00\t20.00\t10.00",
-        "“三公”经费支出表",
-        "单位：万元",
-        "项目\t预算数",
-        "合计\t6.00",
-        "公务接待费\t6.00",
+        "\t合计\t30.00\t10.00\t20.00",
+        "201\t一般公共服务支出\t30.00\t10.00\t20.00",
+        "三、支出预算情况说明",
+        "2026年支出预算30.00万元，其中：基本支出增加20.00万元，主要原因是人员增加。",
     )
-    function = result.tables["expenditure_function"]
-    assert function.filter(pl.col("code") == "201")["total_wan"].to_list() == [30.0]
-    assert _summary(result)["三公经费合计"] == 6.0
-    assert any("重复" in w["message"] for w in result.report["warnings"])
+    assert _summary(result)["基本支出"] == 10.0
+    assert result.tables["prior_year"].is_empty()
+    [warning] = result.report["warnings"]
+    assert (warning["line"], warning["message"]) == (7, "上年数一行未读入（amount_wan 为负数）：基本支出")
