@@ -26,9 +26,9 @@ def plain(text: object) -> str:
 
 def tables_frame(report: dict) -> pl.DataFrame:
     """One row per table kind the reader looks for, with what became of it."""
-    rows = [{"表": t["table"], "状态": t["status"], "标题": t.get("title") or "", "单位": t.get("unit") or "",
+    rows = [{"表": t["table"], "状态": "未找到（目录列出，文件中没有）" if t.get("listed") else t["status"], "标题": t.get("title") or "", "单位": t.get("unit") or "",
              "读入行数": t.get("rows_read") or 0, "位置": t.get("where") or ""}
-            for t in report.get("tables", []) if t["status"] != "未找到" or t.get("expected")]
+            for t in report.get("tables", []) if t["status"] != "未找到" or t.get("expected") or t.get("listed")]
     return pl.DataFrame(rows, schema={"表": pl.String, "状态": pl.String, "标题": pl.String, "单位": pl.String,
                                       "读入行数": pl.Int64, "位置": pl.String})
 

@@ -30,7 +30,7 @@ from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
 from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
-from reader.segment import Table, find_tables
+from reader.segment import Table, find_tables_and_contents
 
 FUNCTION_KINDS = ("expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
 # The kinds whose figures are read; the others are only found, so they do not swallow the rows
@@ -72,9 +72,9 @@ def read_document(name: str, data: bytes, overrides: dict | None = None) -> Read
 def read_rows_document(source: RowSource, overrides: dict | None = None,
                        corrected: frozenset[int] = frozenset()) -> ReadResult:
     overrides = {k: v for k, v in (overrides or {}).items() if v}
-    tables = find_tables(source.rows)
+    tables, listed = find_tables_and_contents(source.rows)
     _refuse_final_accounts(source.name, tables)
-    if not any(t.kind.expected for t in tables):
+    if not any(t.kind.expected for t in tables) and not any(t.kind.expected for t in listed):
         raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
                                  "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
     meta = read_meta(source.rows)
@@ -93,7 +93,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     _running_cost_text(reading, source.rows)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
     frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"))
-    report = _report(source, tables, reading, meta, doc_id, frames["checks"])
+    report = _report(source, tables, reading, meta, doc_id, frames["checks"], listed)
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
 
 
@@ -452,11 +452,12 @@ def _with_pages(checks: pl.DataFrame, by_number: dict[int, Row]) -> pl.DataFrame
 
 
 def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta, doc_id: str,
-            checks: pl.DataFrame) -> dict:
+            checks: pl.DataFrame, listed: list[Table]) -> dict:
     found = {t.kind: t for t in reversed(reading.tables)}
     counts: dict[str, list[int]] = {}
     for t in reading.tables:
         counts.setdefault(t.kind, []).append(t.rows_read)
+    listed_kinds = {t.kind.id for t in listed}
     lines = []
     for kind in KINDS:
         read = found.get(kind.id)
@@ -471,12 +472,15 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
         lines.append({"table": kind.label, "kind": kind.id, "status": status, "expected": kind.expected,
                       "title": read.title if read else None, "unit": read.unit if read else None,
                       "rows_read": sum(counts.get(kind.id, [0])), "count": len(counts.get(kind.id, [])),
-                      "where": read.row.where() if read else None})
+                      "where": read.row.where() if read else None,
+                      "listed": read is None and kind.id in listed_kinds})
     failed = checks.filter(~pl.col("ok")) if not checks.is_empty() else checks
     return {
         "file": source.name, "kind": source.kind, "pages": source.pages, "id": doc_id,
         "region": meta.region, "department": meta.department, "edition": meta.edition, "year": meta.year,
         "tables": lines,
+        "tables_read": sum(1 for line in lines if line["status"] in ("已读取", "未公开（空表）")),
+        "note": _separate_tables_note(tables, listed),
         "checks": {"total": checks.height, "failed": failed.height,
                    "failed_list": [{"check": r["check"], "stated_wan": r["stated_wan"],
                                     "computed_wan": r["computed_wan"], "stated_page": r["stated_page"],
@@ -485,3 +489,12 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
         "warnings": [{"where": w.row.where() if w.row else "", "line": w.row.number if w.row else None,
                       "page": w.row.page if w.row else None, "message": w.message} for w in reading.warnings],
     }
+
+
+def _separate_tables_note(tables: list[Table], listed: list[Table]) -> str | None:
+    """A document whose 目录 lists the budget tables but which holds none of them: the tables were
+    published in a separate file (北京、江苏 prose editions)."""
+    if any(t.kind.expected for t in tables) or not any(t.kind.expected for t in listed):
+        return None
+    return (f"本文件只有文字说明：目录列出的 {len(listed)} 张预算表不在本文件中（应另册公开），"
+            "表格数据须从另一文件读取")

@@ -14,11 +14,13 @@ def report_markdown(reports: list[dict]) -> str:
                 f"- 地区：{report['region'] or '未读出'}；部门：{report['department'] or '未读出'}；"
                 f"版本：{report['edition']}；年度：{report['year']}",
                 f"- 文件类型：{report['kind']}" + (f"，{report['pages']} 页" if report["pages"] else ""), "",
-                "| 表 | 状态 | 单位 | 读入行数 | 位置 |", "|---|---|---|---|---|"]
+                f"- 已读取 {report.get('tables_read', 0)} 张表", *([f"- {report['note']}"] if report.get("note") else []),
+                "", "| 表 | 状态 | 单位 | 读入行数 | 位置 |", "|---|---|---|---|---|"]
         for line in report["tables"]:
-            if line["status"] == "未找到" and not line["expected"]:
+            if line["status"] == "未找到" and not line["expected"] and not line.get("listed"):
                 continue
-            out.append(f"| {line['table']} | {line['status']} | {line['unit'] or ''} | {line['rows_read']} "
+            status = "未找到（目录列出，文件中没有）" if line.get("listed") else line["status"]
+            out.append(f"| {line['table']} | {status} | {line['unit'] or ''} | {line['rows_read']} "
                        f"| {line['where'] or ''} |")
         checks = report["checks"]
         out += ["", f"勾稽核对：{checks['total']} 项，未通过 {checks['failed']} 项。", ""]

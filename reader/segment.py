@@ -36,6 +36,8 @@ _SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三�
 _TITLE_TAIL = 8  # longest line that can end a title wrapped from the line above ("情况表")
 _BARE_TITLES = ("绩效目标表", "项目支出绩效目标表", "项目绩效目标表", "绩效目标申报表", "绩效目标批复表")
 _SENTENCE_END = re.compile(r"[。；;：:]$")
+_CONTENTS = re.compile(r"^(目录|目次|公开目录|目录表)$")
+_CONTENTS_RUN = 3  # titles in a row with nothing between them: a list of tables, not tables
 
 
 @dataclass
@@ -83,6 +85,38 @@ class Table:
 
 
 def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
+    """The tables of the document, without the titles its table of contents lists."""
+    return find_tables_and_contents(rows)[0]
+
+
+def find_tables_and_contents(rows: tuple[Row, ...] | list[Row]) -> tuple[list[Table], list[Table]]:
+    """(tables, contents entries): a 目录 lists every table's title, and a title there is not the table."""
+    tables = _all_titled(rows)
+    listed = _contents_entries(tables, rows)
+    return [t for t in tables if id(t) not in listed], [t for t in tables if id(t) in listed]
+
+
+def _contents_entries(tables: list[Table], rows: tuple[Row, ...] | list[Row]) -> set[int]:
+    """Titles that list tables rather than start them: every title on a page that has a 目录 line, or
+    that holds a run of _CONTENTS_RUN titles with nothing between them; in a stream without pages
+    (text, one sheet), the run itself."""
+    contents_pages = {row.page for row in rows if row.page is not None
+                      and len(row.nonempty()) <= 2 and _CONTENTS.match(squash("".join(row.nonempty())))}
+    listed: set[int] = set()
+    run: list[Table] = []
+    for table in [*tables, None]:
+        if table is not None and not table.rows:
+            run.append(table)
+            continue
+        if len(run) >= _CONTENTS_RUN:
+            listed.update(id(t) for t in run)
+            contents_pages.update(t.title.page for t in run if t.title.page is not None)
+        run = []
+    listed.update(id(t) for t in tables if t.title.page is not None and t.title.page in contents_pages)
+    return listed
+
+
+def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     previous: Row | None = None  # the last non-blank row

@@ -56,3 +56,54 @@ def test_a_row_the_contract_refuses_costs_that_row_not_the_document():
     assert result.tables["prior_year"].is_empty()
     [warning] = result.report["warnings"]
     assert (warning["line"], warning["message"]) == (7, "上年数一行未读入（amount_wan 为负数）：基本支出")
+
+
+# ------------------------------------------------------------------ a table of contents is not the tables
+
+_CONTENTS = (
+    "某某市某某局2026年部门预算",
+    "目录",  # 深圳/湖州/江苏 (corpus p2-3): the 目录 lists every table's title, nothing between them
+    "一、收支总表",
+    "二、支出总表",
+    "三、一般公共预算“三公”经费支出表",
+    "四、政府采购预算表",
+)
+_TABLES = (
+    "一、收支总表",
+    "单位：万元",
+    "项目\t金额\t项目\t金额",
+    "一般公共预算拨款收入\t30.00\t一般公共服务支出\t30.00",
+    "收入总计\t30.00\t支出总计\t30.00",
+    "三、一般公共预算“三公”经费支出表",
+    "单位：万元",
+    "项目\t预算数",
+    "合计\t6.00",
+    "公务接待费\t6.00",
+)
+
+
+def test_titles_listed_in_the_contents_are_not_tables():
+    result = _read(*_CONTENTS, *_TABLES)
+    assert _summary(result)["三公经费合计"] == 6.0  # the real table, not the empty 目录 line
+    tables = {t["kind"]: t for t in result.report["tables"]}
+    assert tables["sangong"]["status"] == "已读取"
+    assert tables["sangong"]["where"] != "第5行"
+    # listed in the 目录 and absent from the file: not found, and said so
+    assert (tables["expenditure"]["status"], tables["expenditure"]["listed"]) == ("未找到", True)
+    assert result.report["tables_read"] == 2
+
+
+def test_a_contents_run_without_a_heading_is_recognised():
+    # 江苏 2018 (corpus p2): "目 录" split into two cells; here no heading at all, only the run of titles
+    result = _read(*[line for line in _CONTENTS if line != "目录"], *_TABLES)
+    assert _summary(result)["三公经费合计"] == 6.0
+    tables = {t["kind"]: t for t in result.report["tables"]}
+    assert tables["expenditure"]["listed"] and result.report["tables_read"] == 2
+
+
+def test_a_prose_only_document_says_its_tables_are_elsewhere():
+    # 北京教委 2026 / 江苏政协 2019 (corpus): the 目录 lists the tables, the file holds only the prose
+    result = _read(*_CONTENTS, "第一部分 部门概况", "本部门主要职责是……。")
+    assert "不在本文件中" in result.report["note"]
+    assert result.report["tables_read"] == 0
+    assert result.tables["sangong"].is_empty()

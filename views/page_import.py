@@ -80,6 +80,8 @@ def _show_read(digest: str, entry: dict) -> None:
     checks = report.get("checks", {})
     with st.container(border=True):
         st.subheader(name, anchor=False)
+        if report.get("note"):
+            st.warning(plain(report["note"]))
         cols = st.columns(4)
         cols[0].metric("已读取的表", counts["已读取"])
         cols[1].metric("未公开（空表）", counts["未公开（空表）"])
