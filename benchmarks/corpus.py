@@ -16,8 +16,8 @@ from pathlib import Path
 import pymupdf
 
 from benchmarks.golden import CORPUS, Outcome, compare, load_golden, tally
-from reader.document import read_document
 from loaders.errors import SchemaError
+from reader.document import read_document
 from reader.errors import UnreadableDocument
 
 HEADING = "## Real corpus: golden figures read (python -m benchmarks.corpus)"

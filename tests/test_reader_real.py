@@ -6,8 +6,6 @@ named), with figures of our own: the expected values are what the snippet states
 
 from __future__ import annotations
 
-import polars as pl
-
 from loaders.contract import frame_from_rows
 from loaders.validate import broken_rows
 from reader.document import read_document
