@@ -21,6 +21,14 @@ SUMMARY_METRICS = (
     "上年结转",
     "三公经费合计",
     "机关运行经费",
+    # added for real documents (../shared/corpus): the year's own income and spending beside the
+    # totals that include carry-overs, a third spending category beside 基本/项目 (江苏 provincial
+    # tables), and the 会议费/培训费 columns some 三公 tables carry (outside the 三公 total)
+    "本年收入合计",
+    "本年支出合计",
+    "单位预留机动经费",
+    "会议费",
+    "培训费",
 )
 INCOME_SOURCES = (
     "一般公共预算拨款收入",

@@ -220,7 +220,7 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
         if value is not None:
             reading.state("收入合计", Figure(value, row, kind, name))
         return section
-    if "本年收入" in bare:
+    if "本年收入" in bare or bare in ("当年收入小计", "当年收入合计"):
         if value is not None:
             reading.state("本年收入合计", Figure(value, row, kind, name))
         return "current"
@@ -250,8 +250,13 @@ def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float
     bare = _ORDINAL.sub("", name)
     if bare in ("支出总计", "总计") or bare.endswith("支出总计"):
         reading.state("支出总计", Figure(value, row, kind, name))
-    elif bare in ("支出合计", "本年支出合计", "合计", "本年支出"):
+    elif bare in ("本年支出合计", "本年支出", "当年支出小计", "当年支出合计"):
+        reading.state("本年支出合计", Figure(value, row, kind, name))
         reading.state("支出合计", Figure(value, row, kind, name))
+    elif bare in ("支出合计", "合计"):
+        reading.state("支出合计", Figure(value, row, kind, name))
+    elif "预留机动经费" in bare:  # 江苏: 基本支出 / 项目支出 / 单位预留机动经费 under 支出用途
+        reading.state("单位预留机动经费", Figure(value, row, kind, name))
 
 
 # ------------------------------------------------------------------ income table (收入总表)

@@ -48,6 +48,11 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
     "机关运行经费": ("sangong", "text"),
+    "本年收入合计": ("budget_summary", "fiscal_summary"),
+    "本年支出合计": ("budget_summary", "fiscal_summary"),
+    "单位预留机动经费": ("budget_summary", "expenditure"),
+    "会议费": ("sangong",),
+    "培训费": ("sangong",),
 }
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic": ("basic_economic",),
                    "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
@@ -339,6 +344,7 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 # Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
 _SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal"}
+_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计")
 
 
 def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
@@ -348,7 +354,7 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
     for other in candidates:
         if (other.kind, other.row.number) in seen or other.kind == "text" and metric != "机关运行经费":
             continue
-        if metric in ("收入合计", "支出合计") and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
+        if metric in _SCOPED_METRICS and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
             continue
         seen.add((other.kind, other.row.number))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"

@@ -356,6 +356,8 @@ class Disclosure:
                    ("人员经费", self.personnel), ("公用经费", self.public), ("项目支出", self.project)]
         if CARRYOVER in self.sources:
             summary.append(("上年结转", self.income(CARRYOVER)))
+        # the 收支总表's own lines (_overview): this year's income without the carry-over, and spending
+        summary += [("本年收入合计", self.total - self.income(CARRYOVER)), ("本年支出合计", self.total)]
         summary.append(("三公经费合计", self.sangong_total))
         if self.jiguan is not None:
             summary.append(("机关运行经费", self.jiguan))

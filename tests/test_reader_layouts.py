@@ -371,7 +371,8 @@ def test_spaced_labels_in_a_two_sided_table():
     table = _table(*EDUCATION_SUMMARY[1:])
     read_two_sided(reading, table, table.unit)
     assert {m: [f.value for f in figures] for m, figures in reading.figures.items()} == {
-        "本年收入合计": [16745.59], "支出合计": [16745.59], "收入合计": [16745.59], "支出总计": [16745.59]}
+        "本年收入合计": [16745.59], "本年支出合计": [16745.59], "支出合计": [16745.59], "收入合计": [16745.59],
+        "支出总计": [16745.59]}
 
 
 # ------------------------------------------------------------------ 3. 三公 tables
