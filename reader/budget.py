@@ -75,7 +75,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         label_cells = [c for c in cells[:first_amount] if c.strip()]
         if any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
             for field, value in values.items():
-                out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
+                if columns[field] is not None:  # a column the table does not have states nothing, not 0
+                    out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
             continue
         code = _code(cells, codes, current)
         name = cells[name_col].strip() if name_col is not None else ""

@@ -105,3 +105,21 @@ def test_a_prose_only_document_says_its_tables_are_elsewhere():
     assert "不在本文件中" in result.report["note"]
     assert result.report["tables_read"] == 0
     assert result.tables["sangong"].is_empty()
+
+
+# ------------------------------------------------------------------ a column the table lacks states nothing
+
+
+def test_a_spending_table_with_one_amount_column_states_no_basic_or_project_total():
+    # 江苏 2018/2019 (corpus p7, p11): 财政拨款支出预算表 has only 金额, no 基本/项目 split
+    result = _read(
+        "某某省某某厅2026年部门预算",
+        "五、财政拨款支出预算表",
+        "单位：万元",
+        "科目编码\t科目名称\t金额",
+        "\t合计\t30.00",
+        "201\t一般公共服务支出\t30.00",
+    )
+    summary = _summary(result)
+    assert summary["支出合计"] == 30.0
+    assert "基本支出" not in summary and "项目支出" not in summary
