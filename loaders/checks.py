@@ -123,13 +123,16 @@ _COLUMN_LABEL = {
 }
 
 
-def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict]) -> list[dict]:
-    """All checks for one county-year (rows without county_id/year)."""
+def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
+                 function_totals: pl.DataFrame | None = None) -> list[dict]:
+    """All checks for one county-year (rows without county_id/year). ``function_totals``: the 合计 row
+    of the table the 功能分类 rows come from, when the summary took its figures from a wider table."""
     summary = tables["summary"]
     out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"])
     out += hierarchy_checks(
         tables["expenditure_function"], "功能分类",
-        {"basic_wan": "基本支出", "project_wan": "项目支出"}, summary,
+        {"basic_wan": "基本支出", "project_wan": "项目支出"},
+        function_totals if function_totals is not None else summary,
         {"total_wan": "支出合计", "basic_wan": "基本支出", "project_wan": "项目支出"},
     )
     out += hierarchy_checks(

@@ -29,6 +29,7 @@ SUMMARY_METRICS = (
     "单位预留机动经费",
     "会议费",
     "培训费",
+    "一般公共预算基本支出",  # the 一般公共预算支出表's 基本支出 小计: the fiscal part of 基本支出
 )
 INCOME_SOURCES = (
     "一般公共预算拨款收入",

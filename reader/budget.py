@@ -14,7 +14,14 @@ from itertools import combinations
 from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
 from loaders.hierarchy import parent_code
 from reader.cells import ZERO_MARKS, is_money, parse_money, squash, to_wan
-from reader.columns import code_columns, find_column, is_total_label, name_column, split_embedded_code
+from reader.columns import (
+    code_columns,
+    find_column,
+    find_total_column,
+    is_total_label,
+    name_column,
+    split_embedded_code,
+)
 from reader.reading import CodedRows, Figure, Reading
 from reader.rows import Row
 from reader.segment import Table
@@ -57,11 +64,12 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
     labels = table.labels()
     codes = code_columns(table, labels)
     name_col = name_column(labels, codes)
-    columns = {f: find_column(labels, *words) for f, words in fields.items()}
+    columns = {f: (find_column(labels, *words) if f == "total_wan" else find_total_column(labels, *words))
+               for f, words in fields.items()}
     if columns["total_wan"] is None:
         amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col]
         columns["total_wan"] = amount_cols[0] if amount_cols else None
-    out = CodedRows(kind=table.kind.id)
+    out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in columns.items() if c is not None))
     first_amount = min((c for c in columns.values() if c is not None), default=len(labels))
     current = ["", "", ""]
     seen: set[str] = set()
@@ -75,7 +83,9 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         label_cells = [c for c in cells[:first_amount] if c.strip()]
         if any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
             for field, value in values.items():
-                if columns[field] is not None:  # a column the table does not have states nothing, not 0
+                # a column the table does not have states nothing, not 0; the first 合计 is the table's
+                # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
+                if columns[field] is not None and field not in out.total:
                     out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
             continue
         code = _code(cells, codes, current)
@@ -256,6 +266,8 @@ def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float
         reading.state("支出合计", Figure(value, row, kind, name))
     elif bare in ("支出合计", "合计"):
         reading.state("支出合计", Figure(value, row, kind, name))
+    elif bare in ("基本支出", "项目支出"):  # 江苏: the 支出用途 side of the 收支预算总表
+        reading.state(bare, Figure(value, row, kind, name))
     elif "预留机动经费" in bare:  # 江苏: 基本支出 / 项目支出 / 单位预留机动经费 under 支出用途
         reading.state("单位预留机动经费", Figure(value, row, kind, name))
 

@@ -20,6 +20,20 @@ def find_column(labels: list[str], *words: str, exclude: tuple[str, ...] = (), s
     return None
 
 
+def find_total_column(labels: list[str], *words: str) -> int | None:
+    """The column that holds the whole of ``words`` (基本支出): its label ends in the word, or the
+    word spans sub-columns and one of them is its 小计/合计. Under a merged "基本支出" over
+    "人员支出 | 公用经费" without a 小计 the table prints only the parts (湖州 2026 表03), so there is
+    no such column."""
+    for index, label in enumerate(labels):
+        parts = label.split("|")
+        if any(w in parts[-1] for w in words):
+            return index
+        if len(parts) > 1 and any(w in p for p in parts[:-1] for w in words) and is_total_label(parts[-1]):
+            return index
+    return None
+
+
 _SPLIT_CODE = {"类": 0, "款": 1, "项": 2}
 
 

@@ -40,9 +40,12 @@ _READ_KINDS = FUNCTION_KINDS + ("basic_economic", "budget_summary", "fiscal_summ
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
-    "支出合计": ("function.total_wan", "budget_summary", "fiscal_summary", "dept_targets"),
-    "基本支出": ("function.basic_wan", "dept_targets"),
-    "项目支出": ("function.project_wan", "dept_targets", "project_targets"),
+    # the 支出总表 covers all funds; the 一般公共预算支出表 only the fiscal part, so it stands in ("!")
+    # only in a document without a 支出总表
+    "支出合计": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_summary", "dept_targets"),
+    "基本支出": ("expenditure", "budget_summary", "general_expenditure!", "dept_targets"),
+    "项目支出": ("expenditure", "budget_summary", "general_expenditure!", "dept_targets", "project_targets"),
+    "一般公共预算基本支出": ("general_expenditure",),
     "人员经费": ("economic.personnel_wan", "dept_targets"),
     "公用经费": ("economic.public_wan", "dept_targets"),
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
@@ -200,38 +203,56 @@ def _running_cost_text(reading: Reading, rows: tuple[Row, ...]) -> None:
 
 
 def _choose_table(store: dict, family: str, profile: Profile) -> budget.CodedRows | None:
+    """The most authoritative table of a family that was read; for spending by function, one that
+    prints the 基本/项目 split is preferred over a wider one that does not (湖州 2026: the 支出总表
+    prints only 人员支出 and 公用经费 under 基本支出, the 一般公共预算支出表 prints its 小计)."""
     order = (profile.tables.get(family),) if profile.tables.get(family) else _DEFAULT_TABLES[family]
-    for kind in order:
-        if kind in store and (store[kind].rows or store[kind].total):
-            return store[kind]
-    return None
+    read = [store[kind] for kind in order if kind in store and (store[kind].rows or store[kind].total)]
+    split = [t for t in read if {"basic_wan", "project_wan"} <= t.columns]
+    if family == "function" and split:
+        return split[0]
+    return read[0] if read else None
+
+
+_FUNCTION_FIELD = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan",
+                   "一般公共预算基本支出": "basic_wan"}
+_WHOLE_TABLES = {"一般公共预算基本支出": ("general_expenditure",)}  # the metric names its scope
+_ECONOMIC_FIELD = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
 
 
 def _candidates(metric: str, reading: Reading, function, economic) -> list[Figure]:
-    """Every statement of ``metric`` in the document, each tagged with its source key."""
-    out: list[Figure] = []
-    for figure in reading.figures.get(metric, []):
-        out.append(figure)
-    field_of = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan"}
-    if metric in field_of and function and field_of[metric] in function.total:
-        # only the chosen table: the 一般公共预算支出表 covers a narrower scope than the 支出总表
-        f = function.total[field_of[metric]]
-        out.append(Figure(f.value, f.row, function.kind, f.label))
-    econ_field = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
-    if metric in econ_field and economic and econ_field[metric] in economic.total:
-        f = economic.total[econ_field[metric]]
+    """Every statement of ``metric`` in the document, each tagged with its table kind: the figures
+    stated in rows, and the 合计 row of every 功能分类 table that has the metric's column."""
+    out: list[Figure] = list(reading.figures.get(metric, []))
+    field = _FUNCTION_FIELD.get(metric)
+    for kind, coded in reading.function.items() if field else ():
+        # 政府性基金 / 国有资本经营 tables hold one fund each: never a statement of the whole
+        if kind in _WHOLE_TABLES.get(metric, ("expenditure", "general_expenditure")) \
+                and field in coded.columns and field in coded.total:
+            f = coded.total[field]
+            out.append(Figure(f.value, f.row, kind, f.label))
+    econ_field = _ECONOMIC_FIELD.get(metric)
+    if econ_field and economic and econ_field in economic.total and econ_field in economic.columns:
+        f = economic.total[econ_field]
         out.append(Figure(f.value, f.row, "basic_economic", f.label))
     return out
 
 
-def _pick(metric: str, candidates: list[Figure], function, economic, profile: Profile) -> Figure | None:
+def _pick(metric: str, candidates: list[Figure], function, economic, profile: Profile,
+          wider: bool = False) -> Figure | None:
+    """The first source in the metric's order that states it; ``wider``: the document has a 支出总表,
+    so a fiscal-only table ("<kind>!") does not stand in for it."""
     order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
     for source in order:
-        kind = source
+        kind = source.split(".")[0]
         if source.startswith("function."):
             kind = function.kind if function else None
         elif source.startswith("economic."):
             kind = economic.kind if economic else None
+        elif source.endswith("!"):  # a fiscal-only table stands in only where the document has no wider one
+            kind = source[:-1]
+            if wider:
+                continue
         # a table may state a figure twice ("一、本年支出" and "支出合计"): the 合计 row wins
         of_kind = sorted((f for f in candidates if f.kind == kind),
                          key=lambda f: not ("合计" in f.label or "总计" in f.label))
@@ -244,15 +265,17 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             corrected: frozenset[int], province: str | None = None) -> dict[str, pl.DataFrame]:
     function = _choose_table(reading.function, "function", profile)
     economic = _choose_table(reading.economic, "economic", profile)
-    summary, cross = [], []
+    summary, cross, other_scope = [], [], {}
     for metric in _METRIC_SOURCES:
         candidates = _candidates(metric, reading, function, economic)
-        chosen = _pick(metric, candidates, function, economic, profile)
+        chosen = _pick(metric, candidates, function, economic, profile, wider="expenditure" in reading.function)
         if chosen is None:
             continue
         summary.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
                         "page": chosen.row.page})
         cross += _agreement(metric, chosen, candidates)
+        if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
+            other_scope[metric] = chosen.kind
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
     income = next((reading.income[k] for k in order if reading.income.get(k)), [])
@@ -278,7 +301,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         frames[name] = frame
     extra = (cross + _cross_table(reading, function) + _income_agreement(reading)
              + _other_tables(reading, (function, economic)) + _programs_check(reading, summary))
-    checks = build_checks(frames, extra)
+    checks = build_checks(frames, extra, _own_totals(function, other_scope))
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
     frames["checks"] = _with_pages(checks_frame, by_number)
     frames["counties"] = frame_from_rows("counties", [{
@@ -305,6 +328,17 @@ def _keep_valid_rows(name: str, frame: pl.DataFrame, reading: Reading, by_number
 _TABLE_LABEL = {"summary": "汇总数", "income": "收入", "expenditure_function": "功能分类支出",
                 "expenditure_economic": "经济分类支出", "sangong": "三公经费", "projects": "项目",
                 "programs": "一级项目", "indicators": "绩效指标", "prior_year": "上年数", "checks": "核对"}
+
+
+def _own_totals(function, other_scope: dict[str, str]) -> pl.DataFrame | None:
+    """Where a summary figure comes from a wider spending table than the rows (the 支出总表's 项目支出
+    beside the 一般公共预算支出表's rows), the rows add up to their own table's 合计 row instead."""
+    if not other_scope:
+        return None
+    field = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan"}
+    rows = [{"metric": metric, "amount_wan": function.total[f].value, "line": function.total[f].row.number}
+            for metric, f in field.items() if f in function.total and f in function.columns]
+    return pl.DataFrame(rows, schema={"metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64})
 
 
 def province_of(region: str | None) -> str:
@@ -343,8 +377,8 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 
 # Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
-_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal"}
-_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计")
+_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal", "basic_economic": "fiscal"}
+_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
 
 
 def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:

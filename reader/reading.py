@@ -42,6 +42,7 @@ class CodedRows:
     kind: str
     rows: list[dict] = field(default_factory=list)
     total: dict[str, Figure] = field(default_factory=dict)  # field -> stated total
+    columns: frozenset[str] = frozenset()  # the fields the table has a column for
 
 
 @dataclass

@@ -37,7 +37,9 @@ _TITLE_TAIL = 8  # longest line that can end a title wrapped from the line above
 _BARE_TITLES = ("绩效目标表", "项目支出绩效目标表", "项目绩效目标表", "绩效目标申报表", "绩效目标批复表")
 _SENTENCE_END = re.compile(r"[。；;：:]$")
 _CONTENTS = re.compile(r"^(目录|目次|公开目录|目录表)$")
-_CONTENTS_RUN = 3  # titles in a row with nothing between them: a list of tables, not tables
+_CONTENTS_RUN = 3
+# kinds printed once per project under one title: the same title on the next page is the next one
+_ONE_PER_ITEM = ("dept_targets", "project_targets", "projects")  # titles in a row with nothing between them: a list of tables, not tables
 
 
 @dataclass
@@ -132,7 +134,8 @@ def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
             joined = squash(previous.nonempty()[0]) + squash(cells[0])
             kind = title_kind([joined]) or kind
         if kind is not None:
-            if current is not None and current.kind is kind and _is_continuation(cells):
+            if current is not None and current.kind is kind and (
+                    _is_continuation(cells) or _repeated_on_next_page(current, row, cells)):
                 continue
             title = row
             if wrapped:
@@ -148,6 +151,16 @@ def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
             _place(current, row, cells)
         previous = row
     return tables
+
+
+def _repeated_on_next_page(table: Table, row: Row, cells: list[str]) -> bool:
+    """The same title again at the top of the next page: the table goes on (湖州、深圳 2026 print the
+    title on every page of a long table), unless the table had nothing yet (a contents entry)."""
+    if table.kind.id in _ONE_PER_ITEM:
+        return False
+    if not table.body or row.page is None or table.body[-1].page is None:
+        return False
+    return row.page == table.body[-1].page + 1 and squash(cells[0]) == squash(table.title.text)
 
 
 def _wrapped_title(previous: Row, cells: list[str], kind: TableKind | None) -> bool:

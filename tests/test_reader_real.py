@@ -9,6 +9,8 @@ from __future__ import annotations
 from loaders.contract import frame_from_rows
 from loaders.validate import broken_rows
 from reader.document import read_document
+from reader.rows import Row
+from reader.segment import find_tables
 
 
 def _read(*lines: str, year: int | None = 2026):
@@ -123,3 +125,62 @@ def test_a_spending_table_with_one_amount_column_states_no_basic_or_project_tota
     summary = _summary(result)
     assert summary["支出合计"] == 30.0
     assert "基本支出" not in summary and "项目支出" not in summary
+
+
+# ------------------------------------------------------------------ which spending table, which scope
+
+# 湖州 2026 (corpus p20, p23): the 支出总表 prints 人员支出 and 公用经费 under a merged 基本支出 with no
+# 小计; the 一般公共预算支出表 prints the 小计. Figures here are our own.
+_PARTS_ONLY = (
+    "某某市某某局2026年部门预算",
+    "部门支出预算总表",
+    "单位：万元",
+    "科目编码\t科目名称\t总计\t基本支出\t\t项目支出",
+    "\t\t\t人员支出\t公用经费\t",
+    "\t合计\t100.00\t50.00\t20.00\t30.00",
+    "201\t一般公共服务支出\t100.00\t50.00\t20.00\t30.00",
+    "一般公共预算支出表",
+    "单位：万元",
+    "科目编码\t科目名称\t合计\t基本支出\t\t\t项目支出",
+    "\t\t\t小计\t人员经费\t公用经费\t",
+    "\t合计\t60.00\t40.00\t30.00\t10.00\t20.00",
+    "201\t一般公共服务支出\t60.00\t40.00\t30.00\t10.00\t20.00",
+)
+
+
+def test_parts_under_a_merged_basic_header_are_not_the_basic_total():
+    result = _read(*_PARTS_ONLY)
+    summary = _summary(result)
+    # the 支出总表 (all funds) states 支出合计 and 项目支出, but no 基本支出 of its own
+    assert (summary["支出合计"], summary["项目支出"]) == (100.0, 30.0)
+    assert "基本支出" not in summary  # not 50.00 (人员支出), not 40.00 (another scope)
+    assert summary["一般公共预算基本支出"] == 40.0
+    # the rows come from the table that prints the 基本/项目 split
+    row = result.tables["expenditure_function"].row(0, named=True)
+    assert (row["total_wan"], row["basic_wan"], row["project_wan"]) == (60.0, 40.0, 20.0)
+
+
+def test_a_fiscal_table_does_not_stand_for_the_whole_when_a_spending_total_exists():
+    # 湖州卫健 2026 (corpus): 支出总计 515,313.35 (表01) against the 一般公共预算支出表's 37,018.75
+    result = _read(*_PARTS_ONLY[:7], *_PARTS_ONLY[7:])
+    checks = result.tables["checks"]
+    assert checks.filter(~checks["ok"]).is_empty()  # two scopes are not a contradiction
+
+
+def test_the_same_title_on_the_next_page_continues_the_table():
+    # 湖州、深圳 2026 (corpus): a long table prints its title again on every page
+    def row(number, page, *cells):
+        return Row(cells=cells, number=number, page=page)
+
+    rows = [
+        row(1, 5, "一般公共预算支出表"), row(2, 5, "科目编码", "科目名称", "合计"),
+        row(3, 5, "201", "一般公共服务支出", "10.00"),
+        row(40, 6, "表05"),  # 湖州: the table number above the title, on the new page
+        row(4, 6, "一般公共预算支出表"), row(5, 6, "科目编码", "科目名称", "合计"),
+        row(6, 6, "208", "社会保障和就业支出", "5.00"),
+        row(7, 7, "项目支出绩效目标表"), row(8, 7, "项目名称", "甲"),
+        row(9, 8, "项目支出绩效目标表"), row(10, 8, "项目名称", "乙"),  # one table per project
+    ]
+    tables = find_tables(rows)
+    assert [(t.kind.id, [r.number for r in t.body]) for t in tables][0] == ("general_expenditure", [3, 6])
+    assert [t.kind.id for t in tables].count("project_targets") == 2
