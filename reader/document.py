@@ -18,6 +18,7 @@ from decimal import Decimal
 import polars as pl
 
 from loaders.checks import build_checks
+from loaders.confirm import mark_confirmed
 from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import validate_table
 from reader import budget, targets
@@ -281,6 +282,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         "province": province or profile.province or province_of(meta.region),
         "department": meta.department or "未知部门", "document": source.name,
     }], doc_id, meta.year)
+    frames = mark_confirmed(frames)
     return {name: validate_table(name, frames.get(name, empty_frame(name))) for name in TABLES}
 
 
