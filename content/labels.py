@@ -125,6 +125,7 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "score", "mean_score", "min_score", "vague_share",  # nothing left to score (all 涉密)
     "level3", "target_text",  # audit flags on a whole project name no indicator
     "delta",  # no earlier year to compare with
+    "confirmed",  # no amount stated (a project listed without one), nothing to confirm
 })
 
 
@@ -166,13 +167,17 @@ def confirmed_beside_amounts(frame: pl.DataFrame) -> pl.DataFrame:
     if "confirmed" not in frame.columns:
         return frame
     text = pl.col("confirmed").replace_strict(CONFIRMED_TEXT, default=None, return_dtype=pl.String)
-    frame = frame.with_columns(text.fill_null(NOT_APPLICABLE).alias("confirmed"))
-    amounts = [i for i, c in enumerate(frame.columns) if c.endswith("_wan")]
-    if not amounts:
-        return frame
-    others = [c for c in frame.columns if c != "confirmed"]
-    at = others.index(frame.columns[amounts[-1]]) + 1
-    return frame.select(others[:at] + ["confirmed"] + others[at:])
+    return frame.with_columns(text.fill_null(NOT_APPLICABLE).alias("confirmed")).select(beside_amounts(frame.columns))
+
+
+def beside_amounts(columns: list[str]) -> list[str]:
+    """``columns`` with ``confirmed`` moved just after the last amount column (``*_wan``)."""
+    amounts = [c for c in columns if c.endswith("_wan")]
+    if "confirmed" not in columns or not amounts:
+        return list(columns)
+    others = [c for c in columns if c != "confirmed"]
+    at = others.index(amounts[-1]) + 1
+    return others[:at] + ["confirmed"] + others[at:]
 
 
 def display_frame(frame: pl.DataFrame, names: dict[str, str], unit_label: str = "万元",
