@@ -7,7 +7,7 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.context import ChartContext
-from charts.style import apply_layout
+from charts.style import all_confirmed, apply_layout, confirm_hover, confirm_marker, confirm_notes
 
 COMPARE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 
@@ -26,6 +26,21 @@ def comparison_values(summary: pl.DataFrame, ctx: ChartContext, metric: str) -> 
             out.append(round(amount / total * 100, 2) if total else None)
         else:
             out.append(ctx.scale(amount))
+    return out
+
+
+def comparison_confirmed(summary: pl.DataFrame, ctx: ChartContext, metric: str,
+                         rest: list[str] | None = None) -> list[bool | None]:
+    """Per county in ctx order (then the rest summed): is the figure comparison_values shows
+    confirmed? A share also rests on 支出合计; None where nothing is shown."""
+    needed = [metric, "支出合计"] if ctx.share else [metric]
+    flags = dict(((r["county_id"], r["metric"]), r["confirmed"]) for r in
+                 summary.filter(pl.col("metric").is_in(needed)).select("county_id", "metric", "confirmed")
+                 .iter_rows(named=True))
+    out = [all_confirmed([flags.get((c, m)) for m in needed]) if (c, metric) in flags else None
+           for c in ctx.county_ids]
+    if rest:
+        out.append(all_confirmed([flags.get((c, m)) for c in rest for m in needed]))
     return out
 
 
@@ -65,15 +80,20 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
         shown, rest = ctx.subset(tuple(ranked[:top_n])), ranked[top_n:]
     labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {len(rest):,} 县合计"] if rest else [])
     colours = [ctx.colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
+    shown_flags: list[bool | None] = []
     for i, metric in enumerate(metrics):
         values = comparison_values(summary, shown, metric)
         if rest:
             values.append(rest_value(summary, ctx, rest, metric))
+        flags = comparison_confirmed(summary, shown, metric, rest)
+        flags = [None if v is None else f for v, f in zip(values, flags, strict=True)]
+        shown_flags += flags
         fig.add_trace(go.Bar(
             x=labels, y=[v if v is not None else 0 for v in values], name=metric, showlegend=False,
-            marker_color=colours,
+            marker=confirm_marker(colours, flags), hovertext=confirm_hover(flags),
             text=["未公开" if v is None else f"{v:,.2f}" for v in values], textposition="outside",
         ), row=i // cols + 1, col=i % cols + 1)
     fig.update_yaxes(title_text=ctx.value_unit() + ("（占支出合计）" if ctx.share else ""), col=1)
     what = f"县际对比：主要指标（支出合计前 {top_n} 县，其余 {len(rest):,} 县合并）" if rest else "县际对比：主要指标"
-    return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=300 * rows + 160)
+    return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=300 * rows + 160,
+                        notes=confirm_notes(shown_flags))

@@ -16,9 +16,15 @@ from charts.style import (
     PART_COLOURS,
     PURPLE,
     SKY_BLUE,
+    UNCONFIRMED_MARK,
     VERMILLION,
     YELLOW,
+    all_confirmed,
     apply_layout,
+    confirm_hover,
+    confirm_marker,
+    confirm_notes,
+    unconfirmed,
 )
 
 # Okabe–Ito, dark and light in turn so neighbouring segments differ in grey too.
@@ -38,8 +44,9 @@ def make_income_figure(income: pl.DataFrame, ctx: ChartContext, checks: pl.DataF
     fig = go.Figure()
     sources = income["source"].unique(maintain_order=True).to_list()
     totals = {c: income.filter(pl.col("county_id") == c)["amount_wan"].sum() for c in ctx.county_ids}
+    shown: list[bool | None] = []
     for i, source in enumerate(sources):
-        xs, ys = [], []
+        xs, ys, flags = [], [], []
         for county_id in ctx.county_ids:
             rows = income.filter((pl.col("county_id") == county_id) & (pl.col("source") == source))
             amount = rows["amount_wan"].sum() if rows.height else 0.0
@@ -47,17 +54,20 @@ def make_income_figure(income: pl.DataFrame, ctx: ChartContext, checks: pl.DataF
                 else ctx.scale(amount)
             xs.append(round(value, 4))
             ys.append(ctx.label(county_id))
-        fig.add_bar(name=source, x=xs, y=ys, orientation="h",
-                    marker_color=SOURCE_COLOURS[i % len(SOURCE_COLOURS)])
+            flags.append(all_confirmed(rows["confirmed"]) if rows.height else None)
+        shown += flags
+        fig.add_bar(name=source, x=xs, y=ys, orientation="h", hovertext=confirm_hover(flags),
+                    marker=confirm_marker(SOURCE_COLOURS[i % len(SOURCE_COLOURS)], flags))
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit())
     return apply_layout(fig, ctx.title("收入来源构成", ctx.value_unit()), ctx.source(),
-                        height=max(320, 140 + 60 * len(ctx.county_ids)), notes=partial_notes(checks, INCOME, ctx))
+                        height=max(320, 140 + 60 * len(ctx.county_ids)),
+                        notes=partial_notes(checks, INCOME, ctx) + confirm_notes(shown))
 
 
 def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
                                  checks: pl.DataFrame | None = None) -> go.Figure:
     """Drillable 县 → 类 → 款 → 项 treemap of total spending (basic/project in hover)."""
-    ids, labels, parents, values, colours, custom = [], [], [], [], [], []
+    ids, labels, parents, values, colours, custom, flags = [], [], [], [], [], [], []
     for county_id in ctx.county_ids:
         rows = functions.filter(pl.col("county_id") == county_id)
         if rows.is_empty():
@@ -68,23 +78,28 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
         parents.append("")
         values.append(ctx.scale(top["total_wan"].sum()))
         colours.append(ctx.colour(county_id))
-        custom.append([ctx.scale(top["basic_wan"].sum()), ctx.scale(top["project_wan"].sum())])
+        custom.append([ctx.scale(top["basic_wan"].sum()), ctx.scale(top["project_wan"].sum()), ""])
+        flags.append(None)  # the county's box sums its classes: each class carries its own mark
         for row in rows.iter_rows(named=True):
             ids.append(f"{county_id}/{row['code']}")
             labels.append(f"{row['code']} {row['name']}")
             parents.append(f"{county_id}/{row['parent_code']}" if row["parent_code"] else county_id)
             values.append(ctx.scale(row["total_wan"]))
             colours.append(ctx.colour(county_id))
-            custom.append([ctx.scale(row["basic_wan"]), ctx.scale(row["project_wan"])])
+            flags.append(row["confirmed"])
+            custom.append([ctx.scale(row["basic_wan"]), ctx.scale(row["project_wan"]),
+                           UNCONFIRMED_MARK if unconfirmed(row["confirmed"]) else ""])
+    marker = confirm_marker(colours, flags)
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-        marker={"colors": colours}, customdata=custom, maxdepth=3,
-        textinfo="label+value+percent parent",
-        hovertemplate=(f"%{{label}}<br>合计 %{{value:,.2f}} {ctx.unit_label}<br>基本支出 %{{customdata[0]:,.2f}}"
-                       f"<br>项目支出 %{{customdata[1]:,.2f}}<br>占上级 %{{percentParent:.1%}}<extra></extra>"),
+        marker={"colors": marker["color"], "pattern": marker["pattern"], "line": marker["line"]},
+        customdata=custom, maxdepth=3, textinfo="label+value+percent parent",
+        hovertemplate=(f"%{{label}}%{{customdata[2]}}<br>合计 %{{value:,.2f}} {ctx.unit_label}<br>"
+                       f"基本支出 %{{customdata[0]:,.2f}}<br>项目支出 %{{customdata[1]:,.2f}}<br>"
+                       "占上级 %{percentParent:.1%}<extra></extra>"),
     ))
     return apply_layout(fig, ctx.title("支出功能分类（类→款→项）"), ctx.source(), height=560,
-                        notes=partial_notes(checks, FUNCTIONS, ctx))
+                        notes=partial_notes(checks, FUNCTIONS, ctx) + confirm_notes(flags))
 
 
 def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext,
@@ -94,16 +109,19 @@ def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext,
     labels = [f"{ctx.names[r['county_id']]} · {r['name']}" if len(ctx.county_ids) > 1 else r["name"]
               for r in top.iter_rows(named=True)]
     fig = go.Figure()
+    flags = top["confirmed"].to_list()
     for column, part in (("basic_wan", "基本支出"), ("project_wan", "项目支出")):
         amounts = top[column].to_list()
         if ctx.share:
             values = [round(a / t * 100, 2) if t else 0.0 for a, t in zip(amounts, top["total_wan"], strict=True)]
         else:
             values = [ctx.scale(a) for a in amounts]
-        fig.add_bar(name=part, y=labels, x=values, orientation="h", marker_color=PART_COLOURS[part])
+        fig.add_bar(name=part, y=labels, x=values, orientation="h", hovertext=confirm_hover(flags),
+                    marker=confirm_marker(PART_COLOURS[part], flags))
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit(), yaxis={"autorange": "reversed"})
     return apply_layout(fig, ctx.title("功能分类（类）基本支出与项目支出", ctx.value_unit()), ctx.source(),
-                        height=max(360, 120 + 34 * len(labels)), notes=partial_notes(checks, FUNCTIONS, ctx))
+                        height=max(360, 120 + 34 * len(labels)),
+                        notes=partial_notes(checks, FUNCTIONS, ctx) + confirm_notes(flags))
 
 
 def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext, checks: pl.DataFrame | None = None) -> go.Figure:
@@ -114,17 +132,20 @@ def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext, checks: pl.D
     basic_total = {c: economic.filter((pl.col("county_id") == c) & (pl.col("level") == 1))["total_wan"].sum()
                    for c in ctx.county_ids}
     fig = go.Figure()
+    flags = rows["confirmed"].to_list()
     for column, part in (("personnel_wan", "人员经费"), ("public_wan", "公用经费")):
         if ctx.share:
             values = [round(r[column] / basic_total[r["county_id"]] * 100, 2) if basic_total[r["county_id"]] else 0.0
                       for r in rows.iter_rows(named=True)]
         else:
             values = [ctx.scale(v) for v in rows[column].to_list()]
-        fig.add_bar(name=part, y=labels, x=values, orientation="h", marker_color=PART_COLOURS[part])
+        fig.add_bar(name=part, y=labels, x=values, orientation="h", hovertext=confirm_hover(flags),
+                    marker=confirm_marker(PART_COLOURS[part], flags))
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占基本支出）" if ctx.share else ""),
                       yaxis={"autorange": "reversed"})
     return apply_layout(fig, ctx.title("基本支出经济分类（款）：人员经费与公用经费", ctx.value_unit()),
-                        ctx.source(), height=max(360, 120 + 28 * len(labels)), notes=partial_notes(checks, ECONOMIC, ctx))
+                        ctx.source(), height=max(360, 120 + 28 * len(labels)),
+                        notes=partial_notes(checks, ECONOMIC, ctx) + confirm_notes(flags))
 
 
 def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: ChartContext,
@@ -135,27 +156,36 @@ def make_sankey_figure(income: pl.DataFrame, functions: pl.DataFrame, ctx: Chart
     top = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
     nodes = [*income["source"].to_list(), "部门预算", *top["name"].to_list(), "基本支出", "项目支出"]
     index = {name: i for i, name in enumerate(nodes)}
-    sources, targets, values = [], [], []
+    sources, targets, values, flags = [], [], [], []
     for row in income.iter_rows(named=True):
         sources.append(index[row["source"]])
         targets.append(index["部门预算"])
         values.append(ctx.scale(row["amount_wan"]))
+        flags.append(row["confirmed"])
     for row in top.iter_rows(named=True):
         sources.append(index["部门预算"])
         targets.append(index[row["name"]])
         values.append(ctx.scale(row["total_wan"]))
+        flags.append(row["confirmed"])
         for column, part in (("basic_wan", "基本支出"), ("project_wan", "项目支出")):
             if row[column]:
                 sources.append(index[row["name"]])
                 targets.append(index[part])
                 values.append(ctx.scale(row[column]))
+                flags.append(row["confirmed"])
+    # a flow has no pattern: an unconfirmed income source or class says so in its node's label
+    marked = {*(r["source"] for r in income.iter_rows(named=True) if unconfirmed(r["confirmed"])),
+              *(r["name"] for r in top.iter_rows(named=True) if unconfirmed(r["confirmed"]))}
     colours = [LIGHT_GREY] * len(income) + [ctx.colour(county_id)] + [LIGHT_GREY] * top.height + \
               [PART_COLOURS["基本支出"], PART_COLOURS["项目支出"]]
     fig = go.Figure(go.Sankey(
-        node={"label": nodes, "color": colours, "pad": 14},
-        link={"source": sources, "target": targets, "value": values},
+        node={"label": [f"{n}{UNCONFIRMED_MARK}" if n in marked else n for n in nodes], "color": colours, "pad": 14},
+        link={"source": sources, "target": targets, "value": values, "customdata": confirm_hover(flags),
+              "hovertemplate": "%{source.label} → %{target.label}<br>%{value}%{customdata}<extra></extra>"},
         valueformat=",.2f", valuesuffix=f" {ctx.unit_label}",
     ))
-    notes = partial_notes(checks, INCOME, ctx) + partial_notes(checks, FUNCTIONS, ctx)
+    notes = (partial_notes(checks, INCOME, ctx) + partial_notes(checks, FUNCTIONS, ctx)
+             + ([f"标“{UNCONFIRMED_MARK}”的收入来源或支出类别未核实（文件中没有第二处与之印证，或核对不一致）"]
+                if marked else []))
     return apply_layout(fig, ctx.title("资金流向：收入来源 → 功能分类 → 基本/项目支出"), ctx.source(), height=520,
                         notes=notes)

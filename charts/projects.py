@@ -7,21 +7,34 @@ import polars as pl
 
 from charts.context import ChartContext
 from charts.coverage import PROJECTS, partial_notes
-from charts.style import BLUE, LIGHT_GREY, VERMILLION, apply_layout
+from charts.style import (
+    BLUE,
+    LIGHT_GREY,
+    UNCONFIRMED_MARK,
+    VERMILLION,
+    all_confirmed,
+    apply_layout,
+    confirm_hover,
+    confirm_marker,
+    confirm_notes,
+)
 
 OTHERS = "其余项目合计"
 
 
 def rank_with_rest(frame: pl.DataFrame, label: str, value: str, top_n: int) -> pl.DataFrame:
-    """Largest ``top_n`` rows by ``value``; the rest summed into one row labelled 其余 N 个."""
+    """Largest ``top_n`` rows by ``value``; the rest summed into one row labelled 其余 N 个
+    (with ``confirmed`` where ``frame`` has it: the sum is confirmed only if every part is)."""
+    columns = [label, value] + (["confirmed"] if "confirmed" in frame.columns else [])
     ordered = frame.sort(value, descending=True)
     if ordered.height <= top_n:
-        return ordered.select(label, value)
-    head = ordered.head(top_n).select(label, value)
+        return ordered.select(columns)
+    head = ordered.head(top_n).select(columns)
     rest = ordered.slice(top_n)
-    tail = pl.DataFrame({label: [f"{OTHERS}（{rest.height} 个）"], value: [rest[value].sum()]},
-                        schema=head.schema)
-    return pl.concat([head, tail])
+    tail = {label: [f"{OTHERS}（{rest.height} 个）"], value: [rest[value].sum()]}
+    if "confirmed" in frame.columns:
+        tail["confirmed"] = [all_confirmed(rest["confirmed"])]
+    return pl.concat([head, pl.DataFrame(tail, schema=head.schema)])
 
 
 def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n: int = 15,
@@ -36,13 +49,15 @@ def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n
     ranked = rank_with_rest(rows, "project_name", "amount_wan", top_n)
     total = ranked["amount_wan"].sum()
     values = [round(v / total * 100, 2) if ctx.share and total else ctx.scale(v) for v in ranked["amount_wan"]]
+    flags = ranked["confirmed"].to_list()
     fig = go.Figure(go.Bar(y=ranked["project_name"].to_list(), x=values, orientation="h",
-                           marker_color=ctx.colour(county_id), text=[f"{v:,.2f}" for v in values],
-                           textposition="auto"))
+                           marker=confirm_marker(ctx.colour(county_id), flags), hovertext=confirm_hover(flags),
+                           text=[f"{v:,.2f}" for v in values], textposition="auto"))
     fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
     note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
     return apply_layout(fig, ctx.title(f"项目金额排名{note}", ctx.value_unit()), ctx.source(),
-                        height=max(360, 120 + 30 * ranked.height), notes=partial_notes(checks, PROJECTS, ctx))
+                        height=max(360, 120 + 30 * ranked.height),
+                        notes=partial_notes(checks, PROJECTS, ctx) + confirm_notes(flags))
 
 
 def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:
@@ -55,6 +70,9 @@ def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: s
         "stated": stated["amount_wan"].item() if stated.height else None,
         "n_projects": listed.height,
         "n_without_amount": amounts.null_count(),
+        # both sides of the comparison: the listed amounts and the stated 项目支出
+        "confirmed": all_confirmed([*listed.filter(pl.col("amount_wan").is_not_null())["confirmed"],
+                                    *stated["confirmed"]]) or False,
     }
 
 
@@ -71,7 +89,7 @@ def coverage_counties(projects: pl.DataFrame, summary: pl.DataFrame, county_ids:
 def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Per county: stated 项目支出 split into 'covered by listed projects' and 'not listed'."""
     fig = go.Figure()
-    labels, covered, gap, over = [], [], [], []
+    labels, covered, gap, over, flags = [], [], [], [], []
     for county_id in ctx.county_ids:
         cov = project_coverage(projects, summary, county_id)
         if cov["listed"] is None or cov["stated"] is None:
@@ -83,13 +101,18 @@ def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, 
         covered.append(scale(min(listed, stated)))
         gap.append(scale(max(stated - listed, 0.0)))
         over.append(scale(max(listed - stated, 0.0)))
-    fig.add_bar(name="所列项目金额", y=labels, x=covered, orientation="h", marker_color=BLUE)
-    fig.add_bar(name="未列明项目", y=labels, x=gap, orientation="h", marker_color=LIGHT_GREY)
+        flags.append(cov["confirmed"])
+    hover = confirm_hover(flags)
+    fig.add_bar(name="所列项目金额", y=labels, x=covered, orientation="h", marker=confirm_marker(BLUE, flags),
+                hovertext=hover)
+    fig.add_bar(name="未列明项目", y=labels, x=gap, orientation="h", marker=confirm_marker(LIGHT_GREY, flags),
+                hovertext=hover)
     if any(over):
-        fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h", marker_color=VERMILLION)
+        fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h",
+                    marker=confirm_marker(VERMILLION, flags), hovertext=hover)
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占项目支出）" if ctx.share else ""))
     return apply_layout(fig, ctx.title("所列项目对项目支出的覆盖", ctx.value_unit()), ctx.source(),
-                        height=max(320, 150 + 50 * len(labels)))
+                        height=max(320, 150 + 50 * len(labels)), notes=confirm_notes(flags))
 
 
 def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> go.Figure:
@@ -101,10 +124,14 @@ def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> g
         if rows.is_empty():
             continue
         grouped = rows.group_by("category", maintain_order=True).agg(
-            pl.col("amount_wan").sum().alias("amount"), pl.len().alias("n"))
+            pl.col("amount_wan").sum().alias("amount"), pl.len().alias("n"),
+            (pl.col("amount_wan").is_not_null() & ~pl.col("confirmed")).any().alias("unconfirmed"))
+        # the bars count projects (not amounts); the summed amount in the hover says when it is unconfirmed
         fig.add_bar(name=ctx.label(county_id), x=grouped["category"].to_list(),
                     y=grouped["n"].to_list(), marker_color=ctx.colour(county_id),
                     customdata=[ctx.scale(a) for a in grouped["amount"]],
-                    hovertemplate=f"%{{x}}: %{{y}} 个项目，合计 %{{customdata:,.2f}} {ctx.unit_label}<extra></extra>")
+                    hovertext=[UNCONFIRMED_MARK if u else "" for u in grouped["unconfirmed"]],
+                    hovertemplate=f"%{{x}}: %{{y}} 个项目，合计 %{{customdata:,.2f}} {ctx.unit_label}"
+                                  "%{hovertext}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="项目个数")
     return apply_layout(fig, ctx.title("项目分类（个数）", None), ctx.source())

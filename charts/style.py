@@ -28,8 +28,56 @@ FAIL_STYLE = {"colour": ORANGE, "pattern": "x", "mark": "✗"}
 # Inferred categories (audit.taxonomy): the county colour, lighter and hatched.
 INFERRED_PATTERN = "/"
 INFERRED_OPACITY = 0.55
+# Unconfirmed figures (loaders/confirm.py: no second statement agrees, or a check failed): the
+# fill kept, hatched in black or white (whichever stands out from the fill) with a black outline,
+# so the mark shows in colour, for colour-blind readers and in grey print; "（未核实）" in the hover.
+UNCONFIRMED_MARK = "（未核实）"
+UNCONFIRMED_PATTERN = "\\"
+UNCONFIRMED_OUTLINE = BLACK
+UNCONFIRMED_LINE_PX = 2.5
+UNCONFIRMED_SYMBOL = "diamond-wide"  # a point (trend line): another shape, outlined
+UNCONFIRMED_NOTE = "反斜纹、黑框：未核实的数字（文件中没有第二处与之印证，或核对不一致）"
 WARNING_COLOUR = "#8A4B00"  # notes on partial tables: dark orange, legible in grey (85)
 SOURCE_NOTE = "来源：各县（区）部门预算公开文件，数据由本看板从原文解析"
+
+
+def unconfirmed(flag: bool | None) -> bool:
+    """A shown figure is marked when its row says it is not confirmed (None: nothing to mark)."""
+    return flag is False
+
+
+def hatch_colour(fill: str) -> str:
+    """Black hatching on a light fill, white on a dark one (grey level as in tests/test_colours.py)."""
+    red, green, blue = (int(fill.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    return BLACK if 0.299 * red + 0.587 * green + 0.114 * blue >= 110 else "#FFFFFF"
+
+
+def confirm_marker(colours: str | list[str], flags: list[bool | None]) -> dict:
+    """A bar trace's ``marker``: each unconfirmed bar hatched and outlined, the others plain."""
+    fills = [colours] * len(flags) if isinstance(colours, str) else list(colours)
+    marked = [unconfirmed(f) for f in flags]
+    return {
+        "color": fills,
+        "pattern": {"shape": [UNCONFIRMED_PATTERN if m else "" for m in marked], "fillmode": "overlay",
+                    "fgcolor": [hatch_colour(c) for c in fills], "size": 7, "solidity": 0.35},
+        "line": {"color": UNCONFIRMED_OUTLINE, "width": [UNCONFIRMED_LINE_PX if m else 0 for m in marked]},
+    }
+
+
+def confirm_hover(flags: list[bool | None]) -> list[str]:
+    """Each figure's hover suffix: （未核实） or nothing."""
+    return [UNCONFIRMED_MARK if unconfirmed(f) else "" for f in flags]
+
+
+def confirm_notes(*flags: list[bool | None]) -> list[str]:
+    """The note under the title (so exports carry it) when any figure shown is unconfirmed."""
+    return [UNCONFIRMED_NOTE] if any(unconfirmed(f) for group in flags for f in group) else []
+
+
+def all_confirmed(values) -> bool | None:
+    """One figure made of several (a sum, a share): confirmed only if every part is; None if none."""
+    values = [v for v in values if v is not None]
+    return all(values) if values else None
 
 
 def county_colour(county_id: str) -> str:

@@ -6,7 +6,18 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.style import SOURCE_NOTE, apply_layout, source_note, title_text
+from charts.style import (
+    SOURCE_NOTE,
+    UNCONFIRMED_LINE_PX,
+    UNCONFIRMED_MARK,
+    UNCONFIRMED_OUTLINE,
+    UNCONFIRMED_SYMBOL,
+    apply_layout,
+    confirm_notes,
+    source_note,
+    title_text,
+    unconfirmed,
+)
 
 # The kinds of content.trend.trend_frame and content.labels' wording for a missing figure,
 # spelled out here: charts may not import content (tests/test_layers.py); test_trend checks them.
@@ -17,6 +28,7 @@ NO_TREND = "所选文件只有一个年度，无法显示趋势"
 PRIOR_OPACITY = 0.6  # the stated prior-year series: the county colour, lighter
 PRIOR_MARKER_SIZE = 10
 PRIOR_KEY_COLOUR = "#666666"  # the legend key for every county's stated prior-year series
+UNCONFIRMED_TREND_NOTE = "黑框菱形：未核实的年度数字（文件中没有第二处与之印证，或核对不一致）"
 BASIS_WRAP = 30  # characters per hover line of a quoted sentence
 
 
@@ -34,7 +46,8 @@ def _where(row: dict) -> str:
 
 def _hover_detail(row: dict) -> str:
     if row["kind"] == DOCUMENT:
-        return f"{DOCUMENT}：{row['year']} 年文件表内数（{_where(row)}）"
+        mark = UNCONFIRMED_MARK if unconfirmed(row.get("confirmed")) else ""
+        return f"{DOCUMENT}：{row['year']} 年文件表内数（{_where(row)}）{mark}"
     return (f"{STATED_PRIOR}：{row['source_year']} 年文件{_where(row)}<br>"
             f"依据：{_wrap(row['basis'])}")
 
@@ -52,10 +65,14 @@ def _hover(unit: str, name: str) -> str:
 def _document_trace(rows: pl.DataFrame, ctx: ChartContext, county_id: str) -> go.Scatter:
     years, values, details = _series(rows, ctx)
     name = ctx.names[county_id]
+    marked = [unconfirmed(f) for f in rows["confirmed"]] if "confirmed" in rows.columns else [False] * rows.height
+    # an unconfirmed year: another shape, larger, outlined in black (not only another colour)
     return go.Scatter(
         x=years, y=values, customdata=details, name=name, mode="lines+markers",
         line={"color": ctx.colour(county_id), "width": 2.5},
-        marker={"color": ctx.colour(county_id), "size": 9},
+        marker={"color": ctx.colour(county_id), "size": [14 if m else 9 for m in marked],
+                "symbol": [UNCONFIRMED_SYMBOL if m else "circle" for m in marked],
+                "line": {"color": UNCONFIRMED_OUTLINE, "width": [UNCONFIRMED_LINE_PX if m else 0 for m in marked]}},
         hovertemplate=_hover(ctx.unit_label, name),
     )
 
@@ -170,4 +187,7 @@ def make_trend_figure(frame: pl.DataFrame, ctx: ChartContext, metric: str) -> go
                      range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title_text=ctx.unit_label)
     title = title_text(_what(metric, ctx.share), [ctx.names[c] for c in county_ids], years, ctx.unit_label)
-    return apply_layout(fig, title, _sources(frame, ctx, county_ids))
+    documents = frame.filter(pl.col("kind") == DOCUMENT)
+    flags = documents["confirmed"].to_list() if "confirmed" in documents.columns else []
+    notes = [UNCONFIRMED_TREND_NOTE] if confirm_notes(flags) else []
+    return apply_layout(fig, title, _sources(frame, ctx, county_ids), notes=notes)

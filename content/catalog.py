@@ -48,8 +48,11 @@ from charts.sangong import (
     make_sangong_prior_figure,
     make_sangong_share_figure,
     sangong_shares,
+    share_confirmed,
 )
+from charts.style import all_confirmed
 from charts.trend import make_trend_figure
+from content.confirm import count_unconfirmed
 from content.scale import cut_panels, cut_to_top
 from content.selection import Selection
 from content.trend import trend_frame, yoy_changes
@@ -149,6 +152,20 @@ def _top(selection: Selection, ctx: ChartContext, out: list[Item]) -> ChartConte
     return cut
 
 
+def confirm_notice(selection: Selection, ctx: ChartContext, page: str,
+                   metrics: tuple[str, ...] | None = None) -> Notice | None:
+    """The line under a page's title: how many of the figures it shows are unconfirmed."""
+    text, level = count_unconfirmed(selection.tables, ctx.county_ids, page, metrics).notice()
+    return Notice(text, level) if text else None
+
+
+def _with_confirm_notice(out: list[Item], selection: Selection, ctx: ChartContext, page: str,
+                         metrics: tuple[str, ...] | None = None) -> list[Item]:
+    """``out`` with the count of unconfirmed figures first, so it stands right under the title."""
+    notice = confirm_notice(selection, ctx, page, metrics)
+    return [notice, *out] if notice else out
+
+
 def _panels(ctx: ChartContext, what: str, out: list[Item]) -> tuple[str, ...]:
     ids, caption = cut_panels(ctx, what)
     if caption:
@@ -192,8 +209,8 @@ def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker
         one = ctx.only(county_id)
         flow = functions.filter((pl.col("county_id") == county_id) & (pl.col("level") == 1))
         out.append(Chart("资金流向", make(make_sankey_figure, income, functions, one, checks),
-                         flow.select("name", "total_wan", "basic_wan", "project_wan"), one))
-    return out
+                         flow.select("name", "total_wan", "basic_wan", "project_wan", "confirmed"), one))
+    return _with_confirm_notice(out, selection, ctx, "composition")
 
 
 def sangong_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
@@ -204,13 +221,17 @@ def sangong_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
     if sub is None:
         return out
     prior_rows = prior.filter(pl.col("metric") == "三公经费合计")
-    totals = summary.filter(pl.col("metric") == "三公经费合计").select("county_id", "year", "amount_wan").join(
+    totals = summary.filter(pl.col("metric") == "三公经费合计").select(
+        "county_id", "year", "amount_wan", "confirmed").join(
         prior_rows.select("county_id", pl.col("amount_wan").alias("prior_amount_wan"), "basis"),
         on="county_id", how="left")
-    shares = pl.DataFrame([{"county_id": c, "share_of_basic": s["基本支出"], "share_of_total": s["支出合计"]}
+    shares = pl.DataFrame([{"county_id": c, "share_of_basic": s["基本支出"], "share_of_total": s["支出合计"],
+                            "confirmed": all_confirmed(share_confirmed(summary, c).values())}
                            for c in sub.county_ids for s in [sangong_shares(summary, c)]],
-                          schema={"county_id": pl.String, "share_of_basic": pl.Float64, "share_of_total": pl.Float64})
+                          schema={"county_id": pl.String, "share_of_basic": pl.Float64, "share_of_total": pl.Float64,
+                                  "confirmed": pl.Boolean})
     checks = selection.table("checks")
+    out = _with_confirm_notice(out, selection, sub, "sangong")
     return out + [
         Chart("三公经费分项", make(make_sangong_items_figure, sangong, sub, checks), sangong.drop("corrected"), sub),
         Chart("三公经费本年与上年", make(make_sangong_prior_figure, summary, prior, sub), totals, sub),
@@ -244,13 +265,16 @@ def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = 
             out.append(not_disclosed(ctx.names[county_id], "各项目的金额（项目表只列绩效目标）"))
             continue
         one = ctx.only(county_id)
-        table = rows.select("project_code", "project_name", "category", "amount_wan", "line") \
-            .sort("amount_wan", descending=True, nulls_last=True)
+        table = rows.select("project_code", "project_name", "category", "amount_wan", "confirmed", "line") \
+            .sort("amount_wan", descending=True, nulls_last=True) \
+            .with_columns(pl.when(pl.col("amount_wan").is_not_null()).then(pl.col("confirmed")))
         out.append(Chart("项目金额排名", make(make_project_ranking_figure, projects, one, checks=checks), table, one))
+    stated = pl.col("amount_wan").is_not_null()
     by_category = current.group_by("county_id", "category", maintain_order=True).agg(
-        pl.len().alias("项目个数"), pl.col("amount_wan").sum())
+        pl.len().alias("项目个数"), pl.col("amount_wan").sum(),
+        pl.when(stated.any()).then((pl.col("confirmed") | ~stated).all()).alias("confirmed"))
     out.append(Chart("项目分类", make(make_project_category_figure, projects, sub), by_category, sub))
-    return out
+    return _with_confirm_notice(out, selection, sub, "projects")
 
 
 def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
@@ -310,9 +334,15 @@ def category_counts(indicators: pl.DataFrame, level: int) -> pl.DataFrame:
 def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct,
                   metrics: tuple[str, ...] = COMPARE_METRICS) -> list[Item]:
     summary = selection.table("summary")
-    table = summary.filter(pl.col("metric").is_in(list(metrics))).with_columns(pl.col("metric") + "_wan").pivot(
+    chosen = summary.filter(pl.col("metric").is_in(list(metrics)))
+    table = chosen.with_columns(pl.col("metric") + "_wan").pivot(
         on="metric", index=["county_id", "year"], values="amount_wan")  # 支出合计_wan: shown as 支出合计（万元）
+    unconfirmed = chosen.filter(~pl.col("confirmed")).group_by("county_id", "year", maintain_order=True).agg(
+        pl.col("metric").str.join("、").alias("unconfirmed_metrics"))
+    table = table.join(unconfirmed, on=["county_id", "year"], how="left", maintain_order="left").with_columns(
+        pl.col("unconfirmed_metrics").fill_null("无"))
     out: list[Item] = [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+    out = _with_confirm_notice(out, selection, ctx, "compare", tuple(metrics))
     return out + trend_items(selection, ctx, make, metrics=tuple(m for m in TREND_METRICS if m in metrics))
 
 

@@ -72,6 +72,8 @@ COLUMN_LABELS = {
     "computed_lines": "加总所用行",
     "line": "原文行号",
     "corrected": "经更正",
+    "confirmed": "核实",
+    "unconfirmed_metrics": "未核实的数字",
     "page": "原文页码",
     "source_text": "原文内容",
     "for_year": "所属年度",
@@ -110,6 +112,7 @@ COLUMN_LABELS = {
 }
 
 
+CONFIRMED_TEXT = {True: "已核实", False: "未核实"}  # loaders/confirm.py: a second statement agrees or not
 NOT_DISCLOSED = "未公开"
 NOT_APPLICABLE = "—"
 # Columns whose empty cells mean "nothing to state here"; every other empty cell is 未公开.
@@ -122,6 +125,7 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "score", "mean_score", "min_score", "vague_share",  # nothing left to score (all 涉密)
     "level3", "target_text",  # audit flags on a whole project name no indicator
     "delta",  # no earlier year to compare with
+    "confirmed",  # no amount stated (a project listed without one), nothing to confirm
 })
 
 
@@ -157,12 +161,32 @@ def fill_missing(frame: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(_as_text(c, frame.schema[c]), missing_text(frame, c)).alias(c) for c in gaps)
 
 
+def confirmed_beside_amounts(frame: pl.DataFrame) -> pl.DataFrame:
+    """``confirmed`` as 已核实 / 未核实 (— where nothing is stated), moved just after the last
+    amount column so it reads beside the figures it qualifies."""
+    if "confirmed" not in frame.columns:
+        return frame
+    text = pl.col("confirmed").replace_strict(CONFIRMED_TEXT, default=None, return_dtype=pl.String)
+    return frame.with_columns(text.fill_null(NOT_APPLICABLE).alias("confirmed")).select(beside_amounts(frame.columns))
+
+
+def beside_amounts(columns: list[str]) -> list[str]:
+    """``columns`` with ``confirmed`` moved just after the last amount column (``*_wan``)."""
+    amounts = [c for c in columns if c.endswith("_wan")]
+    if "confirmed" not in columns or not amounts:
+        return list(columns)
+    others = [c for c in columns if c != "confirmed"]
+    at = others.index(amounts[-1]) + 1
+    return others[:at] + ["confirmed"] + others[at:]
+
+
 def display_frame(frame: pl.DataFrame, names: dict[str, str], unit_label: str = "万元",
                   factor: float = 1.0, fill: bool = True) -> pl.DataFrame:
-    """County ids as names, Chinese headers, amounts (`*_wan`) in the chart's unit and, with
-    ``fill``, empty cells as 未公开 / — (``fill_missing``)."""
+    """County ids as names, Chinese headers, amounts (`*_wan`) in the chart's unit, ``confirmed``
+    as 已核实 / 未核实 beside them and, with ``fill``, empty cells as 未公开 / — (``fill_missing``)."""
     if "county_id" in frame.columns:
         frame = frame.with_columns(pl.col("county_id").replace(names))
+    frame = confirmed_beside_amounts(frame)
     amounts = [c for c in frame.columns if c.endswith("_wan")]
     if factor != 1.0 and amounts:
         frame = frame.with_columns(pl.col(c) * factor for c in amounts)

@@ -25,6 +25,7 @@ def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
     out: list[dict] = []
     for county_id in ctx.county_ids:
         stated = dict(summary.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
+        confirmed = dict(summary.filter(pl.col("county_id") == county_id).select("metric", "confirmed").iter_rows())
         before = dict(prior.filter(pl.col("county_id") == county_id).select("metric", "amount_wan").iter_rows())
         last_document = dict(history.filter((pl.col("county_id") == county_id)
                                             & (pl.col("year") == ctx.years[county_id] - 1))
@@ -42,11 +43,27 @@ def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
                 "county_id": county_id, "县（区）": ctx.label(county_id), "label": metric,
                 "value": None if value is None else _fmt(value * ctx.factor, ctx.unit_label),
                 "delta": delta, "help": "公开文件未列示该数" if value is None else None,
+                "confirmed": confirmed.get(metric),  # None where not stated
             })
         current = projects.filter((pl.col("county_id") == county_id) & pl.col("current"))
         n_indicators = indicators.filter((pl.col("county_id") == county_id) & pl.col("current")).height
         out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "项目个数",
-                    "value": f"{current.height} 个", "delta": None, "help": "不含重复列示的上年计划表"})
+                    "value": f"{current.height} 个", "delta": None, "help": "不含重复列示的上年计划表",
+                    "confirmed": None})  # a count, not a stated amount
         out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "绩效指标个数",
-                    "value": f"{n_indicators} 个", "delta": None, "help": None})
+                    "value": f"{n_indicators} 个", "delta": None, "help": None, "confirmed": None})
     return out
+
+
+UNCONFIRMED_HELP = "未核实：文件中没有第二处与该数印证，或与之核对不一致（见“勾稽核对”页）。"
+
+
+def card_label(row: dict) -> str:
+    """A headline card's label: the metric, with （未核实） when its figure is unconfirmed."""
+    return row["label"] + ("（未核实）" if row["confirmed"] is False else "")
+
+
+def card_help(row: dict) -> str | None:
+    if row["confirmed"] is False:
+        return UNCONFIRMED_HELP
+    return row["help"]

@@ -21,6 +21,7 @@ TOLERANCE_WAN = 0.01
 _TREND_SCHEMA = {
     "county_id": pl.String, "year": pl.Int64, "amount_wan": pl.Float64, "kind": pl.String,
     "source_year": pl.Int64, "basis": pl.String, "line": pl.Int64, "page": pl.Int64,
+    "confirmed": pl.Boolean,  # a document's figure (loaders/confirm.py); null for a stated prior-year one
 }
 
 
@@ -29,17 +30,19 @@ def _document_rows(summary: pl.DataFrame, metric: str) -> pl.DataFrame:
     years = summary.select("county_id", "year").unique()
     stated = summary.filter(pl.col("metric") == metric)
     basis = pl.col("source_text") if "source_text" in stated.columns else pl.lit(None, pl.String)
-    stated = stated.select("county_id", "year", "amount_wan", basis.alias("basis"), "line", "page")
+    confirmed = pl.col("confirmed") if "confirmed" in stated.columns else pl.lit(None, pl.Boolean)
+    stated = stated.select("county_id", "year", "amount_wan", basis.alias("basis"), "line", "page",
+                           confirmed.alias("confirmed"))
     return years.join(stated, on=["county_id", "year"], how="left").select(
         "county_id", "year", "amount_wan", pl.lit(DOCUMENT).alias("kind"),
-        pl.col("year").alias("source_year"), "basis", "line", "page",
+        pl.col("year").alias("source_year"), "basis", "line", "page", "confirmed",
     )
 
 
 def _stated_prior_rows(prior_year: pl.DataFrame, metric: str) -> pl.DataFrame:
     return prior_year.filter(pl.col("metric") == metric).select(
         "county_id", pl.col("for_year").alias("year"), "amount_wan", pl.lit(STATED_PRIOR).alias("kind"),
-        pl.col("year").alias("source_year"), "basis", "line", "page",
+        pl.col("year").alias("source_year"), "basis", "line", "page", pl.lit(None, pl.Boolean).alias("confirmed"),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from content.catalog import Chart, file_stem
-from content.labels import display_frame, missing_text
+from content.labels import beside_amounts, display_frame, missing_text
 from export.images import PRINT_SCALE, ImageSpec, render_many, stamp_figure
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,6 +70,7 @@ def excel_frame(table: pl.DataFrame, names: dict[str, str], fill: bool = True) -
 def _write_sheet(workbook, name: str, table: pl.DataFrame, names: dict[str, str]) -> None:
     """The table as numbers, with 未公开 / — written into its empty cells (Excel can still sum)."""
     sheet = workbook.add_worksheet(name)
+    table = table.select(beside_amounts(table.columns))  # the columns in the order excel_frame writes them
     excel_frame(table, names, fill=False).write_excel(workbook, worksheet=sheet, autofit=True)
     for col, column in enumerate(table.columns):
         if not table[column].null_count():

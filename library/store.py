@@ -64,7 +64,7 @@ from urllib.parse import quote, unquote
 import polars as pl
 from filelock import FileLock
 
-from loaders.contract import IMPORTED_ID_PATTERN, TABLES
+from loaders.contract import IMPORTED_ID_PATTERN, TABLES, with_defaults
 from loaders.validate import validate_table
 
 LOCK_TIMEOUT_S = 120
@@ -224,8 +224,9 @@ class Library:
         """One document's tables, read from its folder (the dashboard keeps these per document,
         so a change to the library reads only the documents it has not seen)."""
         folder = self._folder(key)
-        return {name: validate_table(name, pl.scan_parquet(folder / f"{name}.parquet", schema=spec.columns,
-                                                           hive_partitioning=False).collect())
+        return {name: validate_table(name, with_defaults(name, pl.scan_parquet(
+                    folder / f"{name}.parquet", schema=spec.columns, hive_partitioning=False,
+                    missing_columns="insert")).collect())
                 for name, spec in TABLES.items()}
 
     def tables(self) -> dict[str, pl.DataFrame]:
@@ -238,14 +239,16 @@ class Library:
     def _scan_table(self, name: str, provinces: Collection[str] | None,
                     years: Collection[int] | None) -> pl.LazyFrame:
         columns = TABLES[name].columns
+        # a document stored before a column existed (``confirmed``) reads with its default
         hive = pl.scan_parquet(f"{self.documents}/{_DOCUMENTS}/{name}.parquet", schema=columns,
-                               hive_partitioning=True, hive_schema=_HIVE)
-        legacy = pl.scan_parquet(f"{self.documents}/*/{name}.parquet", schema=columns, hive_partitioning=False)
+                               hive_partitioning=True, hive_schema=_HIVE, missing_columns="insert")
+        legacy = pl.scan_parquet(f"{self.documents}/*/{name}.parquet", schema=columns, hive_partitioning=False,
+                                 missing_columns="insert")
         if provinces is not None:
             hive = hive.filter(pl.col("province").is_in(list(provinces)))
             keep = self._legacy_counties().filter(pl.col("province").is_in(list(provinces)))
             legacy = legacy.join(keep.select("county_id", "year"), on=["county_id", "year"], how="semi")
-        frame = pl.concat([hive.select(list(columns)), legacy], how="vertical")
+        frame = with_defaults(name, pl.concat([hive.select(list(columns)), legacy], how="vertical"))
         return frame if years is None else frame.filter(pl.col("year").is_in(list(years)))
 
     def _legacy_counties(self) -> pl.LazyFrame:

@@ -7,7 +7,8 @@ enforces types, vocabularies, unique keys and non-negative amounts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 import polars as pl
 
@@ -55,6 +56,7 @@ SYNTHETIC_DOCUMENT = "synthetic"
 # Documents read by the general reader (reader/): a slug of region-department-edition.
 IMPORTED_ID_PATTERN = r"^[0-9a-z\u4e00-\u9fff]+(-[0-9a-z\u4e00-\u9fff]+)*$"
 
+FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _KEY = {"county_id": pl.String, "year": pl.Int64}
 
 
@@ -183,6 +185,26 @@ for _name in LINE_TABLES:
     TABLES[_name].columns["corrected"] = pl.Boolean
 
 
+# Tables whose amounts carry `confirmed` (loaders/confirm.py): True only where a passing check
+# ties the row to a second statement (the sum of its parts, the same figure in another table,
+# the prose) and no failing check names it. Never null; a row nobody checked is False.
+CONFIRMED_TABLES = ("summary", "income", "expenditure_function", "expenditure_economic", "sangong", "projects")
+for _name in CONFIRMED_TABLES:
+    TABLES[_name].columns["confirmed"] = pl.Boolean
+    TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
+# What a row built without a column gets (rows a parser emits, frames built by hand in tests).
+DEFAULTS = {"confirmed": False}
+
+
+def with_defaults(table: str, frame: FrameT) -> FrameT:
+    """``frame`` with every DEFAULTS column of ``table`` filled where missing or null (a library
+    document or data directory written before the column existed reads as unconfirmed)."""
+    present = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
+    fills = [(pl.col(c).fill_null(v) if c in present else pl.lit(v, dtype=TABLES[table].columns[c])).alias(c)
+             for c, v in DEFAULTS.items() if c in TABLES[table].columns]
+    return frame.with_columns(fills) if fills else frame
+
+
 def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=TABLES[table].columns)
 
@@ -199,5 +221,5 @@ def frame_from_rows(table: str, rows: list[dict], county_id: str, year: int) -> 
         if unknown:
             raise ValueError(f"{table}: unknown columns {sorted(unknown)}")
         for name in spec.columns:
-            data[name].append(full.get(name))
+            data[name].append(full.get(name, DEFAULTS.get(name)))
     return pl.DataFrame(data, schema=spec.columns, strict=False)

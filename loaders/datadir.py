@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from loaders.contract import TABLES
+from loaders.contract import TABLES, with_defaults
 from loaders.validate import validate_table
 
 DATA_DIR_ENV = "BUDGET_DATA_DIR"
@@ -47,7 +47,7 @@ def scan_tables(data_dir: Path) -> Tables:
         path = data_dir / f"{name}.parquet"
         if not path.is_file():
             raise DataDirError(path, "missing table file")
-        frame = pl.scan_parquet(path)
+        frame = with_defaults(name, pl.scan_parquet(path))  # written before `confirmed`: unconfirmed
         schema = dict(frame.collect_schema())
         if schema != spec.columns:
             raise DataDirError(path, f"columns/types {schema} != {spec.columns}")

@@ -18,6 +18,7 @@ from decimal import Decimal
 import polars as pl
 
 from loaders.checks import build_checks
+from loaders.confirm import mark_confirmed
 from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
@@ -309,9 +310,10 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         "province": province or profile.province or province_of(meta.region),
         "department": meta.department or "未知部门", "document": source.name,
     }], doc_id, meta.year)
-    return {name: validate_table(name, _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading,
-                                                        by_number))
+    kept = {name: _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading, by_number)
             for name in TABLES}
+    kept = mark_confirmed(kept)  # after the rows the contract cannot hold are gone, checks among them
+    return {name: validate_table(name, kept[name]) for name in TABLES}
 
 
 def _keep_valid_rows(name: str, frame: pl.DataFrame, reading: Reading, by_number: dict[int, Row]) -> pl.DataFrame:

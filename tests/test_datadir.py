@@ -109,3 +109,21 @@ def test_default_stays_the_four_real_counties(monkeypatch, tmp_path):
     assert sorted(at.session_state[FILTERS_KEY].counties) == ["hezheng", "huangyuan", "qinglong", "shizhu"]
     assert at.session_state["f_regions"] == ["和政县", "青龙满族自治县", "湟源县", "石柱土家族自治县"]
     assert "部门" not in [m.label for m in at.sidebar.multiselect]  # one department per region
+
+
+def test_data_dir_written_before_confirmed_reads_as_unconfirmed(data_dir, tmp_path):
+    """Synthetic tables carry their template's `confirmed`; a directory written before the
+    column existed still loads, every figure unconfirmed."""
+    from loaders.contract import CONFIRMED_TABLES
+
+    assert scan_tables(data_dir)["summary"].collect()["confirmed"].any()
+    for path in data_dir.glob("*.parquet"):
+        frame = pl.read_parquet(path)
+        (frame.drop("confirmed") if path.stem in CONFIRMED_TABLES else frame).write_parquet(tmp_path / path.name)
+    old = scan_tables(tmp_path)
+    for name in CONFIRMED_TABLES:
+        frame = old[name].collect()
+        assert list(frame.schema.items()) == list(TABLES[name].columns.items()), name
+        assert frame.height and not frame["confirmed"].any(), name
+    selection = select(old, Filters(counties=("syn0001",), year="2023"))
+    assert not selection.table("summary")["confirmed"].any()

@@ -602,3 +602,21 @@ def test_stamp_changes_when_another_object_adds_or_removes_and_only_then(tmp_pat
     _add(tmp_path, *_QINGLONG)  # the same document back: the stamp is not the one it had before
     stamps.append(watcher.stamp())
     assert len(set(stamps)) == len(stamps)
+
+
+def test_document_stored_before_confirmed_reads_as_unconfirmed(tmp_path):
+    """A library written before the `confirmed` column: its figures read back unconfirmed."""
+    from loaders.contract import CONFIRMED_TABLES, TABLES
+
+    lib = _two_provinces(tmp_path)
+    assert lib.tables()["summary"]["confirmed"].any()  # stored with the column: kept
+    old = _KEYS["qinglong"]
+    for name in CONFIRMED_TABLES:
+        path = lib._folder(old) / f"{name}.parquet"
+        pl.read_parquet(path).drop("confirmed").write_parquet(path)
+    for tables in (lib.tables(), {n: f.collect() for n, f in lib.scan().items()}, lib.document_tables(old)):
+        for name in CONFIRMED_TABLES:
+            assert list(tables[name].schema.items()) == list(TABLES[name].columns.items()), name
+            rows = tables[name].filter(pl.col("county_id") == "青龙-组织部")
+            assert rows.height and not rows["confirmed"].any(), name
+    assert lib.tables()["summary"].filter(pl.col("county_id") == "石柱-组织部")["confirmed"].any()

@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from content.catalog import trend_items
-from content.labels import fill_missing
-from content.overview import headline_rows
+from content.catalog import confirm_notice, trend_items
+from content.labels import display_frame
+from content.overview import card_help, card_label, headline_rows
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
@@ -13,6 +13,8 @@ from dashboard.scale import panel_counties, top_counties
 filters, selection, ctx = page_context()
 ctx = top_counties(selection, ctx)
 st.title("总览")
+if notice := confirm_notice(selection, ctx, "overview"):
+    render_items([notice])
 st.caption("各县（区）部门预算的主要数字；“较上年”仅在公开文件写明上年数时显示。")
 
 rows = headline_rows(selection, ctx)
@@ -26,10 +28,10 @@ for county_id in panel_counties(ctx, "主要数字卡片"):
             if card["value"] is None:
                 st.metric(card["label"], "未公开", help=card["help"])
             else:
-                st.metric(card["label"], card["value"], delta=card["delta"], delta_color="off",
-                          help=card["help"])
+                st.metric(card_label(card), card["value"], delta=card["delta"], delta_color="off",
+                          help=card_help(card))
 render_items(trend_items(selection, ctx, make=cached_figure))
 st.subheader("数字明细")
-detail = fill_missing(pl.DataFrame(rows).drop("county_id", "help")).rename(
+detail = display_frame(pl.DataFrame(rows).select("县（区）", "label", "value", "confirmed", "delta"), {}).rename(
     {"label": "项目", "value": "数值", "delta": "较上年"})
 st.dataframe(detail, hide_index=True, width="stretch")
