@@ -76,12 +76,19 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
     width = max(len(labels), 1)
     levels = _indent_levels(table, name_col, family) if not codes else {}
     counters = [0, 0, 0]
+    unit_col = _unit_column(labels, codes, name_col)
     for row in table.body:
         cells = padded(row, max(width, len(row.cells)))
         values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
                   for f, c in columns.items()}
         label_cells = [c for c in cells[:first_amount] if c.strip()]
-        if any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
+        unit_row = (unit_col is not None and cells[unit_col].strip() and not _coded(label_cells)
+                    and any(v is not None for v in values.values()))
+        if unit_row and out.rows:
+            # 深圳 2026 (corpus): one block of classes per 预算单位; the next unit's block repeats the codes
+            reading.warn(row, f"{table.kind.label}：按预算单位分块，只读入第一块“{squash(label_cells[0])[:20]}”之前的科目")
+            break
+        if unit_row or any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
             for field, value in values.items():
                 # a column the table does not have states nothing, not 0; the first 合计 is the table's
                 # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
@@ -108,6 +115,14 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
                          "parent_code": parent, **{f: (v or 0.0) for f, v in values.items()},
                          "line": row.number, "page": row.page})
     return out
+
+
+def _unit_column(labels: list[str], codes: list[int], name_col: int | None) -> int | None:
+    """A 预算单位 / 单位名称 column before the codes: a row naming a unit there is that unit's total."""
+    index = find_column(labels, "预算单位", "单位名称")
+    if index is None or index in codes or index == name_col or (codes and index > min(codes)):
+        return None
+    return index
 
 
 _INDENT_TOLERANCE = 1.5  # points (PDF) or spaces (text, Excel; a level is 2 or more) within one step
@@ -200,9 +215,10 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     """收支总表 / 财政拨款收支总表: income items left, spending items right."""
     labels = table.labels()
     left_name = find_column(labels, "项目", "收入")
-    left_amount = find_column(labels, "预算数", "金额", "合计", start=(left_name or 0) + 1)
+    # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
+    left_amount = find_column(labels, "预算数", "金额", "合计", "预算", start=(left_name or 0) + 1)
     right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
-    right_amount = find_column(labels, "预算数", "合计", "金额", start=(right_name or 0) + 1)
+    right_amount = find_column(labels, "预算数", "合计", "金额", "预算", start=(right_name or 0) + 1)
     if None in (left_name, left_amount, right_name, right_amount):
         reading.warn(table.title, f"{table.kind.label}：表头无法识别（收入/支出项目与金额列）")
         return

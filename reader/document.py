@@ -279,7 +279,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             other_scope[metric] = chosen.kind
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
-    income = next((reading.income[k] for k in order if reading.income.get(k)), [])
+    income = _income_rows(reading, order)
     projects = _current(_projects(reading), meta.year)
     rows = {
         "summary": summary, "income": income,
@@ -330,6 +330,15 @@ def _keep_valid_rows(name: str, frame: pl.DataFrame, reading: Reading, by_number
 _TABLE_LABEL = {"summary": "汇总数", "income": "收入", "expenditure_function": "功能分类支出",
                 "expenditure_economic": "经济分类支出", "sangong": "三公经费", "projects": "项目",
                 "programs": "一级项目", "indicators": "绩效指标", "prior_year": "上年数", "checks": "核对"}
+
+
+def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
+    """Income by source from the first table in ``order`` that read any; a later table that placed
+    more of the money wins (珠海 2026: the 收支总表's "预算拨款" names no fund, the 收入总表 does)."""
+    read = [reading.income[k] for k in order if reading.income.get(k)]
+    if not read:
+        return []
+    return max(read, key=lambda rows: (round(sum(r["amount_wan"] for r in rows), 2), -read.index(rows)))
 
 
 def _own_totals(function, other_scope: dict[str, str]) -> pl.DataFrame | None:

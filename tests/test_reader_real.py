@@ -184,3 +184,42 @@ def test_the_same_title_on_the_next_page_continues_the_table():
     tables = find_tables(rows)
     assert [(t.kind.id, [r.number for r in t.body]) for t in tables][0] == ("general_expenditure", [3, 6])
     assert [t.kind.id for t in tables].count("project_targets") == 2
+
+
+def test_a_spending_table_in_blocks_by_unit():
+    # 深圳人社/卫健 2026 (corpus p24, p65): no 合计 row; the first 预算单位 row is the department's
+    # total, then each unit's block of classes
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "支出总表",
+        "单位：万元",
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出",
+        "某某市某某局\t\t\t100.00\t60.00\t40.00",
+        "某某市某某局（本级）\t\t\t70.00\t50.00\t20.00",
+        "\t201\t一般公共服务支出\t70.00\t50.00\t20.00",
+        "某某市某某中心\t\t\t30.00\t10.00\t20.00",
+        "\t201\t一般公共服务支出\t30.00\t10.00\t20.00",
+        "\t208\t社会保障和就业支出\t0.00\t0.00\t0.00",
+    )
+    summary = _summary(result)
+    assert (summary["支出合计"], summary["基本支出"], summary["项目支出"]) == (100.0, 60.0, 40.0)
+    function = result.tables["expenditure_function"]
+    assert function.select("code", "total_wan").rows() == [("201", 70.0)]  # the first block only
+    assert any("分块" in w["message"] for w in result.report["warnings"])
+
+
+def test_a_summary_whose_amount_columns_say_only_budget():
+    # 珠海 2026 (corpus p6-7): 收支总体情况表 headed 项目 | 预算 | 项目 | 预算
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "收支总体情况表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t预算\t项目\t预算",
+        "一、预算拨款\t40.00\t一、一般公共服务支出\t50.00",
+        "本年收入合计\t40.00\t本年支出合计\t50.00",
+        "上年结转结余\t10.00\t结转结余下年\t0.00",
+        "收入总计\t50.00\t支出总计\t50.00",
+    )
+    summary = _summary(result)
+    assert (summary["本年收入合计"], summary["收入合计"], summary["上年结转"]) == (40.0, 50.0, 10.0)
