@@ -117,7 +117,7 @@ def read_meta(rows: tuple[Row, ...] | list[Row]) -> Meta:
     dept, dept_row = votes.winner()
     year, year_row, edition = _read_year_and_edition(rows, sorted(set(titles), key=lambda t: t.row.number))
     regions = [t.region for t in titles if t.region]
-    regions += [t.region for row in _first_pages(rows) for t in _region_titles((row,))]
+    regions += [t.region for row in _first_pages(rows) for t in _region_titles((row,)) if t.year or t.edition]
     return Meta(region=_region(dept, regions), department=dept, edition=edition, year=year, department_row=dept_row,
                 year_row=year_row)
 
@@ -225,6 +225,8 @@ def _vote_titles(votes: _Votes, window: tuple[Row, ...], weight: int) -> list[_T
 def _region_titles(window: tuple[Row, ...]) -> list[_Title]:
     """A title naming a region alone: "上海市2026年市级单位预算", "江苏省2018年度 / 省级部门预算公开报表"."""
     text = _LEAD.sub("", "".join(squash(" ".join(r.nonempty())) for r in window))
+    if len(window) == 1 and _local_region(text) == text:  # a cover line that is a region: "广东省深圳市"
+        return [_Title(None, None, window[0], text)]
     match = _REGION_TITLE.match(text)
     if not match or _local_region(match.group("region")) != match.group("region"):
         return []
@@ -297,7 +299,8 @@ def _windows(rows: list[Row]):
 def _read_year_and_edition(rows: tuple[Row, ...] | list[Row],
                            titles: list[_Title]) -> tuple[int | None, Row | None, str]:
     """The year of the cover's title, else of the first cover-like line, else of the first line
-    naming a budget year; the edition by vote (the cover's title counting most)."""
+    naming a budget year. The edition the cover's title states ("2021年部门预算" even where the
+    tables say 编制单位：), else by vote of labels and lines."""
     dated = [t for t in titles if t.year is not None]
     year, year_row = (dated[0].year, dated[0].row) if dated else (None, None)
     from_cover = year is not None  # a cover-like line further on overrides only a year from a line
@@ -331,4 +334,7 @@ def _read_year_and_edition(rows: tuple[Row, ...] | list[Row],
             edition_votes["单位"] += 1
         elif "部门预算" in text:
             edition_votes["部门"] += 1
+    stated = Counter(t.edition for t in titles if t.edition)  # the cover's own word decides
+    if stated and stated["单位"] != stated["部门"]:
+        return year, year_row, "单位" if stated["单位"] > stated["部门"] else "部门"
     return year, year_row, "单位" if edition_votes["单位"] > edition_votes["部门"] else "部门"

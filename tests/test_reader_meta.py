@@ -140,6 +140,22 @@ def test_trailing_words_dropped():
     assert meta.department == "深圳市公安局（本级）"
 
 
+@pytest.mark.parametrize(
+    ("lines", "edition"),
+    [
+        # the cover says 部门预算 though every table says 编制单位：
+        (((1, "示例省合成县"), (1, "合成县水利局"), (1, "2021年部门预算"),
+          *[(page, "编制单位：合成县水利局 单位：万元") for page in range(3, 15)]), "部门"),
+        # no edition on the cover (江苏省高级人民法院 2018): the labels and lines decide
+        (((1, "2018年度江苏省高级"), (1, "人民法院预算公开"), (3, "单位名称：江苏省高级人民法院"),
+          (4, "单位名称：江苏省高级人民法院")), "单位"),
+        (((1, "上海市2026年市级单位预算"), (1, "预算单位：上海市域外农场管理办公室")), "单位"),
+    ],
+)
+def test_edition(lines, edition):
+    assert read_meta(_rows(*lines)).edition == edition
+
+
 # ------------------------------------------------------------------ regions
 
 
@@ -185,6 +201,8 @@ def test_region_of(department, region):
          "江苏省"),
         # a title in the first pages, not on the cover
         (((1, "XX学校"), (2, "目录"), (3, "湖州市2026年市级部门预算"), (3, "编制单位：湖州市第一中学")), "湖州市"),
+        # a cover line naming the region alone completes the department's (generated disclosures' covers)
+        (((1, "广东省深圳市"), (1, "深圳市公安局"), (1, "2026年部门预算"), (2, "目录")), "广东省深圳市"),
         # the title completes a department named by its district alone
         (("上海市普陀区2024年区级部门预算", "编制部门：普陀区财政局"), "上海市普陀区"),
     ],
