@@ -249,7 +249,7 @@ def _organisation(raw: str) -> str | None:
     core = _core(name)
     inner = re.search(r"[（(]([^（）()]+)[）)]$", core)  # "皖江江南新兴产业集中区(管委会)"
     if _ORG_SUFFIX.search(core) or (inner and _ORG_SUFFIX.search(inner.group(1))):
-        return name if len(core) >= 3 and not _local_region(core) == core else None
+        return name if len(core) >= 3 and _local_region(core) != core else None
     return None
 
 
