@@ -62,7 +62,7 @@ _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic
                    "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
 # "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
 _RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)(万元|元)")
-_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市)")
+_PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|中央$)")  # 中央: a central department
 
 
 @dataclass

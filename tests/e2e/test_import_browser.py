@@ -29,7 +29,7 @@ def disclosure(tmp_path_factory):
 
 def test_upload_add_export_and_restart(page: Page, tmp_path, disclosure):
     path, truth = disclosure
-    region = truth["meta"]["region"].removeprefix("合成省")  # the reader names the county, not the province
+    region = truth["meta"]["region"]  # the cover names province and county; the reader keeps both
     env = {"BUDGET_DATA_DIR": str(tmp_path / "data")}
     with running_app(tmp_path / "first.log", env) as url:
         page.goto(url + "/import")
