@@ -288,6 +288,20 @@ def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float
         reading.state("单位预留机动经费", Figure(value, row, kind, name))
 
 
+# ------------------------------------------------------------------ 机关运行经费 table
+
+
+def read_running_cost(reading: Reading, table: Table, unit: str) -> None:
+    """The 合计 row of a 机关运行经费支出预算表 (by economic class): the year's 机关运行经费."""
+    for row in table.body:
+        cells = [c for c in row.cells if c.strip()]
+        if cells and is_total_label(cells[0]):
+            value = next((money(reading, table, row, c, unit) for c in cells[1:] if is_money(c)), None)
+            if value is not None:
+                reading.state("机关运行经费", Figure(value, row, table.kind.id, squash(cells[0])))
+            return
+
+
 # ------------------------------------------------------------------ income table (收入总表)
 
 

@@ -33,32 +33,35 @@ from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables_and_contents
 
-FUNCTION_KINDS = ("expenditure", "general_expenditure", "fund_expenditure", "capital_expenditure")
+FUNCTION_KINDS = ("expenditure", "general_expenditure", "fiscal_expenditure", "fund_expenditure",
+                  "capital_expenditure")
 # The kinds whose figures are read; the others are only found, so they do not swallow the rows
 # of the table before them.
 _READ_KINDS = FUNCTION_KINDS + ("basic_economic", "budget_summary", "fiscal_summary", "income", "sangong",
-                                "projects", "dept_targets", "project_targets")
+                                "projects", "dept_targets", "project_targets", "running_cost")
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
-    # the 支出总表 covers all funds; the 一般公共预算支出表 only the fiscal part, so it stands in ("!")
+    # the 支出总表 covers all funds; the 一般公共预算 and 财政拨款 支出表 only the fiscal part, so they stand in ("!")
     # only in a document without a 支出总表
-    "支出合计": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_summary", "dept_targets"),
-    "基本支出": ("expenditure", "budget_summary", "general_expenditure!", "dept_targets"),
-    "项目支出": ("expenditure", "budget_summary", "general_expenditure!", "dept_targets", "project_targets"),
+    "支出合计": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_expenditure!", "fiscal_summary",
+             "dept_targets"),
+    "基本支出": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_expenditure!", "dept_targets"),
+    "项目支出": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_expenditure!", "dept_targets",
+             "project_targets"),
     "一般公共预算基本支出": ("general_expenditure",),
     "人员经费": ("economic.personnel_wan", "dept_targets"),
     "公用经费": ("economic.public_wan", "dept_targets"),
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
-    "机关运行经费": ("sangong", "text"),
+    "机关运行经费": ("sangong", "running_cost", "text"),
     "本年收入合计": ("budget_summary", "fiscal_summary"),
     "本年支出合计": ("budget_summary", "fiscal_summary"),
     "单位预留机动经费": ("budget_summary", "expenditure"),
     "会议费": ("sangong",),
     "培训费": ("sangong",),
 }
-_DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure"), "economic": ("basic_economic",),
+_DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure", "fiscal_expenditure"), "economic": ("basic_economic",),
                    "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
 # "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
 _RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)(万元|元)")
@@ -83,7 +86,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     tables, listed = find_tables_and_contents(source.rows)
     _refuse_final_accounts(source.name, tables)
-    if not any(t.kind.expected for t in tables) and not any(t.kind.expected for t in listed):
+    if not any(_budget_table(t) for t in tables) and not any(_budget_table(t) for t in listed):
         raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
                                  "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
     meta = read_meta(source.rows)
@@ -104,6 +107,10 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"))
     report = _report(source, tables, reading, meta, doc_id, frames["checks"], listed)
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
+
+
+def _budget_table(table: Table) -> bool:
+    return table.kind.expected or table.kind.id in _READ_KINDS
 
 
 def _refuse_final_accounts(name: str, tables: list[Table]) -> None:
@@ -150,6 +157,8 @@ def _interpret(tables: list[Table]) -> Reading:
             budget.read_sangong(reading, table, unit)
         elif kind == "projects":
             budget.read_project_list(reading, table, unit)
+        elif kind == "running_cost":
+            budget.read_running_cost(reading, table, unit)
         elif kind in ("dept_targets", "project_targets"):
             targets.read_targets(reading, table, unit or "万元")
         read = _row_count(reading) - before
@@ -228,7 +237,7 @@ def _candidates(metric: str, reading: Reading, function, economic) -> list[Figur
     field = _FUNCTION_FIELD.get(metric)
     for kind, coded in reading.function.items() if field else ():
         # 政府性基金 / 国有资本经营 tables hold one fund each: never a statement of the whole
-        if kind in _WHOLE_TABLES.get(metric, ("expenditure", "general_expenditure")) \
+        if kind in _WHOLE_TABLES.get(metric, ("expenditure", "general_expenditure", "fiscal_expenditure")) \
                 and field in coded.columns and field in coded.total:
             f = coded.total[field]
             out.append(Figure(f.value, f.row, kind, f.label))
@@ -388,7 +397,8 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 
 # Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
-_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal", "basic_economic": "fiscal"}
+_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal", "basic_economic": "fiscal",
+          "fiscal_expenditure": "fiscal"}
 _SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
 
 

@@ -52,11 +52,16 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("economic_edition", "支出表（经济分类版）",
               (r"支出.*表[（(](部门|政府)?经济(分类)?(科目)?[）)]",), expected=False),
     TableKind("sangong", "“三公”经费支出表", (rf"{_SANGONG}经费.*表",)),
-    TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金预算.*支出.*表",)),
+    # 江苏 provincial set (../shared/corpus): its own table of 机关运行经费 by economic class
+    TableKind("running_cost", "机关运行经费支出表", (r"机关运行经费(支出)?(预算)?(明细)?表",), expected=False),
+    TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金(预算)?.*支出.*表",)),
     TableKind("capital_expenditure", "国有资本经营预算支出表", (r"(国有|固有)资本经营(预算)?.*支出.*表",)),
     TableKind("general_expenditure", "一般公共预算支出表", (
         rf"一般公共预算(财政拨款)?支出(功能分类)?(预算)?{_TOTAL}",
     )),
+    # 财政拨款 spending by function class (江苏 "财政拨款支出预算表（功能科目）"): 一般公共预算 + 政府性基金
+    TableKind("fiscal_expenditure", "财政拨款支出表", (r"财政拨款支出(预算)?(功能分类)?(明细)?表",),
+              expected=False),
     TableKind("expenditure", "支出总表", (r"支出(预算)?总(体情况)?表",), fallback=(r"支出预算表$",)),
     TableKind("dept_targets", "部门整体支出绩效目标表", (
         r"整体(支出)?绩效目标(申报|批复|公开)?表",

@@ -223,3 +223,27 @@ def test_a_summary_whose_amount_columns_say_only_budget():
     )
     summary = _summary(result)
     assert (summary["本年收入合计"], summary["收入合计"], summary["上年结转"]) == (40.0, 50.0, 10.0)
+
+
+def test_a_running_cost_table_states_the_running_cost():
+    # 江苏人大 2019 (corpus p11): "一般公共预算机关运行经费支出预算表", 合计 over economic classes; it
+    # is no spending-by-function table (its 302 is an economic class)
+    result = _read(
+        "某某省某某厅2026年部门预算",
+        "财政拨款支出预算表（功能科目）",  # 江苏人大 p5: the 财政拨款 edition, by function class
+        "单位：万元",
+        "功能科目编码\t功能科目名称\t金额",
+        "合计\t\t30.00",
+        "201\t一般公共服务支出\t30.00",
+        "一般公共预算机关运行经费支出预算表",
+        "单位：万元",
+        "科目编码\t科目名称\t机关运行经费支出",
+        "合计\t\t5.00",
+        "302\t商品和服务支出\t5.00",
+        "30201\t办公费\t5.00",
+    )
+    assert _summary(result)["机关运行经费"] == 5.0
+    function = result.tables["expenditure_function"]
+    assert function.select("code", "total_wan").rows() == [("201", 30.0)]
+    kinds = {t["kind"]: t["status"] for t in result.report["tables"]}
+    assert (kinds["fiscal_expenditure"], kinds["running_cost"]) == ("已读取", "已读取")
