@@ -341,8 +341,10 @@ def read_sangong(reading: Reading, table: Table, unit: str) -> None:
         _sangong_columns(reading, read, unit, labels, items)
     else:
         _sangong_rows(reading, read, unit, labels, items)
-    if not items and (table.empty_note is not None or not table.body):
-        # listed as empty (本表无数据): disclosed, and zero
+    if not items and (table.empty_note is not None or (not table.body and table.rows)):
+        # listed as empty (本表无数据): disclosed, and zero. A title with nothing under it before
+        # the next title is a heading over the table (泉州 2026: "十、…“三公”经费支出预算表" above
+        # "2026年度…“三公”经费支出预算表"), not an empty table
         where = table.empty_note or table.title
         items["因公出国（境）费"] = {"item": "因公出国（境）费", "amount_wan": 0.0, "line": where.number,
                                  "page": where.page}

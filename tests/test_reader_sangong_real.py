@@ -163,3 +163,25 @@ def test_meeting_and_training_rows_and_a_total_that_holds_them():
     )
     assert _sangong(result) == _items(0.0, 0.0, 6.0, 4.0)
     assert _beside(_summary(result)) == {"三公经费合计": None, "会议费": 7.0, "培训费": 3.0}
+
+
+# 泉州市公安局 2026 (quanzhou-gonganju-2026-dept.pdf p19; also 泉州市政府办 p22): a section heading
+# worded as a 三公 title straight above the table's own title; the heading is no empty table
+def test_a_title_straight_above_the_table_states_no_zero():
+    result = _read(
+        "泉州市某某局2026年部门预算",
+        "十、一般公共预算“三公”经费支出预算表",
+        "2026年度一般公共预算“三公”经费支出预算表",
+        "单位：万元",
+        "项目\t预算数",
+        "合计\t25.00",
+        "1、因公出国（境）费用\t0.00",
+        "2、公务接待费\t5.00",
+        "3、公务用车购置及运行费\t20.00",
+        "其中：（1）公务用车购置费\t12.00",
+        "（2）公务用车运行费\t8.00",
+    )
+    assert _sangong(result) == _items(0.0, 12.0, 8.0, 5.0)
+    assert _summary(result)["三公经费合计"] == 25.0
+    checks = result.tables["checks"].filter(result.tables["checks"]["check"].str.contains("三公"))
+    assert checks["ok"].all() and not checks.is_empty()
