@@ -8,6 +8,7 @@ orders its columns differently reads the same.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -363,14 +364,17 @@ def is_count(text: str) -> bool:
 
 
 def read_sangong(reading: Reading, table: Table, unit: str) -> None:
-    labels = table.labels()
+    read = _with_header(table)
+    labels = _spanned_labels(read)
     items: dict[str, dict] = {}
     if any("因公出国" in label or "公务接待" in label for label in labels):
-        _sangong_columns(reading, table, unit, labels, items)
+        _sangong_columns(reading, read, unit, labels, items)
     else:
-        _sangong_rows(reading, table, unit, labels, items)
-    if not items and (table.empty_note is not None or not table.body):
-        # listed as empty (本表无数据): disclosed, and zero
+        _sangong_rows(reading, read, unit, labels, items)
+    if not items and (table.empty_note is not None or (not table.body and table.rows)):
+        # listed as empty (本表无数据): disclosed, and zero. A title with nothing under it before
+        # the next title is a heading over the table (泉州 2026: "十、…“三公”经费支出预算表" above
+        # "2026年度…“三公”经费支出预算表"), not an empty table
         where = table.empty_note or table.title
         items["因公出国（境）费"] = {"item": "因公出国（境）费", "amount_wan": 0.0, "line": where.number,
                                  "page": where.page}
@@ -380,6 +384,60 @@ def read_sangong(reading: Reading, table: Table, unit: str) -> None:
             items.setdefault(item, {"item": item, "amount_wan": 0.0, "line": _first_line(items),
                                     "page": None})
         reading.sangong = [items[item] for item in SANGONG_ITEMS]
+
+
+# 会议费 and 培训费 printed beside the 三公 items (江苏、无锡: "“三公”经费、会议费、培训费支出表"):
+# summary metrics of their own, outside the 三公 total
+_BESIDE_SANGONG = ("会议费", "培训费")
+# Columns of money outside the 一般公共预算 (深圳 2026 splits every item by fund)
+_OTHER_FUNDS = ("政府性基金", "国有资本", "固有资本")
+_YEAR = re.compile(r"^((?:19|20)\d{2})年?(?:度)?(?:预算数?|预算)?$")
+_CHANGE = re.compile(r"增减|增长|变化|变动|比上年|同比")
+
+
+def _with_header(table: Table) -> Table:
+    """Header rows the segmenter took for body rows: a 三公 header names its columns in words it
+    does not know ("“三公”经费", "会议费", "一般公共预算 | 政府性基金预算"), so the first such row went
+    to the body and the header rows under it were dropped as a repeated header (江苏 2018/2019,
+    深圳 2026). Leading body rows of three or more words and no amount are header rows, with the
+    rows dropped between them."""
+    lead = 0
+    while lead < len(table.body) and _header_like(table.body[lead]):
+        lead += 1
+    if lead == 0:
+        return table
+    end = table.rows.index(table.body[lead]) if lead < len(table.body) else len(table.rows)
+    placed = {id(row) for row in (*table.meta, *table.loose, *table.notes)}
+    header = [row for row in table.rows[:end] if id(row) not in placed]
+    return replace(table, header=header, body=table.body[lead:])
+
+
+def _header_like(row: Row) -> bool:
+    cells = row.nonempty()
+    return len(cells) >= 3 and not any(is_money(c) or c.strip() in ZERO_MARKS for c in cells) and not any(
+        _YEAR.match(squash(c)) or _CHANGE.search(c) for c in cells)
+
+
+def _spanned_labels(table: Table) -> list[str]:
+    """Column labels with a merged header cell carried over the columns it spans: a cell stands
+    over the empty cells to its right that a lower header row fills ("总计" over "一般公共预算 |
+    政府性基金预算 | 国有资本经营预算"; "“三公”经费" over "小计 | 因公出国（境）费 | …")."""
+    header = [row for row in table.header if row.nonempty() and not _is_index_row(row)]
+    width = max((len(row.cells) for row in [*header, *table.body]), default=0)
+    grid = [[squash(c) for c in padded(row, width)] for row in header]
+    labels = [""] * width
+    for level, cells in enumerate(grid):
+        spanning = ""
+        for index, text in enumerate(cells):
+            above = any(grid[up][index] for up in range(level))
+            below = any(grid[down][index] for down in range(level + 1, len(grid)))
+            if text:
+                spanning = text
+            elif not (spanning and below and not above):
+                spanning = ""
+            if spanning:
+                labels[index] = f"{labels[index]}|{spanning}" if labels[index] else spanning
+    return labels if any(labels) else table.labels()
 
 
 def _is_zero(cell: str) -> bool:
@@ -394,34 +452,108 @@ def _first_line(items: dict[str, dict]) -> int:
 
 
 def _column_item(label: str) -> str | None:
-    """The 三公 item a column holds: its lowest header cell, or a name split over header rows
-    ("公务" above "接待费") read whole."""
-    if is_count(label):
+    """The 三公 item a column holds: the lowest part of its label that names one, unless a 小计 /
+    合计 below it makes it a subtotal; or a name split over header rows ("公务" above "接待费")
+    read whole. Counts and other funds' columns hold none."""
+    if is_count(label) or any(word in label for word in _OTHER_FUNDS):
         return None
-    return sangong_item(label.split("|")[-1]) or sangong_item(label.replace("|", ""))
+    for part in reversed(label.split("|")):
+        if is_total_label(part):
+            return None
+        if item := sangong_item(part):
+            return item
+    return sangong_item(label.replace("|", ""))
+
+
+def _beside_sangong(label: str) -> str | None:
+    """'会议费' / '培训费': a column of money printed beside the 三公 items."""
+    if is_count(label) or any(word in label for word in _OTHER_FUNDS):
+        return None
+    last = label.split("|")[-1]
+    return next((metric for metric in _BESIDE_SANGONG if metric in last), None)
+
+
+def _sangong_total_column(labels: list[str]) -> tuple[int | None, bool]:
+    """(column, named): the 三公 total — a label naming 三公 as a total ("“三公”经费合计", "“三公”经费"
+    over "小计"), named True; else a bare 合计/总计, the 三公 total only where no 会议费/培训费 column
+    stands beside it or it adds up to the items (江苏 2018/2019 print 合计 = 三公 + 会议费 + 培训费)."""
+    for index, label in enumerate(labels):
+        parts = label.split("|")
+        if any(word in label for word in _OTHER_FUNDS):
+            continue
+        for k, part in enumerate(parts):
+            if "三公" in part and (k == len(parts) - 1 or is_total_label(parts[k + 1])):
+                return index, True
+    return find_column(labels, "合计", "总计", exclude=_OTHER_FUNDS), False
 
 
 def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str], items: dict) -> None:
-    """One row of amounts under a header naming the items."""
-    total_col = find_column(labels, "合计", "总计")
+    """One row of amounts under a header naming the items (the first bare row of amounts; else the
+    合计 row of a table by unit, or the budget year's row of the first unit's block)."""
+    total_col, named = _sangong_total_column(labels)
+    chosen = _bare_amount_row(table, labels, total_col) or _named_amount_row(table, labels)
+    if chosen is None:
+        return
+    row, cells = chosen
+    beside = any(_beside_sangong(label) for label in labels)
+    for index, label in enumerate(labels):
+        if is_count(label):
+            continue
+        item = _column_item(label)
+        value = money(reading, table, row, cells[index], unit)
+        if item and item not in items:
+            items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+        elif index == total_col and (named or not beside or _adds_up(cells, labels, total_col)):
+            reading.state("三公经费合计", Figure(value or 0.0, row, table.kind.id, "三公经费合计"))
+        elif metric := _beside_sangong(label):
+            reading.state(metric, Figure(value or 0.0, row, table.kind.id, metric))
+        elif "机关运行" in label and value is not None:
+            reading.state("机关运行经费", Figure(value, row, table.kind.id, "机关运行经费"))
+
+
+def _bare_amount_row(table: Table, labels: list[str], total_col: int | None) -> tuple[Row, list[str]] | None:
+    """The first row holding nothing but amounts, placed by sum where a cell was lost."""
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
         filled = [c for c in cells if c.strip()]
-        if not filled or not all(is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
-            continue
-        cells = _placed_by_sum(cells, labels, total_col)
-        for index, label in enumerate(labels):
-            if is_count(label):
-                continue
-            item = _column_item(label)
-            value = money(reading, table, row, cells[index], unit)
-            if item and item not in items:
-                items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
-            elif index == total_col:
-                reading.state("三公经费合计", Figure(value or 0.0, row, table.kind.id, "三公经费合计"))
-            elif "机关运行" in label and value is not None:
-                reading.state("机关运行经费", Figure(value, row, table.kind.id, "机关运行经费"))
-        return
+        if filled and not _is_index_row(row) and all(
+                is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
+            return row, _placed_by_sum(cells, labels, total_col)
+    return None
+
+
+def _named_amount_row(table: Table, labels: list[str]) -> tuple[Row, list[str]] | None:
+    """Rows named by unit and/or year (湖州 2026: a row per unit and a 合计 row; 深圳 2026: per unit
+    the rows 2025年 / 2026年 / 增减变化金额): the 合计 row; else, in the first unit's block (the
+    department, listed first), the row of the latest year — this year's budget beside last
+    year's — and never a change row."""
+    rows = [row for row in table.body if not _is_index_row(row) and any(is_money(c) for c in row.cells)]
+    names = [[squash(c) for c in row.cells if c.strip() and not is_money(c)] for row in rows]
+    for row, words in zip(rows, names, strict=True):
+        if any(is_total_label(word) for word in words):
+            return row, padded(row, max(len(labels), len(row.cells)))
+    block = []
+    for row, words in zip(rows, names, strict=True):
+        unit_name = any(not _YEAR.match(w) and not _CHANGE.search(w) for w in words)
+        if block and unit_name:
+            break
+        block.append((row, words))
+    years = [(int(m.group(1)), row) for row, words in block for w in words if (m := _YEAR.match(w))]
+    if years:
+        chosen = max(years, key=lambda pair: pair[0])[1]
+    else:
+        chosen = next((row for row, words in block if not any(_CHANGE.search(w) for w in words)), None)
+    return (chosen, padded(chosen, max(len(labels), len(chosen.cells)))) if chosen else None
+
+
+def _is_index_row(row: Row) -> bool:
+    """A column-index row under the header ("** 1 2 3 4 5 6", 湖州 2026; "栏次 1 2 3"): consecutive
+    whole numbers."""
+    cells = [squash(c) for c in row.nonempty()]
+    numbers = [int(c) for c in cells if c.isdigit()]
+    others = [c for c in cells if not c.isdigit()]
+    return (len(numbers) >= 3 and len(others) <= 2 and not any(is_money(c) for c in others)
+            and numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 1)
 
 
 def _placed_by_sum(cells: list[str], labels: list[str], total_col: int | None) -> list[str]:
@@ -462,6 +594,7 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
         reading.warn(table.title, "“三公”经费表：表头无法识别（项目与合计列）")
         return
     total: Figure | None = None
+    beside = False
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
         name = squash(cells[name_col])
@@ -474,12 +607,21 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
             total = Figure(value or 0.0, row, table.kind.id, name)
         elif "机关运行" in name and value is not None:
             reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
+        elif (metric := _beside_sangong(name)) and value is not None:
+            reading.state(metric, Figure(value, row, table.kind.id, name))
+            beside = True
         else:
             item = sangong_item(name)
             if item and item not in items:
                 items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+    if total is not None and (beside and "三公" not in total.label) and not _sums_to(total, items):
+        total = None  # a bare 合计 over 会议费/培训费 too: not the 三公 total
     if total is not None:
         reading.state("三公经费合计", total)
+
+
+def _sums_to(total: Figure, items: dict) -> bool:
+    return abs(total.value - decimal_sum([row["amount_wan"] for row in items.values()])) < 0.00005
 
 
 def _count_row(cells: list[str], name_col: int, amount_col: int) -> bool:
