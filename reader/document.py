@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import polars as pl
 
@@ -22,13 +21,13 @@ from loaders.confirm import mark_confirmed
 from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
-from reader.cells import to_wan
 from reader.errors import UnreadableDocument
 from reader.inputs import read_rows
 from reader.kinds import KINDS
 from reader.meta import Meta, read_meta
 from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
+from reader.prose import agreement, as_stated, listed_parts, read_prose, stand_in_rows
 from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables_and_contents
@@ -63,8 +62,6 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
 }
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure", "fiscal_expenditure"), "economic": ("basic_economic",),
                    "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
-# "机关运行经费共计安排63.07万元" / "（一）机关运行经费。2023年一般公共预算财政拨款运行经费115.51万元"
-_RUNNING_COST = re.compile(r"机关运行经费[^；]{0,30}?运?行?经?费?[^；\d]{0,12}(\d[\d,]*(?:\.\d+)?)(万元|元)")
 _PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|中央$)")  # 中央: a central department
 
 
@@ -102,9 +99,11 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
         raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
                                  "the budget year cannot be read from the file; pass --year")
     reading = _interpret(tables)
-    _running_cost_text(reading, source.rows)
+    prose = read_prose(source.rows, meta.year)  # the text's figures: checks, or stand-ins without a table
+    for metric, figure in prose:
+        reading.state(metric, figure)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
-    frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"))
+    frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"), prose)
     report = _report(source, tables, reading, meta, doc_id, frames["checks"], listed)
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
 
@@ -198,17 +197,6 @@ def _is_empty(table: Table, reading: Reading, kind: str) -> bool:
     return not amounts or all(budget.parse_money(c) == 0 for c in amounts)
 
 
-def _running_cost_text(reading: Reading, rows: tuple[Row, ...]) -> None:
-    for row in rows:
-        if len(row.nonempty()) != 1:
-            continue
-        match = _RUNNING_COST.search(re.sub(r"\s+", "", row.nonempty()[0]))
-        if match:
-            value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
-            reading.state("机关运行经费", Figure(value, row, "text", "说明"))
-            return
-
-
 # ------------------------------------------------------------------ choosing and building
 
 
@@ -253,7 +241,7 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
     """The first source in the metric's order that states it; ``wider``: the document has a 支出总表,
     so a fiscal-only table ("<kind>!") does not stand in for it."""
     order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
-    for source in order:
+    for source in order + ("text",):  # the text stands in only where no table states the figure
         kind = source.split(".")[0]
         if source.startswith("function."):
             kind = function.kind if function else None
@@ -272,7 +260,7 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
 
 
 def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
-            corrected: frozenset[int], province: str | None = None) -> dict[str, pl.DataFrame]:
+            corrected: frozenset[int], province: str | None = None, prose: list = ()) -> dict[str, pl.DataFrame]:
     function = _choose_table(reading.function, "function", profile)
     economic = _choose_table(reading.economic, "economic", profile)
     summary, cross, other_scope = [], [], {}
@@ -288,13 +276,14 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             other_scope[metric] = chosen.kind
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
-    income = _income_rows(reading, order)
+    income = _income_rows(reading, order) or stand_in_rows(prose, "source")
+    sangong = reading.sangong or stand_in_rows(prose, "item")
     projects = _current(_projects(reading), meta.year)
     rows = {
         "summary": summary, "income": income,
         "expenditure_function": function.rows if function else [],
         "expenditure_economic": economic.rows if economic else [],
-        "sangong": reading.sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
+        "sangong": sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
         "indicators": _current(reading.indicators, meta.year),
         "prior_year": read_prior_year(source.rows, meta.year, {r["metric"]: r["amount_wan"] for r in summary},
                                       sangong_unstated_unchanged=profile.sangong_unstated_unchanged),
@@ -310,7 +299,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             )
         frames[name] = frame
     extra = (cross + _cross_table(reading, function) + _income_agreement(reading)
-             + _other_tables(reading, (function, economic)) + _programs_check(reading, summary))
+             + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
+             + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year))
     checks = build_checks(frames, extra, _own_totals(function, other_scope))
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
     frames["checks"] = _with_pages(checks_frame, by_number)
@@ -407,14 +397,14 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
     out = []
     seen = {(chosen.kind, chosen.row.number)}
     for other in candidates:
-        if (other.kind, other.row.number) in seen or other.kind == "text" and metric != "机关运行经费":
+        if (other.kind, other.row.number) in seen:
             continue
         if metric in _SCOPED_METRICS and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
             continue
         seen.add((other.kind, other.row.number))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
                              f" = {_label(other.kind)}（{other.row.where()}）",
-                    "stated_wan": chosen.value, "computed_wan": other.value,
+                    "stated_wan": chosen.value, "computed_wan": as_stated(other, chosen.value),
                     "stated_line": chosen.row.number, "computed_lines": [other.row.number]})
     return out
 

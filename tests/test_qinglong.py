@@ -125,9 +125,11 @@ def test_prior_year_golden(ql, metric, amount, line):
     assert (row["amount_wan"], row["line"]) == (pytest.approx(amount), line)
 
 
-def test_every_check_passes(ql):
+def test_every_check_passes_but_the_listed_running_costs(ql):
     failed = ql["checks"].filter(~pl.col("ok"))
-    assert failed.is_empty(), failed.rows()
+    # line 465: 机关运行经费共计安排 63.07 万元，主要用于 5.48、2.16、3.20、34.62 及 17.22 万元 = 62.68
+    assert [(r["stated_wan"], r["computed_wan"], r["stated_line"]) for r in failed.iter_rows(named=True)] \
+        == [(63.07, 62.68, 465)]
 
 
 @pytest.mark.parametrize(

@@ -99,9 +99,12 @@ def test_shizhu_contradictions_are_failed_checks(seeds):
     assert (1417.57, 1358.27) in pairs
 
 
-def test_qinglong_every_check_passes(seeds):
+def test_qinglong_every_check_passes_but_the_listed_running_costs(seeds):
     failed = seeds["qinglong"].tables["checks"].filter(~pl.col("ok"))
-    assert failed.is_empty(), failed.rows()
+    # line 465: 机关运行经费共计安排 63.07 万元，主要用于 5.48 + 2.16 + 3.20 + 34.62 + 17.22 = 62.68 万元:
+    # the document's own parts fall 0.39 short, the only place it contradicts itself
+    assert [(r["stated_wan"], r["computed_wan"], r["stated_line"]) for r in failed.iter_rows(named=True)] \
+        == [(63.07, 62.68, 465)]
 
 
 def test_prior_year_has_its_own_year(seeds):

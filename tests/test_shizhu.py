@@ -193,6 +193,8 @@ def test_only_the_document_inconsistencies_fail(sz):
         "一般公共预算拨款收入：收支总表 = 财政拨款收支总表",
         "所列项目金额之和 = 项目支出",
         "一级项目当年预算之和 = 项目支出",
+        # line 39: 一般公共预算财政拨款收入 1992.86 万元 against line 94's 1,933.57 (the same contradiction, in the text)
+        "一般公共预算拨款收入：表（第94行） = 说明文字（第39行）",
     }
 
 
