@@ -194,6 +194,7 @@ def _no_latin(text: str) -> bool:
 
 _INCOME_WORDS = (
     ("上年结转", "上年结转结余"), ("年初结转", "上年结转结余"), ("结转结余", "上年结转结余"),
+    ("上年结余", "上年结转结余"),  # 深圳 2026 "上年结余、结转"
     ("一般公共预算", "一般公共预算拨款收入"), ("政府性基金", "政府性基金预算拨款收入"),
     ("国有资本经营", "国有资本经营预算拨款收入"), ("财政专户", "财政专户管理资金收入"),
     ("事业单位经营", "事业单位经营收入"), ("经营收入", "事业单位经营收入"), ("事业收入", "事业收入"),
@@ -226,17 +227,39 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     kind = table.kind.id
     rows: list[dict] = []
     section = ""
+    groups = _spending_groups(labels, right_name, right_amount, left_amount)
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
         name, amount_cell = squash(cells[left_name]), cells[left_amount]
         value = money(reading, table, row, amount_cell, unit) if name else None
         if name:
             section = _income_row(reading, table, row, name, value, section, rows)
-        out_name = squash(cells[right_name])
-        out_value = money(reading, table, row, cells[right_amount], unit) if out_name else None
-        if out_name and out_value is not None:
-            _spending_row(reading, kind, row, out_name, out_value)
+        for name_col, amount_col in groups:
+            out_name = squash(cells[name_col])
+            out_cell = cells[amount_col] if out_name else ""
+            if out_name and not out_cell.strip() and not any(c.strip() for c in cells[name_col + 1:-1]):
+                # 江苏 2018/2019: "当年支出小计" spans the 功能分类 and 支出用途 groups; its amount is last
+                out_cell = cells[-1]
+            out_value = money(reading, table, row, out_cell, unit) if out_name else None
+            if out_name and out_value is not None:
+                _spending_row(reading, kind, row, out_name, out_value)
     reading.income.setdefault(kind, rows)
+
+
+def _spending_groups(labels: list[str], name: int, amount: int, left_amount: int) -> list[tuple[int, int]]:
+    """The spending side's (name, amount) column pairs: one, or two where a 收支预算总表 sets 支出用途
+    (基本/项目/单位预留机动经费) beside the 功能分类 (江苏 2018/2019)."""
+    groups = [(name, amount)]
+    for index in range(left_amount + 1, len(labels) - 1):
+        if index in (name, amount) or any(index in g for g in groups):
+            continue
+        part = labels[index].split("|")[-1]
+        if any(w in part for w in ("名称", "项目", "科目")) and any(w in labels[index + 1] for w in _AMOUNT_WORDS):
+            groups.append((index, index + 1))
+    return sorted(groups)
+
+
+_AMOUNT_WORDS = ("预算数", "金额", "合计", "预算")
 
 
 def _income_row(reading: Reading, table: Table, row: Row, name: str, value: float | None,

@@ -247,3 +247,28 @@ def test_a_running_cost_table_states_the_running_cost():
     assert function.select("code", "total_wan").rows() == [("201", 30.0)]
     kinds = {t["kind"]: t["status"] for t in result.report["tables"]}
     assert (kinds["fiscal_expenditure"], kinds["running_cost"]) == ("已读取", "已读取")
+
+
+def test_a_summary_with_a_second_spending_group_and_a_third_category():
+    # 江苏人大 2019 / 省委办公厅 2018 (corpus p1, p3): 收入 | 支出 功能分类 | 支出 支出用途; the 当年支出小计
+    # spans both spending groups with its amount in the last column; 单位预留机动经费 is a third
+    # category beside 基本/项目
+    result = _read(
+        "某某省某某厅2026年部门预算",
+        "收支预算总表",
+        "单位：万元",
+        "收入\t\t支出\t\t\t",
+        "项目名称\t金额\t功能分类\t\t支出用途\t",
+        "\t\t功能科目名称\t金额\t项目名称\t金额",
+        "一、财政拨款\t100.00\t一、一般公共服务支出\t100.00\t一、基本支出\t60.00",
+        "1.一般公共预算\t100.00\t二、外交支出\t\t二、项目支出\t30.00",
+        "2.政府性基金预算\t\t三、国防支出\t\t三、单位预留机动经费\t10.00",
+        "当年收入小计\t100.00\t当年支出小计\t\t\t100.00",
+        "上年结余、结转\t0.00\t结转下年资金\t\t\t",  # 深圳 2026 "上年结余、结转"
+        "收入合计\t100.00\t支出合计\t\t\t100.00",
+    )
+    summary = _summary(result)
+    assert (summary["本年收入合计"], summary["本年支出合计"], summary["支出合计"]) == (100.0, 100.0, 100.0)
+    assert (summary["基本支出"], summary["项目支出"], summary["单位预留机动经费"]) == (60.0, 30.0, 10.0)
+    assert summary["上年结转"] == 0.0
+    assert not any("上年结余" in w["message"] for w in result.report["warnings"])
