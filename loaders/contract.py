@@ -103,7 +103,8 @@ TABLES: dict[str, TableSpec] = {
              "project_wan": pl.Float64, "line": pl.Int64},
             key=("county_id", "year", "code"),
             amounts=("total_wan", "basic_wan", "project_wan"),
-            required=("name", "level", "total_wan", "basic_wan", "project_wan", "line"),
+            # basic/project null where the table prints no such column (江苏 财政拨款支出预算表: 金额 only)
+            required=("name", "level", "total_wan", "line"),
         ),
         TableSpec(
             "expenditure_economic",
@@ -112,7 +113,8 @@ TABLES: dict[str, TableSpec] = {
              "personnel_wan": pl.Float64, "public_wan": pl.Float64, "line": pl.Int64},
             key=("county_id", "year", "code"),
             amounts=("total_wan", "personnel_wan", "public_wan"),
-            required=("name", "level", "total_wan", "personnel_wan", "public_wan", "line"),
+            # personnel/public null where the table prints no such column (a 金额-only 基本支出表)
+            required=("name", "level", "total_wan", "line"),
         ),
         TableSpec(
             "sangong",

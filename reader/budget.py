@@ -113,7 +113,9 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         seen.add(code)
         parent = parent_code(code) if level > 1 else None
         out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
-                         "parent_code": parent, **{f: (v or 0.0) for f, v in values.items()},
+                         # a blank cell in a column the table has is 0; a column it lacks states nothing
+                         "parent_code": parent,
+                         **{f: (v or 0.0) if columns[f] is not None else None for f, v in values.items()},
                          "line": row.number, "page": row.page})
     return out
 

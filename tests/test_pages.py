@@ -258,8 +258,10 @@ def test_checks_page_matches_the_checks_table(app, tables):
 
 
 def test_checks_page_all_consistent_says_so(app, tables):
-    assert tables["checks"].filter(pl.col("county_id") == "qinglong")["ok"].all()
-    at = goto(app(("qinglong",)), "page_checks")
+    # 湟源: every check passes (青龙 no longer does: its 机关运行经费 sentence, line 465, lists parts
+    # adding to 62.68 against the stated 63.07)
+    assert tables["checks"].filter(pl.col("county_id") == "huangyuan")["ok"].all()
+    at = goto(app(("huangyuan",)), "page_checks")
     assert texts(at.success) == ["所选县（区）的全部核对项均一致。"]
 
 
