@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import reader_bench
 
     text = render(results, generation, machine()) + "\n\n" + reader_bench.render(reader_bench.measure()) + "\n"
+    print("… reading the real corpus", file=sys.stderr, flush=True)
+    from benchmarks import corpus
+
+    if (corpus.CORPUS / "golden.json").is_file():
+        text += "\n\n" + corpus.render(corpus.measure()) + "\n"
     print("… importing in the dashboard", file=sys.stderr, flush=True)
     imported = _import_section(args.import_docs, args.seed, args.out)
     if imported:
