@@ -2,7 +2,9 @@
 
 Every value of every variant field (VARIANT_CHOICES) appears at least once in
 any corpus of 12 or more documents: each run of k documents takes all k values
-of a field in a seeded order of its own; contradictions stay rare.
+of a field in a seeded order of its own; contradictions stay rare. The layouts
+of real documents the reader reads exactly (REAL_LAYOUTS) are given to the first
+documents of each format, one layout each.
 
     python -m synthetic.corpus --n 20 --seed 1 --out DIR
 """
@@ -24,6 +26,23 @@ _FMT_CYCLE = ("pdf", "pdf", "xlsx")  # two PDFs for every workbook
 # documents in runs of ``step`` (long tables meet both continued_title forms).
 _FORMAT_FIELDS = {"pdf": {"orientation": 1, "long_table": 1, "continued_title": 2},
                   "xlsx": {"xlsx_values": 1, "sheet_naming": 2}}
+# Layouts of real documents (disclosure.REAL_LAYOUT_CHOICES) that the reader reads exactly: the
+# j-th document of a format gets the j-th layout of its list. A layout the reader does not read
+# yet stays out of this list and has a strict-xfail test in tests/test_reader_roundtrip.py.
+REAL_LAYOUTS: dict[str, tuple[dict, ...]] = {
+    "pdf": (
+        {"contents": "heading", "basic_header": "parts"},
+        {"rotation": "all", "long_table": True, "continued_title": "repeat"},
+        {"contents": "bare", "spending_blocks": "one_unit"},
+        {"rotation": "mixed", "long_table": True, "continued_title": "numbered"},
+        {"long_table": True, "continued_title": "bare", "economic_codes": "bracketed"},
+        {"code_style": "bracketed"},
+    ),
+    "xlsx": (
+        {"basic_header": "parts", "code_style": "indented", "economic_codes": "bracketed"},
+        {"spending_blocks": "one_unit", "code_style": "bracketed"},
+    ),
+}
 
 
 def corpus_overrides(n: int, seed: int) -> list[dict]:
@@ -47,6 +66,8 @@ def corpus_overrides(n: int, seed: int) -> list[dict]:
         counts[fmt] += 1
         for name, step in _FORMAT_FIELDS[fmt].items():
             chosen[name] = pick(name, j, step)
+        if j < len(REAL_LAYOUTS[fmt]):
+            chosen.update(REAL_LAYOUTS[fmt][j])
         chosen["contradiction"] = _RARE["contradiction"].get(i % 6, "none")
         out.append(chosen)
     return out

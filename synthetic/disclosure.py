@@ -93,6 +93,7 @@ PROJECT_STEMS = (
     "合成县农田水利设施补助{}", "示例公共卫生服务补助{}", "合成县干部教育培训经费{}",
     "示例老旧小区改造项目{}", "合成县档案数字化项目{}", "示例防汛抗旱物资储备{}",
 )
+UNIT_NAMES = ("信息中心", "事务服务中心", "综合保障中心", "技术服务中心")  # a 预算单位 under the department
 DEPARTMENTS = ("财政局", "教育局", "卫生健康局", "农业农村局", "人力资源和社会保障局", "水利局",
                "住房和城乡建设局", "委组织部")
 REGIONS = (("示例省", "合成县"), ("示例省示例市", "合成区"), ("合成省", "样例县"), ("示例自治区", "合成旗"))
@@ -171,6 +172,24 @@ VARIANT_CHOICES: dict[str, tuple] = {
 for _kind, _options in TITLE_OPTIONS.items():
     VARIANT_CHOICES[f"title_{_kind}"] = tuple(range(len(_options)))
 
+# Layouts seen in real documents (../shared/corpus README, "What the documents look like"). They are
+# never drawn at random (a seed makes the same document as before they existed); a document gets one
+# when asked (generate_disclosure(seed, contents="heading")), and synthetic.corpus mixes in those the
+# reader reads exactly. New fields: their values, the default first; existing fields: extra values.
+REAL_LAYOUT_CHOICES: dict[str, tuple] = {
+    "contents": ("none", "heading", "bare"),  # a 目录 page listing every table (with/without "目录")
+    "continued_title": ("repeat", "numbered", "bare"),  # extra: title again / "表5" + title / nothing
+    "packed": (False, True),  # several tables on one page, the next title right under the last row
+    "rotation": ("none", "all", "mixed"),  # pages stored with /Rotate 90 (mixed: the table pages)
+    "code_style": ("bracketed",),  # extra: "[2010101]行政运行" in the name cell
+    "economic_codes": ("same", "bracketed"),  # the 经济分类 tables' own code style ("[301]工资福利支出")
+    "basic_header": ("subtotal", "parts"),  # 支出总表: 基本支出 over 人员支出 | 公用经费, no 小计
+    "spending_blocks": ("none", "one_unit", "units"),  # 支出总表 in blocks by 预算单位
+    "spending_purpose": (False, True),  # 收支总表: 支出用途 group with a 单位预留机动经费 reserve
+    "sangong_extra": (False, True),  # 三公 table with 会议费 and 培训费 (in its first 合计)
+}
+PDF_ONLY = ("contents", "continued_title", "packed", "rotation", "orientation", "long_table")
+
 
 @dataclass
 class Variant:
@@ -203,6 +222,18 @@ class Variant:
     contradiction: str = "none"
     titles: dict[str, int] = field(default_factory=dict)  # kind -> index into TITLE_OPTIONS
     units: dict[str, str] = field(default_factory=dict)  # kind -> 元 | 万元
+    # real layouts (REAL_LAYOUT_CHOICES), the defaults being the national template's
+    contents: str = "none"
+    packed: bool = False
+    rotation: str = "none"
+    economic_codes: str = "same"
+    basic_header: str = "subtotal"
+    spending_blocks: str = "none"
+    spending_purpose: bool = False
+    sangong_extra: bool = False
+
+    def economic_style(self) -> str:
+        return self.code_style if self.economic_codes == "same" else self.economic_codes
 
     def value(self, name: str):
         if name.startswith("title_"):
@@ -217,6 +248,9 @@ class FunctionRow:
     level: int  # 1 类, 2 款, 3 项
     basic: int  # fen; basic spending is always paid by 一般公共预算
     project: dict[str, int]  # income source -> fen of project spending it pays
+    reserve: int = 0  # 单位预留机动经费 (a third use of money beside 基本/项目), paid by 一般公共预算
+    personnel: int = 0  # the 人员支出 part of basic (set when a table shows it by function)
+    unit: int = 0  # a 项 row: index of the 预算单位 spending it (Disclosure.units)
 
     @property
     def project_total(self) -> int:
@@ -224,14 +258,20 @@ class FunctionRow:
 
     @property
     def total(self) -> int:
-        return self.basic + self.project_total
+        return self.basic + self.project_total + self.reserve
 
     def by_source(self, source: str) -> int:
-        return self.project.get(source, 0) + (self.basic if source == GENERAL else 0)
+        own = self.basic + self.reserve if source == GENERAL else 0
+        return self.project.get(source, 0) + own
 
     @property
     def parent_code(self) -> str | None:
         return {1: None, 2: self.code[:3], 3: self.code[:5]}[self.level]
+
+
+def general_values(r: FunctionRow) -> tuple[int, int, int]:
+    """(合计, 基本支出, 项目支出) of a row in the 一般公共预算支出表 (the reserve is in 合计 only)."""
+    return r.by_source(GENERAL), r.basic, r.project.get(GENERAL, 0)
 
 
 @dataclass
@@ -291,6 +331,9 @@ class Disclosure:
     prior_year: list[PriorYear]
     contradiction_delta: int  # fen added to the stated figure (0 = none)
     variant: Variant
+    units: list[str] = field(default_factory=list)  # 预算单位 of a 支出总表 in blocks (本级 first)
+    meeting: int | None = None  # 会议费 (a 三公 table that also carries it, outside the 三公 total)
+    training: int | None = None  # 培训费
 
     # ---- derived figures (fen) ----
     def classes(self) -> list[FunctionRow]:
@@ -310,6 +353,10 @@ class Disclosure:
     @property
     def project(self) -> int:
         return sum(row.project_total for row in self.classes())
+
+    @property
+    def reserve(self) -> int:
+        return sum(row.reserve for row in self.classes())
 
     @property
     def personnel(self) -> int:
@@ -336,6 +383,8 @@ class Disclosure:
 
     def title(self, kind: str) -> str:
         text = TITLE_OPTIONS[kind][self.variant.titles[kind]]
+        if kind == "sangong" and self.variant.sangong_extra:
+            text = text.replace("“三公”经费", "“三公”经费、会议费、培训费")
         if self.edition == "单位" and text.startswith("部门"):
             text = "单位" + text[2:]
         return text
@@ -343,6 +392,14 @@ class Disclosure:
     def preparer(self) -> str:
         label = "编制单位：" if self.edition == "单位" else self.variant.preparer_label
         return label + self.department
+
+    def function_rows_read(self) -> list[tuple[FunctionRow, tuple[int, int, int]]]:
+        """The 功能分类 rows a correct reader reports, with (total, basic, project) in fen: the
+        支出总表's (all funds), or, when that table prints no 基本支出 column of its own
+        (basic_header "parts"), the 一般公共预算支出表's, the table that prints the 基本/项目 split."""
+        if self.variant.basic_header == "parts":
+            return [(r, general_values(r)) for r in self.functions if r.by_source(GENERAL)]
+        return [(r, (r.total, r.basic, r.project_total)) for r in self.functions]
 
     def jiguan_in_sangong_table(self) -> bool:
         return self.jiguan is not None and self.variant.titles["sangong"] == SANGONG_WITH_JIGUAN
@@ -354,15 +411,23 @@ class Disclosure:
 
         summary = [("收入合计", self.total), ("支出合计", self.total), ("基本支出", self.basic),
                    ("人员经费", self.personnel), ("公用经费", self.public), ("项目支出", self.project)]
+        if self.variant.basic_header == "parts":
+            # the 支出总表 prints only 人员支出 | 公用经费 under 基本支出: it states no 基本支出 of its own
+            # (the 一般公共预算支出表's is 一般公共预算基本支出, below)
+            summary.remove(("基本支出", self.basic))
+        if self.reserve:
+            summary.append(("单位预留机动经费", self.reserve))
         if CARRYOVER in self.sources:
             summary.append(("上年结转", self.income(CARRYOVER)))
         # the 收支总表's own lines (_overview): this year's income without the carry-over, and spending
         summary += [("本年收入合计", self.total - self.income(CARRYOVER)), ("本年支出合计", self.total)]
         if self.table_status()["general_expenditure"] == "present":  # its 基本支出 小计: all basic money is
             summary.append(("一般公共预算基本支出", self.basic))  # 一般公共预算 here (Row.by_source)
-        summary.append(("三公经费合计", self.sangong_total))
+        summary.append(("三公经费合计", self.sangong_total))  # the four items, never 会议费/培训费
         if self.jiguan is not None:
             summary.append(("机关运行经费", self.jiguan))
+        if self.variant.sangong_extra:
+            summary += [("会议费", self.meeting or 0), ("培训费", self.training or 0)]
         return {
             "meta": {"region": self.region, "department": self.department,
                      "edition": self.edition, "year": self.year},
@@ -370,8 +435,8 @@ class Disclosure:
             "income": [{"source": s, "amount_wan": wan(self.income(s))} for s in self.sources],
             "expenditure_function": [
                 {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
-                 "total_wan": wan(r.total), "basic_wan": wan(r.basic),
-                 "project_wan": wan(r.project_total)} for r in self.functions],
+                 "total_wan": wan(total), "basic_wan": wan(basic), "project_wan": wan(project)}
+                for r, (total, basic, project) in self.function_rows_read()],
             "expenditure_economic": [
                 {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
                  "total_wan": wan(r.amount), "personnel_wan": wan(r.amount if r.personnel else 0),
@@ -439,9 +504,13 @@ def read_truth(path: Path) -> dict:
 
 def choose_variant(rng: random.Random, **overrides) -> Variant:
     """Seeded layout choices; ``overrides`` fix any field (titles as title_<kind>=index)."""
-    unknown = set(overrides) - set(VARIANT_CHOICES)
+    unknown = set(overrides) - set(VARIANT_CHOICES) - set(REAL_LAYOUT_CHOICES)
     if unknown:
         raise ValueError(f"unknown variant fields: {sorted(unknown)}")
+    for name, value in overrides.items():
+        allowed = VARIANT_CHOICES.get(name, ()) + REAL_LAYOUT_CHOICES.get(name, ())
+        if value not in allowed:
+            raise ValueError(f"{name}={value!r}: not one of {allowed}")
     picked = {}
     for name, options in VARIANT_CHOICES.items():
         picked[name] = overrides[name] if name in overrides else rng.choice(options)
@@ -455,6 +524,12 @@ def choose_variant(rng: random.Random, **overrides) -> Variant:
         units["overview"], units["expenditure"] = "万元", "元"
     if picked["contradiction"] == "sangong_total":
         picked["sangong_zero"] = False
+    real = {name: value for name, value in overrides.items() if name in REAL_LAYOUT_CHOICES}
+    if real.get("rotation", "none") != "none" and "orientation" not in overrides:
+        picked["orientation"] = "L"  # stored rotated: the content is laid out landscape
+    if real.get("sangong_extra") and "contradiction" not in overrides:
+        picked["contradiction"] = "none"  # its 合计 is not the 三公 total: no planted 三公 contradiction
+    picked.update(real)
     return Variant(**picked, titles=titles, units=units)
 
 
@@ -608,6 +683,11 @@ def generate_disclosure(seed: int, **overrides) -> Disclosure:
         _bump(functions, leaf, "basic", _amount(rng, 100_000, 1_000_000, q))
     if sum(r.project_total for r in functions if r.level == 1) < 30 * q:  # room for 3+ projects
         _bump(functions, leaf, GENERAL, _amount(rng, 100_000, 1_000_000, q) + 30 * q)
+    # the real layouts' own figures come from a second stream, so that every other figure of the
+    # seed stays what it was before they existed
+    side = random.Random(f"{seed}-real-layouts")
+    if variant.spending_purpose:
+        _bump(functions, leaf, "reserve", _amount(side, 50_000, 2_000_000, q))
     basic = sum(r.basic for r in functions if r.level == 1)
     economic = _economic(rng, basic, q)
     project_total = sum(r.project_total for r in functions if r.level == 1)
@@ -639,20 +719,52 @@ def generate_disclosure(seed: int, **overrides) -> Disclosure:
         delta = rng.choice((-1, 1)) * rng.randint(1, 500) * max(q, 100)
         base = project_total if variant.contradiction == "expenditure_project_total" else sum(sangong.values())
         delta = abs(delta) if base + delta < 0 else delta
+    if variant.basic_header == "parts":
+        _split_personnel(functions, sum(r.amount for r in economic if r.level == 1 and r.personnel), q)
+    units = []
+    if variant.spending_blocks != "none":
+        units = [department + "（本级）"]
+        if variant.spending_blocks == "units":
+            units.append(county + side.choice(UNIT_NAMES))
+            leaves = [r for r in functions if r.level == 3]
+            for r in side.sample(leaves, side.randint(1, len(leaves) - 1)):
+                r.unit = 1
+    meeting = training = None
+    if variant.sangong_extra:
+        meeting, training = (_amount(side, 5_000, 300_000, q) for _ in range(2))
     return Disclosure(
         region=province + county, department=department, edition=variant.edition, year=year,
         functions=functions, economic=economic, sources=sources, sangong=sangong, jiguan=jiguan,
         projects=projects, project_goals=goals, indicators=indicators, prior_year=prior,
-        contradiction_delta=delta, variant=variant)
+        contradiction_delta=delta, variant=variant, units=units, meeting=meeting, training=training)
+
+
+def _split_personnel(functions: list[FunctionRow], personnel: int, q: int) -> None:
+    """Spread the 人员支出 over the 项 rows' basic spending in proportion (whole quanta ``q``), so
+    that the rows' 人员支出 add up to the 经济分类 tables' 人员经费; ancestors sum their 项."""
+    leaves = [r for r in functions if r.level == 3 and r.basic]
+    basic = sum(r.basic for r in leaves)
+    for r in leaves:
+        r.personnel = r.basic * personnel // basic // q * q
+    rest = personnel - sum(r.personnel for r in leaves)
+    for r in leaves:  # the remainder where there is room (each row's personnel <= its basic)
+        take = min(rest, r.basic - r.personnel)
+        r.personnel += take
+        rest -= take
+    for r in functions:
+        if r.level < 3:
+            r.personnel = sum(x.personnel for x in leaves if x.code.startswith(r.code))
 
 
 def _bump(functions: list[FunctionRow], leaf: FunctionRow, what: str, fen: int) -> None:
-    """Add ``fen`` of basic spending (what="basic") or project spending paid by source ``what``
+    """Add ``fen`` of basic spending (what="basic"), reserve ("reserve") or project spending paid by source ``what``
     to ``leaf`` and its ancestors."""
     for row in functions:
         if leaf.code.startswith(row.code):
             if what == "basic":
                 row.basic += fen
+            elif what == "reserve":
+                row.reserve += fen
             else:
                 row.project[what] = row.project.get(what, 0) + fen
 
@@ -719,18 +831,25 @@ def _code_header(style: str, levels: int) -> tuple[list[tuple[str, list[str]]], 
         return [("科目编码", [])], [1.2]
     if style == "split":
         return [("科目编码", ["类", "款", "项"][:levels])], [0.5] * levels
-    return [], []
+    return [], []  # indented names, or codes in brackets inside the name cell
 
 
-def _code_cells(code: str, level: int, variant: Variant, levels: int) -> list[str]:
-    if variant.code_style == "joined":
+def _code_cells(code: str, level: int, style: str, split_fill: str, levels: int) -> list[str]:
+    if style == "joined":
         return [code]
-    if variant.code_style == "indented":
+    if style in ("indented", "bracketed"):
         return []
     parts = [code[:3], code[3:5], code[5:7]][:levels]
-    if variant.split_fill == "sparse":
+    if split_fill == "sparse":
         return ["" if i != level - 1 else part for i, part in enumerate(parts)]
     return [part if i < level else "" for i, part in enumerate(parts)]
+
+
+def _coded_name(code: str, name: str, level: int, style: str) -> Name:
+    """The name cell: indented by level when no codes are shown, "[301]工资福利支出" when bracketed."""
+    if style == "bracketed":
+        return Name(f"[{code}]{name}")
+    return Name(name, level - 1 if style == "indented" else 0)
 
 
 def _build_header(groups: list[tuple[str, list[str]]]) -> tuple[list[HeaderCell], int]:
@@ -769,9 +888,8 @@ def _function_grid(d: Disclosure, kind: str, rows: list[FunctionRow], amount_gro
     if rows or v.empty_style == "zeros":
         body.append([""] * n_codes + [Name(v.total_label)] + [Amount(x) for x in columns])
     for r in rows:
-        depth = r.level - 1 if v.code_style == "indented" else 0
-        body.append(_code_cells(r.code, r.level, v, 3) + [Name(r.name, depth)]
-                    + [Amount(x) for x in values(r)])
+        body.append(_code_cells(r.code, r.level, v.code_style, v.split_fill, 3)
+                    + [_coded_name(r.code, r.name, r.level, v.code_style)] + [Amount(x) for x in values(r)])
     note = empty_note if not rows and v.empty_style == "note" else None
     return Grid(kind, d.title(kind), v.units[kind], widths, header, header_rows, body, note)
 
@@ -781,24 +899,35 @@ def _empty_note(d: Disclosure, what: str) -> str:
 
 
 def _two_sided(d: Disclosure, kind: str, left: list[tuple[str, int]], right: list[tuple[str, int]],
-               bottom: list[tuple[str, int, str, int]]) -> Grid:
+               bottom: list[tuple[str, int, str, int]], purpose: list[tuple[str, int]] | None = None) -> Grid:
+    """Income items | spending items (by function), and, 江苏 2018, a second spending group
+    ``purpose`` (支出用途: 基本支出 / 项目支出 / 单位预留机动经费) beside them."""
     v = d.variant
-    if v.merged_header:
+    if purpose and v.merged_header:
+        groups = [("收入", ["项目", "预算数"]), ("支出功能分类", ["项目", "预算数"]),
+                  ("支出用途", ["项目", "预算数"])]
+    elif purpose:
+        groups = [("收入项目", []), ("预算数", []), ("支出功能分类", []), ("预算数", []),
+                  ("支出用途", []), ("预算数", [])]
+    elif v.merged_header:
         groups = [("收入", ["项目", "预算数"]), ("支出", ["项目", "预算数"])]
     else:
         groups = [("收入项目", []), ("预算数", []), ("支出项目", []), ("预算数", [])]
     header, header_rows = _build_header(groups)
+    sides = (left, right, purpose) if purpose else (left, right)
     body = []
-    for i in range(max(len(left), len(right))):
+    for i in range(max(len(side) for side in sides)):
         row = []
-        for side in (left, right):
+        for side in sides:
             if i < len(side):
                 row += [f"{_NUMERALS[i]}、{side[i][0]}", Amount(side[i][1])]
             else:
                 row += ["", ""]
         body.append(row)
-    body += [[a, Amount(b), c, Amount(e)] for a, b, c, e in bottom]
-    return Grid(kind, d.title(kind), v.units[kind], [3, 1.3, 3, 1.3], header, header_rows, body)
+    pad = ["", ""] if purpose else []
+    body += [[a, Amount(b), c, Amount(e), *pad] for a, b, c, e in bottom]
+    widths = [3, 1.3, 3, 1.3] + ([2.6, 1.3] if purpose else [])
+    return Grid(kind, d.title(kind), v.units[kind], widths, header, header_rows, body)
 
 
 def _overview(d: Disclosure) -> Grid:
@@ -806,10 +935,13 @@ def _overview(d: Disclosure) -> Grid:
     spending = [(r.name, r.total) for r in d.classes()]
     carry = d.income(CARRYOVER)
     this_year = d.total - carry
+    purpose = None
+    if d.variant.spending_purpose:
+        purpose = [("基本支出", d.basic), ("项目支出", d.project), (RESERVE, d.reserve)]
     return _two_sided(d, "overview", current, spending, [
         ("本年收入合计", this_year, "本年支出合计", d.total),
         ("上年结转结余", carry, "结转下年", 0),
-        ("收入总计", d.total, "支出总计", d.total)])
+        ("收入总计", d.total, "支出总计", d.total)], purpose)
 
 
 def _fiscal_overview(d: Disclosure) -> Grid:
@@ -837,11 +969,82 @@ def _income(d: Disclosure) -> Grid:
     return _function_grid(d, "income", d.functions, groups, values)
 
 
+RESERVE = "单位预留机动经费"
+
+
+def _spending_columns(d: Disclosure) -> tuple[list[tuple[str, list[str]]], callable]:
+    """The 支出总表's amount columns and each row's values in them: 基本支出 as one column or as
+    人员支出 | 公用经费 under a merged header without 小计; a reserve column when there is one."""
+    if d.variant.basic_header == "parts":
+        groups = [("合计", []), ("基本支出", ["人员支出", "公用经费"]), ("项目支出", [])]
+
+        def values(r: FunctionRow) -> list[int]:
+            return [r.total, r.personnel, r.basic - r.personnel, r.project_total]
+    else:
+        groups = [("合计", []), ("基本支出", []), ("项目支出", [])]
+
+        def values(r: FunctionRow) -> list[int]:
+            return [r.total, r.basic, r.project_total]
+    if d.reserve:
+        return groups + [(RESERVE, [])], lambda r: [*values(r), r.reserve]
+    return groups, values
+
+
 def _expenditure(d: Disclosure) -> Grid:
-    groups = [("合计", []), ("基本支出", []), ("项目支出", [])]
-    override = {2: d.contradiction_delta} if d.variant.contradiction == "expenditure_project_total" else None
-    return _function_grid(d, "expenditure", d.functions, groups,
-                          lambda r: [r.total, r.basic, r.project_total], override)
+    groups, values = _spending_columns(d)
+    project = 3 if d.variant.basic_header == "parts" else 2
+    override = ({project: d.contradiction_delta} if d.variant.contradiction == "expenditure_project_total"
+                else {})
+    if d.variant.spending_blocks != "none":
+        return _expenditure_blocks(d, groups, values, override)
+    return _function_grid(d, "expenditure", d.functions, groups, values, override)
+
+
+def _expenditure_blocks(d: Disclosure, groups, values, total_override: dict[int, int]) -> Grid:
+    """深圳 2026: a 预算单位 column; the department's row with its totals (no 合计 row), then for each
+    unit a row naming it with its totals and that unit's classes below it."""
+    v = d.variant
+    code_groups, code_widths = _code_header(v.code_style, 3)
+    header, header_rows = _build_header([("预算单位", [])] + code_groups + [("科目名称", [])] + groups)
+    n_codes = len(code_widths)
+    lead = [""] * (n_codes + 1)
+    totals = _sums(d.classes(), values)
+    for i, extra in total_override.items():  # a planted contradiction: the department's row misprinted
+        totals[i] += extra
+    body = [[d.department] + lead + [Amount(x) for x in totals]]
+    for index, unit in enumerate(d.units):
+        rows = _unit_rows(d.functions, index)
+        body.append([unit] + lead + [Amount(x) for x in _sums([r for r in rows if r.level == 1], values)])
+        for r in rows:
+            body.append([""] + _code_cells(r.code, r.level, v.code_style, v.split_fill, 3)
+                        + [_coded_name(r.code, r.name, r.level, v.code_style)] + [Amount(x) for x in values(r)])
+    widths = [2.6] + code_widths + [3.2] + [1.4] * (len(body[0]) - n_codes - 2)
+    return Grid("expenditure", d.title("expenditure"), v.units["expenditure"], widths, header, header_rows,
+                body)
+
+
+def _sums(rows: list[FunctionRow], values) -> list[int]:
+    return [sum(column) for column in zip(*(values(r) for r in rows), strict=True)]
+
+
+def _unit_rows(functions: list[FunctionRow], unit: int) -> list[FunctionRow]:
+    """One 预算单位's share of the rows: its 项 rows and their 款/类 summed over them."""
+    leaves = [r for r in functions if r.level == 3 and r.unit == unit]
+    out = []
+    for r in functions:
+        mine = [x for x in leaves if x.code.startswith(r.code)]
+        if not mine:
+            continue
+        if r.level == 3:
+            out.append(r)
+            continue
+        project: dict[str, int] = {}
+        for x in mine:
+            for source, fen in x.project.items():
+                project[source] = project.get(source, 0) + fen
+        out.append(FunctionRow(r.code, r.name, r.level, sum(x.basic for x in mine), project,
+                               sum(x.reserve for x in mine), sum(x.personnel for x in mine), unit))
+    return out
 
 
 def _by_fund(d: Disclosure, kind: str, source: str, what: str) -> Grid:
@@ -849,23 +1052,29 @@ def _by_fund(d: Disclosure, kind: str, source: str, what: str) -> Grid:
     groups = [("合计", []), ("基本支出", []), ("项目支出", [])]
 
     def values(r: FunctionRow) -> list[int]:
-        basic = r.basic if source == GENERAL else 0
-        return [r.by_source(source), basic, r.by_source(source) - basic]
+        if source == GENERAL:
+            return list(general_values(r))
+        return [r.by_source(source), 0, r.by_source(source)]
 
+    if source == GENERAL and d.reserve:
+        groups.append((RESERVE, []))
+        return _function_grid(d, kind, rows, groups, lambda r: [*values(r), r.reserve],
+                              empty_note=_empty_note(d, what))
     return _function_grid(d, kind, rows, groups, values, empty_note=_empty_note(d, what))
 
 
 def _basic_economic(d: Disclosure) -> Grid:
     v = d.variant
-    code_groups, code_widths = _code_header(v.code_style, 2)
+    style = v.economic_style()
+    code_groups, code_widths = _code_header(style, 2)
     groups = code_groups + [("科目名称", []), ("合计", []), ("人员经费", []), ("公用经费", [])]
     header, header_rows = _build_header(groups)
     body = [[""] * len(code_widths) + [Name(v.total_label), Amount(d.basic), Amount(d.personnel),
                                         Amount(d.public)]]
     for r in d.economic:
-        depth = r.level - 1 if v.code_style == "indented" else 0
-        body.append(_code_cells(r.code, r.level, v, 2) + [Name(r.name, depth), Amount(r.amount),
-                    Amount(r.amount if r.personnel else 0), Amount(0 if r.personnel else r.amount)])
+        body.append(_code_cells(r.code, r.level, style, v.split_fill, 2)
+                    + [_coded_name(r.code, r.name, r.level, style), Amount(r.amount),
+                       Amount(r.amount if r.personnel else 0), Amount(0 if r.personnel else r.amount)])
     return Grid("basic_economic", d.title("basic_economic"), v.units["basic_economic"],
                 code_widths + [3.2, 1.4, 1.4, 1.4], header, header_rows, body)
 
@@ -873,6 +1082,8 @@ def _basic_economic(d: Disclosure) -> Grid:
 def _sangong(d: Disclosure) -> Grid:
     v, s = d.variant, d.sangong
     total = d.sangong_total + (d.contradiction_delta if v.contradiction == "sangong_total" else 0)
+    extra = [("会议费", d.meeting or 0), ("培训费", d.training or 0)] if v.sangong_extra else []
+    total += sum(fen for _, fen in extra)  # the table's 合计 holds them (江苏 2018), the 三公 total not
     vehicles = s["公务用车购置费"] + s["公务用车运行维护费"]
     jiguan = d.jiguan_in_sangong_table()
     unit = v.units["sangong"]
@@ -880,6 +1091,7 @@ def _sangong(d: Disclosure) -> Grid:
         items = [(v.total_label, total), ("因公出国（境）费", s["因公出国（境）费"]),
                  ("公务用车购置及运行费", vehicles), ("其中：公务用车购置费", s["公务用车购置费"]),
                  ("公务用车运行维护费", s["公务用车运行维护费"]), ("公务接待费", s["公务接待费"])]
+        items += extra
         if jiguan:
             items.append(("机关运行经费", d.jiguan))
         header, rows = _build_header([("项目", []), ("预算数", [])])
@@ -889,6 +1101,8 @@ def _sangong(d: Disclosure) -> Grid:
               ("公务用车购置及运行费", ["小计", "公务用车购置费", "公务用车运行维护费"]), ("公务接待费", [])]
     values = [total, s["因公出国（境）费"], vehicles, s["公务用车购置费"], s["公务用车运行维护费"],
               s["公务接待费"]]
+    groups += [(name, []) for name, _ in extra]
+    values += [fen for _, fen in extra]
     if jiguan:
         groups.append(("机关运行经费", []))
         values.append(d.jiguan)

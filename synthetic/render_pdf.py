@@ -4,6 +4,10 @@ Each table starts on its own page: a centered title, a 编制部门/单位 line,
 ruled grid whose header rows repeat when the table runs over a page. The font
 is a subset of Noto Sans CJK SC holding every character this package can
 print, built once and cached, so a document renders in well under a second.
+
+Layouts of real documents (Variant, REAL_LAYOUT_CHOICES): a 目录 page; on a
+continuation page the title again (with a "表5" line above it) or nothing at
+all; tables packed one under another; pages stored with /Rotate 90.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pymupdf
 from fpdf import FPDF
 
 from synthetic.disclosure import Amount, Disclosure, Grid, Name, explanatory_text, format_amount, table_grids
@@ -78,6 +83,7 @@ class _Doc:
         self.pdf.set_font("noto", size=BODY_SIZE)
         self.pdf.set_creator("synthetic.render_pdf (generated test data)")
         self.width = self.pdf.w - 2 * MARGIN
+        self.first_table_page = 10**6  # set by the first table
 
     # ---- primitives ----
     def text_cell(self, x: float, y: float, w: float, h: float, text: str, align: str = "C",
@@ -94,11 +100,15 @@ class _Doc:
         pdf.cell(w - indent, h, text, border=0, align=align)
         pdf.set_font_size(BODY_SIZE)
 
-    def title(self, text: str) -> None:
+    def title(self, text: str, number: int | None = None, top: float = MARGIN) -> None:
+        """The title at ``top`` (a new page: the margin), under a "表5" line when numbered."""
         pdf = self.pdf
-        pdf.set_xy(MARGIN, MARGIN)
-        self.text_cell(MARGIN, MARGIN, self.width, 11, text, size=16, border=0)
-        pdf.set_y(MARGIN + 13)
+        if number is not None:
+            self.text_cell(MARGIN, top, self.width, 6, f"表{number}", align="L", size=10, border=0)
+            top += 7
+        pdf.set_xy(MARGIN, top)
+        self.text_cell(MARGIN, top, self.width, 11, text, size=16, border=0)
+        pdf.set_y(top + 13)
 
     def unit_line(self, grid: Grid) -> None:
         y = self.pdf.get_y()
@@ -117,6 +127,19 @@ class _Doc:
                                   f"{self.d.year}年{self.d.edition}预算")):
             self.text_cell(MARGIN, top + i * 16, self.width, 14, line, size=22, border=0)
 
+    def contents(self, titles: list[str]) -> None:
+        """目录: every table's title, numbered, with or without a "目录" heading line."""
+        pdf = self.pdf
+        pdf.add_page()
+        y = MARGIN
+        if self.v.contents == "heading":
+            self.text_cell(MARGIN, y, self.width, 11, "目录", size=16, border=0)
+            y += 15
+        for i, text in enumerate(titles):
+            self.text_cell(MARGIN + 10, y, self.width - 20, 8, f"{_ordinal(i + 1)}、{text}", align="L",
+                           size=11, border=0)
+            y += 9
+
     def explanation(self) -> None:
         pdf = self.pdf
         pdf.add_page()
@@ -128,10 +151,17 @@ class _Doc:
             pdf.ln(2)
         pdf.set_font_size(BODY_SIZE)
 
-    def table(self, grid: Grid) -> None:
+    def table(self, grid: Grid, number: int) -> None:
         pdf = self.pdf
-        pdf.add_page()
-        self.title(grid.title)
+        numbered = number if self.v.continued_title == "numbered" else None
+        top = pdf.get_y() + 4
+        room = (20 if numbered else 13) + 7 + (len(grid.head_block) + grid.header_rows) * HEADER_H + ROW_H
+        if self.v.packed and pdf.page > self.first_table_page and top + room < pdf.h - MARGIN:
+            self.title(grid.title, numbered, top)  # right under the last table's last row
+        else:
+            pdf.add_page()
+            self.first_table_page = min(self.first_table_page, pdf.page)
+            self.title(grid.title, numbered)
         self.unit_line(grid)
         xs = self._columns(grid)
         for label, value in grid.head_block:
@@ -145,12 +175,21 @@ class _Doc:
         for row in grid.rows:
             if pdf.get_y() + ROW_H > bottom:
                 pdf.add_page()
-                if self.v.continued_title == "续":
-                    self.title(grid.title + "（续）")
-                else:
-                    pdf.set_y(MARGIN)
-                self._header(grid, xs)
+                self._continuation(grid, xs, numbered)
             self._row(row, xs, grid.unit)
+
+    def _continuation(self, grid: Grid, xs: list[float], numbered: int | None) -> None:
+        """The top of a page a table goes on to: 续 title | the same title (under its number) |
+        header only ("none") | nothing at all ("bare")."""
+        style = self.v.continued_title
+        if style == "续":
+            self.title(grid.title + "（续）")
+        elif style in ("repeat", "numbered"):
+            self.title(grid.title, numbered)
+        else:
+            self.pdf.set_y(MARGIN)
+        if style != "bare":
+            self._header(grid, xs)
 
     def _columns(self, grid: Grid) -> list[float]:
         scale = self.width / sum(grid.widths)
@@ -187,12 +226,53 @@ class _Doc:
         self.pdf.set_y(y + ROW_H)
 
 
+def _ordinal(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 21 -> 二十一."""
+    digits = "一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
+    return head + (digits[ones - 1] if ones else "")
+
+
+def contents_titles(disclosure: Disclosure) -> list[str]:
+    """The titles a 目录 lists: every table once (the project target tables under one title)."""
+    out: list[str] = []
+    for grid in table_grids(disclosure):
+        if grid.title not in out:
+            out.append(grid.title)
+    return out
+
+
 def render_pdf(disclosure: Disclosure, path: Path) -> Path:
-    """Write ``disclosure`` as a PDF at ``path`` (cover, 情况说明, then every table)."""
+    """Write ``disclosure`` as a PDF at ``path`` (cover, [目录,] 情况说明, then every table)."""
     doc = _Doc(disclosure)
     doc.cover()
+    if disclosure.variant.contents != "none":
+        doc.contents(contents_titles(disclosure))
     doc.explanation()
-    for grid in table_grids(disclosure):
-        doc.table(grid)
-    doc.pdf.output(str(path))
+    for number, grid in enumerate(table_grids(disclosure), start=1):
+        doc.table(grid, number)
+    if disclosure.variant.rotation == "none":
+        doc.pdf.output(str(path))
+        return path
+    data = bytes(doc.pdf.output())
+    rotated = set(range(1, doc.pdf.page + 1))
+    if disclosure.variant.rotation == "mixed":  # 江苏 2018: the cover and text upright, the tables not
+        rotated = {n for n in rotated if n >= doc.first_table_page}
+    path.write_bytes(stored_rotated(data, rotated))
     return path
+
+
+def stored_rotated(data: bytes, pages: set[int]) -> bytes:
+    """The PDF with each of ``pages`` (1-based) stored as 江苏 2018/2019 store their tables: the
+    content turned onto a page of swapped width and height, and the page given /Rotate 90, so a
+    viewer shows it as before while its text runs up the stored page."""
+    with pymupdf.open(stream=data, filetype="pdf") as src, pymupdf.open() as out:
+        for index, page in enumerate(src):
+            if index + 1 not in pages:
+                out.insert_pdf(src, from_page=index, to_page=index)
+                continue
+            stored = out.new_page(width=page.rect.height, height=page.rect.width)
+            stored.show_pdf_page(stored.rect, src, index, rotate=90)
+            stored.set_rotation(90)
+        return out.tobytes(garbage=3, deflate=True)
