@@ -68,7 +68,11 @@ def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.Data
         out.append(make_check("人员经费 + 公用经费 = 基本支出", basic[0], personnel[0] + public[0],
                               basic[1], [personnel[1], public[1]]))
     spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
-    if spending and basic and project:
+    reserve = _metric(summary, "单位预留机动经费")  # a third category (江苏 provincial budgets)
+    if spending and basic and project and reserve:
+        out.append(make_check("基本支出 + 项目支出 + 单位预留机动经费 = 支出合计", spending[0],
+                              basic[0] + project[0] + reserve[0], spending[1], [basic[1], project[1], reserve[1]]))
+    elif spending and basic and project:
         out.append(make_check("基本支出 + 项目支出 = 支出合计", spending[0], basic[0] + project[0],
                               spending[1], [basic[1], project[1]]))
     sangong_total = _metric(summary, "三公经费合计")
@@ -129,9 +133,12 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
     of the table the 功能分类 rows come from, when the summary took its figures from a wider table."""
     summary = tables["summary"]
     out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"])
+    function = tables["expenditure_function"]
+    parts = {"basic_wan": "基本支出", "project_wan": "项目支出"}
+    if not function.is_empty() and function["other_wan"].is_not_null().any():
+        parts["other_wan"] = "其他支出"  # 单位预留机动经费, 事业单位经营支出 … beside 基本/项目
     out += hierarchy_checks(
-        tables["expenditure_function"], "功能分类",
-        {"basic_wan": "基本支出", "project_wan": "项目支出"},
+        function, "功能分类", parts,
         function_totals if function_totals is not None else summary,
         {"total_wan": "支出合计", "basic_wan": "基本支出", "project_wan": "项目支出"},
     )

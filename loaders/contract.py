@@ -100,9 +100,12 @@ TABLES: dict[str, TableSpec] = {
             "expenditure_function",
             {**_KEY, "code": pl.String, "name": pl.String, "level": pl.Int64,
              "parent_code": pl.String, "total_wan": pl.Float64, "basic_wan": pl.Float64,
-             "project_wan": pl.Float64, "line": pl.Int64},
+             "project_wan": pl.Float64,
+             # spending outside 基本/项目 where the table prints it (单位预留机动经费, 事业单位经营支出,
+             # 上缴上级支出, 对附属单位补助支出), summed; null where it prints none
+             "other_wan": pl.Float64, "line": pl.Int64},
             key=("county_id", "year", "code"),
-            amounts=("total_wan", "basic_wan", "project_wan"),
+            amounts=("total_wan", "basic_wan", "project_wan", "other_wan"),
             # basic/project null where the table prints no such column (江苏 财政拨款支出预算表: 金额 only)
             required=("name", "level", "total_wan", "line"),
         ),
@@ -195,7 +198,7 @@ for _name in CONFIRMED_TABLES:
     TABLES[_name].columns["confirmed"] = pl.Boolean
     TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False}
+DEFAULTS = {"confirmed": False, "other_wan": None}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:
@@ -203,7 +206,7 @@ def with_defaults(table: str, frame: FrameT) -> FrameT:
     document or data directory written before the column existed reads as unconfirmed)."""
     present = frame.collect_schema().names() if isinstance(frame, pl.LazyFrame) else frame.columns
     fills = [(pl.col(c).fill_null(v) if c in present else pl.lit(v, dtype=TABLES[table].columns[c])).alias(c)
-             for c, v in DEFAULTS.items() if c in TABLES[table].columns]
+             for c, v in DEFAULTS.items() if c in TABLES[table].columns and not (c in present and v is None)]
     return frame.with_columns(fills) if fills else frame
 
 

@@ -47,7 +47,10 @@ def scan_tables(data_dir: Path) -> Tables:
         path = data_dir / f"{name}.parquet"
         if not path.is_file():
             raise DataDirError(path, "missing table file")
-        frame = with_defaults(name, pl.scan_parquet(path))  # written before `confirmed`: unconfirmed
+        # written before a column existed (`confirmed`: unconfirmed; `other_wan`: null), in contract order
+        frame = with_defaults(name, pl.scan_parquet(path))
+        if set(frame.collect_schema().names()) == set(spec.columns):
+            frame = frame.select(list(spec.columns))
         schema = dict(frame.collect_schema())
         if schema != spec.columns:
             raise DataDirError(path, f"columns/types {schema} != {spec.columns}")

@@ -29,6 +29,8 @@ from reader.segment import Table
 
 FUNCTION_FIELDS = {"total_wan": ("合计", "总计", "小计"), "basic_wan": ("基本支出",),
                    "project_wan": ("项目支出",)}
+# spending outside 基本/项目 in a 支出总表 (national template; 江苏's 单位预留机动经费): summed as other_wan
+OTHER_SPENDING = ("单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
 ECONOMIC_FIELDS = {"total_wan": ("合计", "总计", "小计"), "personnel_wan": ("人员经费", "人员支出"),
                    "public_wan": ("公用经费", "公用支出")}
 _LEVELS = {"function": {3: 1, 5: 2, 7: 3}, "economic": {3: 1, 5: 2}}
@@ -78,6 +80,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
     levels = _indent_levels(table, name_col, family) if not codes else {}
     counters = [0, 0, 0]
     unit_col = _unit_column(labels, codes, name_col)
+    other_cols = [i for i, label in enumerate(labels)
+                  if any(w in label.split("|")[-1] for w in OTHER_SPENDING)] if family == "function" else []
     for row in table.body:
         cells = padded(row, max(width, len(row.cells)))
         values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
@@ -112,12 +116,24 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
             continue
         seen.add(code)
         parent = parent_code(code) if level > 1 else None
+        if family == "function":
+            values["other_wan"] = _other_spending(reading, table, row, cells, other_cols, unit)
         out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
                          # a blank cell in a column the table has is 0; a column it lacks states nothing
                          "parent_code": parent,
-                         **{f: (v or 0.0) if columns[f] is not None else None for f, v in values.items()},
+                         **{f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()},
                          "line": row.number, "page": row.page})
     return out
+
+
+def _other_spending(reading: Reading, table: Table, row: Row, cells: list[str], other_cols: list[int],
+                    unit: str) -> float | None:
+    """The row's spending outside 基本/项目: the sum of its OTHER_SPENDING columns (blank = 0), None
+    when the table has none."""
+    if not other_cols:
+        return None
+    values = [money(reading, table, row, cells[c], unit) for c in other_cols if c < len(cells)]
+    return decimal_sum([v for v in values if v is not None])
 
 
 def _unit_column(labels: list[str], codes: list[int], name_col: int | None) -> int | None:

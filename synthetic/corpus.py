@@ -36,11 +36,12 @@ REAL_LAYOUTS: dict[str, tuple[dict, ...]] = {
         {"contents": "bare", "spending_blocks": "one_unit"},
         {"rotation": "mixed", "long_table": True, "continued_title": "numbered"},
         {"long_table": True, "continued_title": "bare", "economic_codes": "bracketed"},
-        {"code_style": "bracketed"},
+        {"code_style": "bracketed", "sangong_extra": True, "spending_purpose": True},
     ),
     "xlsx": (
         {"basic_header": "parts", "code_style": "indented", "economic_codes": "bracketed"},
         {"spending_blocks": "one_unit", "code_style": "bracketed"},
+        {"sangong_extra": True, "sangong_layout": "list"},
     ),
 }
 

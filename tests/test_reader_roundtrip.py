@@ -143,16 +143,10 @@ REAL_LAYOUT_CASES = [
         "(and warns 分块) and takes the function rows from it, not the department's rows")),
     pytest.param("xlsx", {"spending_blocks": "units"}, id="spending-in-blocks-by-unit-xlsx", marks=_lacks(
         "as the PDF: only the first 预算单位 block of the 支出总表 is read")),
-    pytest.param("pdf", {"spending_purpose": True}, id="spending-purpose-with-reserve", marks=_lacks(
-        "the 收支总表's second spending group (支出用途: 基本支出/项目支出/单位预留机动经费) is not read, so "
-        "单位预留机动经费 is missing; the checks 基本支出 + 项目支出 = 支出合计 (and per row) fail where a "
-        "reserve is the third part")),
-    pytest.param("pdf", {"sangong_extra": True}, id="sangong-with-meeting-and-training", marks=_lacks(
-        "a 三公 table with 会议费 and 培训费: the reader takes its first 合计 (which includes them) as "
-        "三公经费合计 and reads no 会议费/培训费 (being taught on another branch)")),
+    pytest.param("pdf", {"spending_purpose": True}, id="spending-purpose-with-reserve"),
+    pytest.param("pdf", {"sangong_extra": True}, id="sangong-with-meeting-and-training"),
     pytest.param("xlsx", {"sangong_extra": True, "sangong_layout": "list"},
-                 id="sangong-list-with-meeting-and-training", marks=_lacks(
-        "as the PDF: the 合计 row (with 会议费/培训费) is read as 三公经费合计; no 会议费/培训费")),
+                 id="sangong-list-with-meeting-and-training"),
 ]
 
 
