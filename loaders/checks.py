@@ -55,8 +55,17 @@ def _sum(frame: pl.DataFrame, column: str) -> float:
     return float(frame[column].fill_null(0).sum())
 
 
+def economic_basis(summary: pl.DataFrame) -> str:
+    """The 基本支出 figure the 人员经费/公用经费 split adds up to. The split is read from the
+    一般公共预算基本支出表; where the document states the 一般公共预算 part of 基本支出 on another line than
+    its all-funds 基本支出 (国家信访局 2026: 9,880.88 of 11,056.07), the parts are that part's."""
+    general, basic = _metric(summary, "一般公共预算基本支出"), _metric(summary, "基本支出")
+    return "一般公共预算基本支出" if general and (basic is None or general[1] != basic[1]) else "基本支出"
+
+
 def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.DataFrame,
-                   projects: pl.DataFrame) -> list[dict]:
+                   projects: pl.DataFrame, parts_basis: str | None = None) -> list[dict]:
+    """``parts_basis``: the 基本支出 figure 人员经费 + 公用经费 add up to (economic_basis by default)."""
     out: list[dict] = []
     total_income = _metric(summary, "收入合计")
     if total_income and not income.is_empty():
@@ -64,9 +73,11 @@ def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.Data
                               total_income[1], income["line"].to_list()))
     basic = _metric(summary, "基本支出")
     personnel, public = _metric(summary, "人员经费"), _metric(summary, "公用经费")
-    if basic and personnel and public:
-        out.append(make_check("人员经费 + 公用经费 = 基本支出", basic[0], personnel[0] + public[0],
-                              basic[1], [personnel[1], public[1]]))
+    parts_of = parts_basis or economic_basis(summary)
+    whole = _metric(summary, parts_of)
+    if whole and personnel and public:
+        out.append(make_check(f"人员经费 + 公用经费 = {parts_of}", whole[0], personnel[0] + public[0],
+                              whole[1], [personnel[1], public[1]]))
     spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
     reserve = _metric(summary, "单位预留机动经费")  # a third category (江苏 provincial budgets)
     if spending and basic and project and reserve:
@@ -128,15 +139,19 @@ _COLUMN_LABEL = {
 
 
 def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
-                 function_totals: pl.DataFrame | None = None) -> list[dict]:
-    """All checks for one county-year (rows without county_id/year). ``function_totals``: the 合计 row
-    of the table the 功能分类 rows come from, when the summary took its figures from a wider table."""
+                 function_totals: pl.DataFrame | None = None, economic_totals: pl.DataFrame | None = None,
+                 parts_basis: str | None = None) -> list[dict]:
+    """All checks for one county-year (rows without county_id/year). ``function_totals`` /
+    ``economic_totals``: the 合计 row of the table the classification rows come from, when the summary
+    took its figures from another table (another scope); ``parts_basis``: see summary_checks."""
     summary = tables["summary"]
-    out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"])
+    out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"], parts_basis)
     function = tables["expenditure_function"]
     parts = {"basic_wan": "基本支出", "project_wan": "项目支出"}
-    if not function.is_empty() and function["other_wan"].is_not_null().any():
-        parts["other_wan"] = "其他支出"  # 单位预留机动经费, 事业单位经营支出 … beside 基本/项目
+    if not function.is_empty() and function["other_wan"].fill_null(0).abs().sum() > 0:
+        # money outside 基本/项目 (单位预留机动经费, 事业单位经营支出 …): a part of each row's 合计; a
+        # table whose such columns are blank adds up as 基本 + 项目
+        parts["other_wan"] = "其他支出"
     out += hierarchy_checks(
         function, "功能分类", parts,
         function_totals if function_totals is not None else summary,
@@ -144,8 +159,10 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
     )
     out += hierarchy_checks(
         tables["expenditure_economic"], "经济分类",
-        {"personnel_wan": "人员经费", "public_wan": "公用经费"}, summary,
-        {"total_wan": "基本支出", "personnel_wan": "人员经费", "public_wan": "公用经费"},
+        {"personnel_wan": "人员经费", "public_wan": "公用经费"},
+        economic_totals if economic_totals is not None else summary,
+        {"total_wan": "基本支出" if economic_totals is not None else economic_basis(summary),
+         "personnel_wan": "人员经费", "public_wan": "公用经费"},
     )
     for row in extra:
         out.append(make_check(row["check"], row["stated_wan"], row["computed_wan"],

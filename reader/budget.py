@@ -261,7 +261,30 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
             out_value = money(reading, table, row, out_cell, unit) if out_name else None
             if out_name and out_value is not None:
                 _spending_row(reading, kind, row, out_name, out_value)
+        if _is_grand_total(squash(cells[right_name])):
+            _split_of_total(reading, table, row, cells, labels, right_amount, unit)
     reading.income.setdefault(kind, rows)
+
+
+def _is_grand_total(name: str) -> bool:
+    bare = _ORDINAL.sub("", name)
+    return bare in ("支出总计", "总计") or bare.endswith("支出总计")
+
+
+_SPLIT_COLUMNS = (("人员经费", "人员经费"), ("人员支出", "人员经费"), ("公用经费", "公用经费"), ("公用支出", "公用经费"),
+                  ("项目支出", "项目支出"))
+
+
+def _split_of_total(reading: Reading, table: Table, row: Row, cells: list[str], labels: list[str],
+                    right_amount: int, unit: str) -> None:
+    """上海 财务收支预算总表: the spending side prints 基本支出 (人员经费 | 公用经费) and 项目支出 columns
+    beside its 合计; the 支出总计 row states them for all funds."""
+    for index in range(right_amount + 1, min(len(labels), len(cells))):
+        part = labels[index].split("|")[-1]
+        metric = next((m for word, m in _SPLIT_COLUMNS if word in part), None)
+        value = money(reading, table, row, cells[index], unit) if metric and cells[index].strip() else None
+        if metric and value is not None:
+            reading.state(metric, Figure(value, row, table.kind.id, f"{squash(cells[right_amount - 1])}·{part}"))
 
 
 def _spending_groups(labels: list[str], name: int, amount: int, left_amount: int) -> list[tuple[int, int]]:

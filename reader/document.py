@@ -49,8 +49,9 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "项目支出": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_expenditure!", "dept_targets",
              "project_targets"),
     "一般公共预算基本支出": ("general_expenditure",),
-    "人员经费": ("economic.personnel_wan", "dept_targets"),
-    "公用经费": ("economic.public_wan", "dept_targets"),
+    # all funds first (上海 财务收支预算总表's 人员经费/公用经费 columns), then the 一般公共预算基本支出表
+    "人员经费": ("budget_summary", "economic.personnel_wan", "dept_targets"),
+    "公用经费": ("budget_summary", "economic.public_wan", "dept_targets"),
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
     "机关运行经费": ("sangong", "running_cost", "text"),
@@ -263,7 +264,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             corrected: frozenset[int], province: str | None = None, prose: list = ()) -> dict[str, pl.DataFrame]:
     function = _choose_table(reading.function, "function", profile)
     economic = _choose_table(reading.economic, "economic", profile)
-    summary, cross, other_scope = [], [], {}
+    summary, cross, other_scope, chosen_kind = [], [], {}, {}
     for metric in _METRIC_SOURCES:
         candidates = _candidates(metric, reading, function, economic)
         chosen = _pick(metric, candidates, function, economic, profile, wider="expenditure" in reading.function)
@@ -272,6 +273,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         summary.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
                         "page": chosen.row.page})
         cross += _agreement(metric, chosen, candidates)
+        chosen_kind[metric] = chosen.kind
         if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
             other_scope[metric] = chosen.kind
     income_kind = profile.tables.get("income")
@@ -301,7 +303,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     extra = (cross + _cross_table(reading, function) + _income_agreement(reading)
              + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
              + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year))
-    checks = build_checks(frames, extra, _own_totals(function, other_scope))
+    checks = build_checks(frames, extra, _own_totals(function, other_scope),
+                          _own_economic_totals(economic, chosen_kind), _parts_basis(chosen_kind, summary))
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
     frames["checks"] = _with_pages(checks_frame, by_number)
     frames["counties"] = frame_from_rows("counties", [{
@@ -338,6 +341,27 @@ def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
     if not read:
         return []
     return max(read, key=lambda rows: (round(sum(r["amount_wan"] for r in rows), 2), -read.index(rows)))
+
+
+def _own_economic_totals(economic, chosen_kind: dict[str, str]) -> pl.DataFrame | None:
+    """The 经济分类 rows add up to their own table's 合计 where 人员经费/公用经费 were taken from another
+    table (上海: the 财务收支预算总表's all-funds columns beside the 一般公共预算基本支出表's rows)."""
+    if economic is None or all(chosen_kind.get(m) in (None, "basic_economic") for m in ("人员经费", "公用经费")):
+        return None
+    names = {"total_wan": "基本支出", "personnel_wan": "人员经费", "public_wan": "公用经费"}
+    rows = [{"metric": names[f], "amount_wan": economic.total[f].value, "line": economic.total[f].row.number}
+            for f in names if f in economic.total and f in economic.columns]
+    return pl.DataFrame(rows, schema={"metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64})
+
+
+def _parts_basis(chosen_kind: dict[str, str], summary: list[dict]) -> str:
+    """人员经费 + 公用经费 add up to the 基本支出 of their own scope: the 一般公共预算 one where they come
+    from the 一般公共预算基本支出表 and the document states it apart (国家信访局 2026), else 基本支出."""
+    line = {r["metric"]: r["line"] for r in summary}
+    fiscal_parts = chosen_kind.get("人员经费") == "basic_economic"
+    if fiscal_parts and "一般公共预算基本支出" in line and line["一般公共预算基本支出"] != line.get("基本支出"):
+        return "一般公共预算基本支出"
+    return "基本支出"
 
 
 def _own_totals(function, other_scope: dict[str, str]) -> pl.DataFrame | None:
@@ -389,7 +413,8 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 # Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
 _SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal", "basic_economic": "fiscal",
           "fiscal_expenditure": "fiscal"}
-_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
+_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计", "基本支出", "项目支出", "人员经费",
+                   "公用经费")
 
 
 def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
@@ -399,7 +424,8 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
     for other in candidates:
         if (other.kind, other.row.number) in seen:
             continue
-        if metric in _SCOPED_METRICS and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
+        if metric in _SCOPED_METRICS and "text" not in (other.kind, chosen.kind) \
+                and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
             continue
         seen.add((other.kind, other.row.number))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"

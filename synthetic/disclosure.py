@@ -409,12 +409,11 @@ class Disclosure:
         def wan(fen: int) -> float:
             return float(Decimal(fen) / WAN)
 
+        # 基本支出 is stated by the 支出总表 and by the 说明 ("其中基本支出…", explanatory_text, in every
+        # format); with basic_header "parts" the 支出总表 prints only 人员支出 | 公用经费 under it, so the
+        # 说明's figure is the document's statement of 基本支出
         summary = [("收入合计", self.total), ("支出合计", self.total), ("基本支出", self.basic),
                    ("人员经费", self.personnel), ("公用经费", self.public), ("项目支出", self.project)]
-        if self.variant.basic_header == "parts":
-            # the 支出总表 prints only 人员支出 | 公用经费 under 基本支出: it states no 基本支出 of its own
-            # (the 一般公共预算支出表's is 一般公共预算基本支出, below)
-            summary.remove(("基本支出", self.basic))
         if self.reserve:
             summary.append(("单位预留机动经费", self.reserve))
         if CARRYOVER in self.sources:

@@ -139,7 +139,9 @@ def test_every_check_passes_but_the_listed_running_costs(ql):
         "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计",
         "一般公共预算支出表：类级合计之和 = 合计行",  # line 276: 1⇥⇥合计⇥8668.37⇥384.41⇥8283.96
         "收入来源之和 = 收入合计",
-        "人员经费 + 公用经费 = 基本支出",
+        # 人员经费/公用经费 come from the 一般公共预算基本支出表, so they add up to the 一般公共预算支出表's
+        # 基本支出 (line 276: 384.41), the same money as the 支出总表's (line 157) in this document
+        "人员经费 + 公用经费 = 一般公共预算基本支出",
         "三公分项之和 = 三公经费合计",
     ],
 )

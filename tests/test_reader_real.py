@@ -272,3 +272,33 @@ def test_a_summary_with_a_second_spending_group_and_a_third_category():
     assert (summary["基本支出"], summary["项目支出"], summary["单位预留机动经费"]) == (60.0, 30.0, 10.0)
     assert summary["上年结转"] == 0.0
     assert not any("上年结余" in w["message"] for w in result.report["warnings"])
+
+
+def test_personnel_and_public_for_all_funds_from_the_summary_and_parts_checked_in_their_scope():
+    # 上海 2026 (corpus p7): the 财务收支预算总表 prints 基本支出 (人员经费 | 公用经费) and 项目支出 beside
+    # its 合计, all funds; the 一般公共预算基本支出表 (p17) holds the 一般公共预算 part only
+    result = _read(
+        "上海市2026年市级单位预算",
+        "预算单位：某某学校",
+        "2026年预算单位财务收支预算总表",
+        "单位：元",
+        "本年收入\t\t本年支出\t\t\t\t",
+        "项目\t预算数\t项目\t预算数\t\t\t",
+        "\t\t\t合计\t基本支出\t\t项目支出",
+        "\t\t\t\t人员经费\t公用经费\t",
+        "一、财政拨款收入\t800,000\t一、教育支出\t1,000,000\t500,000\t200,000\t300,000",
+        "二、事业收入\t200,000\t\t\t\t\t",
+        "收入总计\t1,000,000\t支出总计\t1,000,000\t500,000\t200,000\t300,000",
+        "一般公共预算基本支出部门预算经济分类预算表",
+        "单位：元",
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费",
+        "\t合计\t600,000\t400,000\t200,000",
+        "301\t工资福利支出\t400,000\t400,000\t",
+        "302\t商品和服务支出\t200,000\t\t200,000",
+    )
+    summary = _summary(result)
+    assert (summary["人员经费"], summary["公用经费"]) == (50.0, 20.0)  # all funds, 万元
+    checks = result.tables["checks"]
+    assert checks.filter(~checks["ok"]).is_empty()  # the 经济分类 rows add up to their own 合计 (60)
+    economic = result.tables["expenditure_economic"]
+    assert economic.filter(economic["code"] == "301")["personnel_wan"].to_list() == [40.0]

@@ -14,6 +14,7 @@ from synthetic.disclosure import (
     Disclosure,
     Name,
     Variant,
+    explanatory_text,
     format_amount,
     generate_disclosure,
     read_truth,
@@ -321,7 +322,9 @@ def test_basic_spending_as_personnel_and_public_without_subtotal():
     personnel, public = total[-3].fen, total[-2].fen
     assert (personnel, public) == (d.personnel, d.public)  # as the 经济分类 table states them
     truth = d.truth()
-    assert "基本支出" not in _summary(truth) and _summary(truth)["一般公共预算基本支出"] == d.basic / WAN
+    # the 支出总表 states no 基本支出 of its own; the 说明's "其中基本支出…" does
+    assert _summary(truth)["一般公共预算基本支出"] == d.basic / WAN
+    assert "其中基本支出" in "".join(explanatory_text(d))
     # the rows a reader reports are the 一般公共预算支出表's
     general = _grid(d, "general_expenditure")
     assert len(truth["expenditure_function"]) == len(general.rows) - 1
