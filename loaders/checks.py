@@ -30,7 +30,9 @@ def format_lines(lines: list[int]) -> str:
 
 
 def make_check(check: str, stated: float, computed: float, stated_line: int | None,
-               computed_lines: list[int] | str) -> dict:
+               computed_lines: list[int] | str, stated_metric: str | None = None) -> dict:
+    """``stated_metric``: the summary metric the stated figure is, where it is one (a 合计 row states
+    支出合计, 基本支出 and 项目支出 on one line: a check of one is not a check of the others)."""
     difference = round(computed - stated, 2)
     lines = computed_lines if isinstance(computed_lines, str) else format_lines(computed_lines)
     return {
@@ -41,6 +43,7 @@ def make_check(check: str, stated: float, computed: float, stated_line: int | No
         "ok": abs(difference) <= TOLERANCE_WAN,
         "stated_line": stated_line,
         "computed_lines": lines,
+        "stated_metric": stated_metric,
     }
 
 
@@ -70,30 +73,31 @@ def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.Data
     total_income = _metric(summary, "收入合计")
     if total_income and not income.is_empty():
         out.append(make_check("收入来源之和 = 收入合计", total_income[0], _sum(income, "amount_wan"),
-                              total_income[1], income["line"].to_list()))
+                              total_income[1], income["line"].to_list(), "收入合计"))
     basic = _metric(summary, "基本支出")
     personnel, public = _metric(summary, "人员经费"), _metric(summary, "公用经费")
     parts_of = parts_basis or economic_basis(summary)
     whole = _metric(summary, parts_of)
     if whole and personnel and public:
         out.append(make_check(f"人员经费 + 公用经费 = {parts_of}", whole[0], personnel[0] + public[0],
-                              whole[1], [personnel[1], public[1]]))
+                              whole[1], [personnel[1], public[1]], parts_of))
     spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
     reserve = _metric(summary, "单位预留机动经费")  # a third category (江苏 provincial budgets)
     if spending and basic and project and reserve:
         out.append(make_check("基本支出 + 项目支出 + 单位预留机动经费 = 支出合计", spending[0],
-                              basic[0] + project[0] + reserve[0], spending[1], [basic[1], project[1], reserve[1]]))
+                              basic[0] + project[0] + reserve[0], spending[1], [basic[1], project[1], reserve[1]],
+                              "支出合计"))
     elif spending and basic and project:
         out.append(make_check("基本支出 + 项目支出 = 支出合计", spending[0], basic[0] + project[0],
-                              spending[1], [basic[1], project[1]]))
+                              spending[1], [basic[1], project[1]], "支出合计"))
     sangong_total = _metric(summary, "三公经费合计")
     if sangong_total and not sangong.is_empty():
         out.append(make_check("三公分项之和 = 三公经费合计", sangong_total[0], _sum(sangong, "amount_wan"),
-                              sangong_total[1], sangong["line"].to_list()))
+                              sangong_total[1], sangong["line"].to_list(), "三公经费合计"))
     current = projects.filter(pl.col("current")) if not projects.is_empty() else projects
     if project and not current.is_empty() and current["amount_wan"].null_count() == 0:
         out.append(make_check("所列项目金额之和 = 项目支出", project[0], _sum(current, "amount_wan"),
-                              project[1], current["line"].to_list()))
+                              project[1], current["line"].to_list(), "项目支出"))
     return out
 
 
@@ -113,7 +117,7 @@ def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, st
         stated = _metric(summary, metric)
         if stated:
             out.append(make_check(f"{label}类级{_COLUMN_LABEL.get(column, '')}之和 = {metric}",
-                                  stated[0], _sum(top, column), stated[1], top["line"].to_list()))
+                                  stated[0], _sum(top, column), stated[1], top["line"].to_list(), metric))
     for parent in frame.iter_rows(named=True):
         children = frame.filter(pl.col("parent_code") == parent["code"])
         if children.is_empty():
@@ -166,5 +170,5 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
     )
     for row in extra:
         out.append(make_check(row["check"], row["stated_wan"], row["computed_wan"],
-                              row.get("stated_line"), row.get("computed_lines", [])))
+                              row.get("stated_line"), row.get("computed_lines", []), row.get("stated_metric")))
     return out

@@ -171,7 +171,9 @@ TABLES: dict[str, TableSpec] = {
             {**_KEY, "check": pl.String, "stated_wan": pl.Float64,
              "computed_wan": pl.Float64, "difference_wan": pl.Float64, "ok": pl.Boolean,
              "stated_line": pl.Int64, "computed_lines": pl.String,
-             "stated_page": pl.Int64, "computed_pages": pl.String},
+             "stated_page": pl.Int64, "computed_pages": pl.String,
+             # the summary metric the stated side is (several metrics share one 合计 row's line)
+             "stated_metric": pl.String},
             key=("county_id", "year", "check"),
             required=("stated_wan", "computed_wan", "difference_wan", "ok"),
         ),

@@ -29,6 +29,7 @@ from reader.segment import Table
 
 FUNCTION_FIELDS = {"total_wan": ("合计", "总计", "小计"), "basic_wan": ("基本支出",),
                    "project_wan": ("项目支出",)}
+_NOT_THIS_YEAR = re.compile(r"执行|决算|上年|增减|%|扣除|比上年|同比")
 # spending outside 基本/项目 in a 支出总表 (national template; 江苏's 单位预留机动经费): summed as other_wan
 OTHER_SPENDING = ("单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
 ECONOMIC_FIELDS = {"total_wan": ("合计", "总计", "小计"), "personnel_wan": ("人员经费", "人员支出"),
@@ -70,7 +71,10 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
     columns = {f: (find_column(labels, *words) if f == "total_wan" else find_total_column(labels, *words))
                for f, words in fields.items()}
     if columns["total_wan"] is None:
-        amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col]
+        # the first amount column, but never last year's or a comparison (中央 2026 一般公共预算支出表:
+        # 2025年执行数 | 2026年预算数 | 增减额 | 增减(%))
+        amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col
+                       and not _NOT_THIS_YEAR.search(labels[i])]
         columns["total_wan"] = amount_cols[0] if amount_cols else None
     out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in columns.items() if c is not None))
     first_amount = min((c for c in columns.values() if c is not None), default=len(labels))

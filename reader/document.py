@@ -431,21 +431,32 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
                              f" = {_label(other.kind)}（{other.row.where()}）",
                     "stated_wan": chosen.value, "computed_wan": as_stated(other, chosen.value),
+                    "stated_metric": metric,
                     "stated_line": chosen.row.number, "computed_lines": [other.row.number]})
     return out
 
 
 def _cross_table(reading: Reading, function) -> list[dict]:
     """财政拨款 tables against the 财政拨款收支总表: 一般公共预算 + 政府性基金 + 国有资本 支出 = 本年支出合计."""
-    fiscal = [f for f in reading.figures.get("支出合计", []) if f.kind == "fiscal_summary"]
+    # this year's spending (本年支出合计) where the table states it apart from its 总计 with carry-overs
+    # (国家信访局 2026: 16,474.82 this year, 18,728.94 in all)
+    fiscal = ([f for f in reading.figures.get("本年支出合计", []) if f.kind == "fiscal_summary"]
+              or [f for f in reading.figures.get("支出合计", []) if f.kind == "fiscal_summary"])
     parts = [reading.function[k].total["total_wan"] for k in ("general_expenditure", "fund_expenditure",
                                                                  "capital_expenditure")
              if k in reading.function and "total_wan" in reading.function[k].total]
     if not fiscal or not parts or "general_expenditure" not in reading.function:
         return []
-    return [{"check": "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计",
-             "stated_wan": fiscal[0].value, "computed_wan": sum(p.value for p in parts),
-             "stated_line": fiscal[0].row.number, "computed_lines": [p.row.number for p in parts]}]
+    name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计", fiscal[0]
+    computed = round(sum(p.value for p in parts), 2)
+    income = [f for f in reading.figures.get("本年收入合计", []) if f.kind == "fiscal_summary"]
+    carry = [f for f in reading.figures.get("上年结转", []) if f.kind == "fiscal_summary"]
+    if income and carry and abs(computed - stated.value) > 0.005 and abs(computed - income[0].value) <= 0.005:
+        # the 支出表 print this year's appropriations only, the 收支总表's 本年支出 spends the carry-over
+        # too (国家信访局 2026: 16,474.82 + 上年结转 2,254.12 = 18,728.94): the tables follow the income side
+        name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 本年收入（不含上年结转）", income[0]
+    return [{"check": name, "stated_wan": stated.value, "computed_wan": computed,
+             "stated_line": stated.row.number, "computed_lines": [p.row.number for p in parts]}]
 
 
 _PART_LABEL = {"total_wan": "合计", "basic_wan": "基本支出", "project_wan": "项目支出",
@@ -478,7 +489,7 @@ def _programs_check(reading: Reading, summary: list[dict]) -> list[dict]:
         return []
     return [{"check": "一级项目当年预算之和 = 项目支出", "stated_wan": project["amount_wan"],
              "computed_wan": sum(p["amount_wan"] for p in programs), "stated_line": project["line"],
-             "computed_lines": [p["line"] for p in programs]}]
+             "stated_metric": "项目支出", "computed_lines": [p["line"] for p in programs]}]
 
 
 def _income_agreement(reading: Reading) -> list[dict]:

@@ -187,6 +187,7 @@ def paragraphs(rows: list[Row] | tuple[Row, ...]) -> list[tuple[Row, str]]:
     return out
 
 
+_CLASS = re.compile(r"[（(](类|款|项)[）)]")
 _CONTINUES = re.compile(r"^(?:万元|元|%|[，。；、）)])")
 
 
@@ -201,6 +202,8 @@ def _metric(subject: str) -> str | None:
             best = (rank, metric)
     if best is not None:
         return best[1]
+    if _CLASS.search(subject):  # "（4）城乡社区支出（类）支出0万元" (无锡 2026): one class, not the whole
+        return None
     generic = _GENERIC.search(tail)
     return _GENERIC_METRIC[generic.group("word")] if generic else None
 

@@ -57,7 +57,7 @@ def test_tolerance_is_one_hundredth_of_a_wan():
 
 
 def test_make_check_fields():
-    check = make_check("基本支出 + 项目支出 = 支出合计", 1992.86, 575.29 + 1417.57, 114, [114, 115, 117])
+    check = make_check("基本支出 + 项目支出 = 支出合计", 1992.86, 575.29 + 1417.57, 114, [114, 115, 117], "支出合计")
     assert check == {
         "check": "基本支出 + 项目支出 = 支出合计",
         "stated_wan": 1992.86,
@@ -66,6 +66,7 @@ def test_make_check_fields():
         "ok": True,
         "stated_line": 114,
         "computed_lines": "114-115, 117",
+        "stated_metric": "支出合计",
     }
 
 

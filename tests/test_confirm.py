@@ -118,13 +118,38 @@ def test_shipped_documents_carry_confirmed(tables):
     failed = tables["checks"].filter(~pl.col("ok"))
     for name in CONFIRMED_TABLES:
         assert tables[name]["confirmed"].null_count() == 0, name
-    stated = set(zip(failed["county_id"], failed["stated_line"], strict=True))
+    # a failed check's stated figure: its metric on its line, or every figure of the line where the
+    # check names no metric
+    stated = {(c, line, m) for c, line, m in zip(failed["county_id"], failed["stated_line"],
+                                                 failed["stated_metric"], strict=True)}
     summary = tables["summary"]
-    assert not summary.filter(pl.col("confirmed")).filter(
-        pl.struct("county_id", "line").map_elements(lambda r: (r["county_id"], r["line"]) in stated,
-                                                    return_dtype=pl.Boolean)).height
+    hit = summary.filter(pl.col("confirmed")).filter(pl.struct("county_id", "line", "metric").map_elements(
+        lambda r: (r["county_id"], r["line"], r["metric"]) in stated or (r["county_id"], r["line"], None) in stated,
+        return_dtype=pl.Boolean))
+    assert hit.is_empty(), hit.rows()
     # 和政's listed projects add to 4574.87 against 项目支出 4875.72: neither side is confirmed
     hezheng = tables["projects"].filter(pl.col("county_id") == "hezheng")
     assert not hezheng["confirmed"].any()
     # 青龙's 三公 items add to its 三公经费合计 (lines 398 = 399, 403-405)
     assert tables["sangong"].filter(pl.col("county_id") == "qinglong")["confirmed"].all()
+
+
+def test_summary_figures_on_one_line_are_confirmed_one_by_one():
+    # a 支出总表's 合计 row states 支出合计, 基本支出 and 项目支出 on one line (国家信访局 2026, corpus
+    # p8): the project list failing against 项目支出 does not unconfirm the other two
+    summary = _summary(支出合计=(100.0, 8), 基本支出=(40.0, 8), 项目支出=(60.0, 8), 收入合计=(100.0, 5))
+    checks = _checks(
+        make_check("所列项目金额之和 = 项目支出", 60.0, 10.0, 8, [30, 31], "项目支出"),
+        make_check("支出合计：支出总表 = 收支总表", 100.0, 100.0, 8, [5], "支出合计"),
+        make_check("基本支出：支出总表 = 说明文字", 40.0, 40.0, 8, [40], "基本支出"),
+    )
+    marked = mark_confirmed({"summary": summary, "checks": checks})["summary"]
+    assert dict(marked.select("metric", "confirmed").iter_rows()) == {
+        "支出合计": True, "基本支出": True, "项目支出": False, "收入合计": True}
+
+
+def test_a_check_without_its_metric_still_counts_for_the_whole_line():
+    summary = _summary(支出合计=(100.0, 8), 项目支出=(60.0, 8))
+    checks = _checks(make_check("某表 = 另一表", 100.0, 90.0, 8, [5]))  # names no metric
+    marked = mark_confirmed({"summary": summary, "checks": checks})["summary"]
+    assert not any(marked["confirmed"])

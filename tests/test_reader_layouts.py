@@ -766,6 +766,8 @@ def _prior(text: str, year: int, current: dict[str, float], **options) -> set[tu
         ("2023 年单位预算全口径安排“三公”经费支出预算 0元,\n同比无变化。", 2023, {}, {("三公经费合计", 2022, 0.0)}),
         # §5.21, §5.22: a percentage without an amount gives no figure
         ("安排公车购置及运行维护费38万。较上年预算下降20%", 2017, {"三公经费合计": 38.0}, set()),
+        # 无锡水利局 2026 (../shared/corpus, p16): one function class, not 支出合计 (figures ours)
+        ("（4）城乡社区支出（类）支出0万元，与上年相比减少1,523万元。", 2026, {"支出合计": 90.0}, set()),
     ],
 )
 def test_prior_year_sentence(text, year, current, expected):
