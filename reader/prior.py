@@ -20,6 +20,9 @@ _METRICS = (  # most specific first: the words nearest before the figure decide
     ("人员经费", "人员经费"), ("公用经费", "公用经费"), ("基本支出", "基本支出"), ("项目支出", "项目支出"),
     # one 三公 item: its change is not the total's ("因公出国(境)费支出预算10万元,与2023年预算持平")
     ("因公出国", None), ("公务接待", None), ("公务用车", None),
+    # the same items named by their tail when the subject is longer than the window (无锡 2026:
+    # "（2）公务用车运行维护费预算支出38.08万元，比上年预算减少1万元" is not 支出合计)
+    ("运行维护费", None), ("购置费", None), ("接待费", None), ("会议费", None), ("培训费", None),
 )
 # 收入 / 支出 / 收支 name the whole budget only when nothing more specific is named and only a
 # year, scope or 预算 word stands before them: "商品和服务支出", "工资福利支出", "社会保障和就业支出"

@@ -768,6 +768,8 @@ def _prior(text: str, year: int, current: dict[str, float], **options) -> set[tu
         ("安排公车购置及运行维护费38万。较上年预算下降20%", 2017, {"三公经费合计": 38.0}, set()),
         # 无锡水利局 2026 (../shared/corpus, p16): one function class, not 支出合计 (figures ours)
         ("（4）城乡社区支出（类）支出0万元，与上年相比减少1,523万元。", 2026, {"支出合计": 90.0}, set()),
+        # 无锡水利局 2026 (p22): one 三公 item whose name runs out of the window, not 支出合计
+        ("（2）公务用车运行维护费预算支出38.00万元，比上年预算减少1万元。", 2026, {"支出合计": 90.0}, set()),
     ],
 )
 def test_prior_year_sentence(text, year, current, expected):
