@@ -63,6 +63,8 @@ _SANGONG = {
     "公务用车运行维护费": ("公务用车运行（维护）费",),
     "公务接待费": ("公务接待费",),
 }
+# a printed 财政拨款 total heading its funds is a summary figure; printed alone it is an income source
+_EITHER = {"财政拨款收入": (("summary", "metric", "财政拨款收入"), ("income", "source", "财政拨款收入"))}
 NAMES: dict[str, tuple[str, str, str]] = {
     **{name: ("summary", "metric", metric) for metric, names in _SUMMARY.items() for name in names},
     **{name: ("income", "source", source) for source, names in _INCOME.items() for name in names},
@@ -100,6 +102,8 @@ def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
             continue
         where = NAMES.get(name)
         found = _lookup(tables, *where, "amount_wan") if where else None
+        for other in _EITHER.get(where[2], ()) if where and found is None else ():
+            found = found or _lookup(tables, *other, "amount_wan")
         out.append(_outcome(record["file"], name, figure["value_wan"], figure["page"], found))
     for row in record["function_rows"]:
         for column, label in _FUNCTION_COLUMNS.items():

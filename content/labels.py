@@ -28,6 +28,8 @@ COLUMN_LABELS = {
     "total_wan": "合计（万元）",
     "basic_wan": "基本支出（万元）",
     "project_wan": "项目支出（万元）",
+    "other_wan": "其他支出（万元）",  # 单位预留机动经费, 事业单位经营支出 … beside 基本/项目
+    "stated_metric": "公开数的项目",
     "personnel_wan": "人员经费（万元）",
     "public_wan": "公用经费（万元）",
     "item": "三公项目",
@@ -126,6 +128,8 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "level3", "target_text",  # audit flags on a whole project name no indicator
     "delta",  # no earlier year to compare with
     "confirmed",  # no amount stated (a project listed without one), nothing to confirm
+    "other_wan",  # the table prints no spending outside 基本/项目
+    "stated_metric",  # a check of rows, not of a summary figure
 })
 
 

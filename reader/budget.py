@@ -250,12 +250,14 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     rows: list[dict] = []
     section = ""
     groups = _spending_groups(labels, right_name, right_amount, left_amount)
+    entries: list[tuple[Row, str, float | None]] = []
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
         name, amount_cell = squash(cells[left_name]), cells[left_amount]
         value = money(reading, table, row, amount_cell, unit) if name else None
         if name:
             section = _income_row(reading, table, row, name, value, section, rows)
+            entries.append((row, name, value))
         for name_col, amount_col in groups:
             out_name = squash(cells[name_col])
             out_cell = cells[amount_col] if out_name else ""
@@ -267,7 +269,34 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
                 _spending_row(reading, kind, row, out_name, out_value)
         if _is_grand_total(squash(cells[right_name])):
             _split_of_total(reading, table, row, cells, labels, right_amount, unit)
-    reading.income.setdefault(kind, rows)
+    groups_lines = _group_lines(entries)
+    for row, name, value in entries:
+        if row.number in groups_lines and income_source(name) == "财政拨款收入":
+            # the head's own figure, kept as the document prints it (上海 "一、财政拨款收入")
+            reading.state("财政拨款收入", Figure(value, row, kind, name))
+    reading.income.setdefault(kind, [r for r in rows if r["line"] not in groups_lines])
+
+
+_TOP = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _group_lines(entries: list[tuple[Row, str, float | None]]) -> set[int]:
+    """Income lines that head a group of sub-lines adding up to them ("一、财政拨款 100" over
+    "1.一般公共预算拨款 80", "2.政府性基金预算拨款 20": 深圳、江苏): the money is counted once, in
+    its parts. A head whose parts do not add up to it stays a source."""
+    heads: set[int] = set()
+    for index, (row, name, value) in enumerate(entries):
+        if not _TOP.match(name) or not value:
+            continue
+        parts = []
+        for _, sub_name, sub_value in entries[index + 1:]:
+            if not _SUB.match(sub_name):
+                break
+            parts.append(sub_value or 0.0)
+        if parts and abs(decimal_sum(parts) - value) <= 0.005:
+            heads.add(row.number)
+    return heads
 
 
 def _is_grand_total(name: str) -> bool:

@@ -49,6 +49,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "项目支出": ("expenditure", "budget_summary", "general_expenditure!", "fiscal_expenditure!", "dept_targets",
              "project_targets"),
     "一般公共预算基本支出": ("general_expenditure",),
+    "财政拨款收入": ("budget_summary", "fiscal_summary"),
     # all funds first (上海 财务收支预算总表's 人员经费/公用经费 columns), then the 一般公共预算基本支出表
     "人员经费": ("budget_summary", "economic.personnel_wan", "dept_targets"),
     "公用经费": ("budget_summary", "economic.public_wan", "dept_targets"),

@@ -302,3 +302,25 @@ def test_personnel_and_public_for_all_funds_from_the_summary_and_parts_checked_i
     assert checks.filter(~checks["ok"]).is_empty()  # the 经济分类 rows add up to their own 合计 (60)
     economic = result.tables["expenditure_economic"]
     assert economic.filter(economic["code"] == "301")["personnel_wan"].to_list() == [40.0]
+
+
+def test_nested_income_lines_are_counted_once():
+    # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
+    # "2.政府性基金预算拨款"; the head is not a source of its own
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "收支总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t2026年预算数\t项目\t2026年预算数",
+        "一、财政拨款\t100.00\t一、一般公共服务支出\t120.00",
+        "1.一般公共预算拨款\t80.00\t\t",
+        "2.政府性基金预算拨款\t20.00\t\t",
+        "二、事业收入\t20.00\t\t",
+        "本年收入合计\t120.00\t本年支出合计\t120.00",
+        "收入总计\t120.00\t支出总计\t120.00",
+    )
+    income = dict(result.tables["income"].select("source", "amount_wan").iter_rows())
+    assert income == {"一般公共预算拨款收入": 80.0, "政府性基金预算拨款收入": 20.0, "事业收入": 20.0}
+    checks = result.tables["checks"]
+    assert checks.filter(checks["check"] == "收入来源之和 = 收入合计")["ok"].to_list() == [True]
