@@ -108,7 +108,7 @@ def _contents_entries(tables: list[Table], rows: tuple[Row, ...] | list[Row]) ->
     listed: set[int] = set()
     run: list[Table] = []
     for table in [*tables, None]:
-        if table is not None and not table.rows:
+        if table is not None and _bare(table):
             run.append(table)
             continue
         if len(run) >= _CONTENTS_RUN:
@@ -117,6 +117,11 @@ def _contents_entries(tables: list[Table], rows: tuple[Row, ...] | list[Row]) ->
         run = []
     listed.update(id(t) for t in tables if t.title.page is not None and t.title.page in contents_pages)
     return listed
+
+
+def _bare(table: Table) -> bool:
+    """Nothing under the title but page furniture (a page number, 编制单位 …): a contents line."""
+    return not (table.header or table.body or table.notes or table.loose or table.empty_note)
 
 
 def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:

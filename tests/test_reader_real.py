@@ -10,7 +10,7 @@ from loaders.contract import frame_from_rows
 from loaders.validate import broken_rows
 from reader.document import read_document
 from reader.rows import Row
-from reader.segment import find_tables
+from reader.segment import find_tables, find_tables_and_contents
 
 
 def _read(*lines: str, year: int | None = 2026):
@@ -324,3 +324,15 @@ def test_nested_income_lines_are_counted_once():
     assert income == {"一般公共预算拨款收入": 80.0, "政府性基金预算拨款收入": 20.0, "事业收入": 20.0}
     checks = result.tables["checks"]
     assert checks.filter(checks["check"] == "收入来源之和 = 收入合计")["ok"].to_list() == [True]
+
+
+def test_a_contents_list_over_a_page_break_with_page_numbers():
+    # 北京教委 2026 (corpus p1-2): the list goes on over the page, a page number under each part
+    def row(number, page, *cells):
+        return Row(cells=cells, number=number, page=page)
+
+    rows = [row(1, 1, "目录"), row(2, 1, "一、收支总表"), row(3, 1, "二、支出总表"), row(4, 1, "- 1 -"),
+            row(5, 2, "三、项目支出绩效目标表"), row(6, 2, "四、部门整体支出绩效目标表"), row(7, 2, "- 2 -")]
+    tables, listed = find_tables_and_contents(rows)
+    assert tables == []
+    assert [t.title.number for t in listed] == [2, 3, 5, 6]
