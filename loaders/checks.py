@@ -58,6 +58,10 @@ def _sum(frame: pl.DataFrame, column: str) -> float:
     return float(frame[column].fill_null(0).sum())
 
 
+def _adds_up(parts: list[tuple[str, tuple[float, int]]], total: float) -> bool:
+    return abs(round(sum(f[0] for _, f in parts), 2) - total) <= TOLERANCE_WAN
+
+
 def economic_basis(summary: pl.DataFrame) -> str:
     """The 基本支出 figure the 人员经费/公用经费 split adds up to. The split is read from the
     一般公共预算基本支出表; where the document states the 一般公共预算 part of 基本支出 on another line than
@@ -82,14 +86,17 @@ def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.Data
         out.append(make_check(f"人员经费 + 公用经费 = {parts_of}", whole[0], personnel[0] + public[0],
                               whole[1], [personnel[1], public[1]], parts_of))
     spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
-    reserve = _metric(summary, "单位预留机动经费")  # a third category (江苏 provincial budgets)
-    if spending and basic and project and reserve:
-        out.append(make_check("基本支出 + 项目支出 + 单位预留机动经费 = 支出合计", spending[0],
-                              basic[0] + project[0] + reserve[0], spending[1], [basic[1], project[1], reserve[1]],
-                              "支出合计"))
-    elif spending and basic and project:
-        out.append(make_check("基本支出 + 项目支出 = 支出合计", spending[0], basic[0] + project[0],
-                              spending[1], [basic[1], project[1]], "支出合计"))
+    if spending and basic and project:
+        # a third category (江苏's 单位预留机动经费) and what is carried into next year (a 总计 holds it:
+        # 北京教委 2026 支出预算 4,483,899.83 = 基本 + 项目 + 年终结转结余 560,823.20) are parts too
+        parts = [("基本支出", basic), ("项目支出", project)] + [
+            (m, f) for m in ("单位预留机动经费",) if (f := _metric(summary, m)) and f[0]]
+        carried = _metric(summary, "年终结转结余")
+        if carried and carried[0] and _adds_up(parts + [("年终结转结余", carried)], spending[0]) \
+                and not _adds_up(parts, spending[0]):
+            parts.append(("年终结转结余", carried))  # the 支出合计 stated is the 总计 with the carry-forward
+        out.append(make_check(" + ".join(m for m, _ in parts) + " = 支出合计", spending[0],
+                              sum(f[0] for _, f in parts), spending[1], [f[1] for _, f in parts], "支出合计"))
     sangong_total = _metric(summary, "三公经费合计")
     if sangong_total and not sangong.is_empty():
         out.append(make_check("三公分项之和 = 三公经费合计", sangong_total[0], _sum(sangong, "amount_wan"),

@@ -380,6 +380,8 @@ def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float
         reading.state("支出合计", Figure(value, row, kind, name))
     elif bare in ("支出合计", "合计"):
         reading.state("支出合计", Figure(value, row, kind, name))
+    elif bare in ("年终结转结余", "年末结转结余", "结转下年", "结转下年资金", "结转结余下年"):
+        reading.state("年终结转结余", Figure(value, row, kind, name))
     elif bare in ("基本支出", "项目支出"):  # 江苏: the 支出用途 side of the 收支预算总表
         reading.state(bare, Figure(value, row, kind, name))
     elif "预留机动经费" in bare:  # 江苏: 基本支出 / 项目支出 / 单位预留机动经费 under 支出用途

@@ -50,6 +50,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
              "project_targets"),
     "一般公共预算基本支出": ("general_expenditure",),
     "财政拨款收入": ("budget_summary", "fiscal_summary"),
+    "年终结转结余": ("budget_summary", "fiscal_summary"),
     # all funds first (上海 财务收支预算总表's 人员经费/公用经费 columns), then the 一般公共预算基本支出表
     "人员经费": ("budget_summary", "economic.personnel_wan", "dept_targets"),
     "公用经费": ("budget_summary", "economic.public_wan", "dept_targets"),

@@ -420,6 +420,8 @@ class Disclosure:
             summary.append(("上年结转", self.income(CARRYOVER)))
         # the 收支总表's own lines (_overview): this year's income without the carry-over, and spending
         summary += [("本年收入合计", self.total - self.income(CARRYOVER)), ("本年支出合计", self.total)]
+        if self.table_status()["overview"] == "present" and self.variant.zero_style in ("0", "0.00"):
+            summary.append(("年终结转结余", 0))  # its "结转下年" line, printed as a zero
         if self.table_status()["general_expenditure"] == "present":  # its 基本支出 小计: all basic money is
             summary.append(("一般公共预算基本支出", self.basic))  # 一般公共预算 here (Row.by_source)
         summary.append(("三公经费合计", self.sangong_total))  # the four items, never 会议费/培训费

@@ -336,3 +336,22 @@ def test_a_contents_list_over_a_page_break_with_page_numbers():
     tables, listed = find_tables_and_contents(rows)
     assert tables == []
     assert [t.title.number for t in listed] == [2, 3, 5, 6]
+
+
+def test_a_total_with_the_carry_forward_adds_it_to_basic_and_project():
+    # 北京教委 2026 (corpus p9): 支出预算 (the 总计) = 基本支出 + 项目支出 + 年终结转结余, all in prose
+    result = _read(
+        "某某市某某局2026年度部门预算",
+        "一、收支总表",
+        "单位：万元",
+        "项目\t金额\t项目\t金额",
+        "一般公共预算拨款收入\t120.00\t一般公共服务支出\t100.00",
+        "收入总计\t120.00\t年终结转结余\t20.00",
+        "\t\t支出总计\t120.00",
+        "三、支出预算情况说明",
+        "2026年支出预算120.00万元，其中基本支出60.00万元，项目支出40.00万元，年终结转结余20.00万元。",
+    )
+    checks = result.tables["checks"]
+    row = checks.filter(checks["check"].str.ends_with("= 支出合计")).row(0, named=True)
+    assert (row["check"], row["ok"]) == ("基本支出 + 项目支出 + 年终结转结余 = 支出合计", True)
+    assert _summary(result)["年终结转结余"] == 20.0
