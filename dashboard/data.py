@@ -21,6 +21,7 @@ from content.selection import Selection, cut_tables, select
 from library import Library
 from loaders import combine, load_available
 from loaders.datadir import DATA_DIR_ENV, Tables, data_dir_from, has_tables, merge_tables, scan_tables
+from loaders.errors import SchemaError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -70,7 +71,13 @@ def _tables_from(root: str, stamp: tuple) -> tuple[Tables, tuple[str, ...]]:
         parts.append(scan_tables(Path(root)))
     library = _library(str(Path(root) / "library"))
     if library.root.is_dir():
-        documents = [_document_tables(str(library.root), e.key, e.sha256) for e in library.entries()]
+        documents = []
+        for entry in library.entries():
+            try:
+                documents.append(_document_tables(str(library.root), entry.key, entry.sha256))
+            except (SchemaError, OSError, pl.exceptions.PolarsError) as exc:
+                # a document stored by another version or damaged on disk: left out, named, the rest kept
+                messages.append(f"文档库中的“{entry.key}”未能读取，已跳过（{exc}）。可在导入页删除后重新导入。")
         parts.append(combine(documents))
     tables, clashes = merge_tables(parts)
     return tables, tuple(messages + clashes)
