@@ -277,7 +277,6 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     reading.income.setdefault(kind, [r for r in rows if r["line"] not in groups_lines])
 
 
-_TOP = re.compile(r"^[一二三四五六七八九十]+、")
 _SUB = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])")
 
 
@@ -287,7 +286,7 @@ def _group_lines(entries: list[tuple[Row, str, float | None]]) -> set[int]:
     its parts. A head whose parts do not add up to it stays a source."""
     heads: set[int] = set()
     for index, (row, name, value) in enumerate(entries):
-        if not _TOP.match(name) or not value:
+        if _SUB.match(name) or not value:  # "一、财政拨款" or a bare "财政拨款" (深圳 财政拨款收支总表)
             continue
         parts = []
         for _, sub_name, sub_value in entries[index + 1:]:

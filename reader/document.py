@@ -339,9 +339,17 @@ _TABLE_LABEL = {"summary": "汇总数", "income": "收入", "expenditure_functio
 def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
     """Income by source from the first table in ``order`` that read any; a later table that placed
     more of the money wins (珠海 2026: the 收支总表's "预算拨款" names no fund, the 收入总表 does)."""
-    read = [reading.income[k] for k in order if reading.income.get(k)]
-    if not read:
+    kinds = [k for k in order if reading.income.get(k)]
+    if not kinds:
         return []
+    # the first whose sources add up to a total its own table states; the 财政拨款 table holds only
+    # part of the money, so it comes last
+    for kind in sorted(kinds, key=lambda k: _SCOPE.get(k) == "fiscal"):
+        total = round(sum(r["amount_wan"] for r in reading.income[kind]), 2)
+        stated = [f.value for m in ("收入合计", "本年收入合计") for f in reading.figures.get(m, []) if f.kind == kind]
+        if any(abs(total - value) <= 0.01 for value in stated):
+            return reading.income[kind]
+    read = [reading.income[k] for k in kinds]
     return max(read, key=lambda rows: (round(sum(r["amount_wan"] for r in rows), 2), -read.index(rows)))
 
 
