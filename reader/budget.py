@@ -269,7 +269,7 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
                 _spending_row(reading, kind, row, out_name, out_value)
         if _is_grand_total(squash(cells[right_name])):
             _split_of_total(reading, table, row, cells, labels, right_amount, unit)
-    groups_lines = _group_lines(entries)
+    groups_lines = _group_lines(entries, {r["line"] for r in rows})
     for row, name, value in entries:
         if row.number in groups_lines and income_source(name) == "财政拨款收入":
             # the head's own figure, kept as the document prints it (上海 "一、财政拨款收入")
@@ -280,7 +280,7 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
 _SUB = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])")
 
 
-def _group_lines(entries: list[tuple[Row, str, float | None]]) -> set[int]:
+def _group_lines(entries: list[tuple[Row, str, float | None]], kept: set[int]) -> set[int]:
     """Income lines that head a group of sub-lines adding up to them ("一、财政拨款 100" over
     "1.一般公共预算拨款 80", "2.政府性基金预算拨款 20": 深圳、江苏): the money is counted once, in
     its parts. A head whose parts do not add up to it stays a source."""
@@ -288,12 +288,15 @@ def _group_lines(entries: list[tuple[Row, str, float | None]]) -> set[int]:
     for index, (row, name, value) in enumerate(entries):
         if _SUB.match(name) or not value:  # "一、财政拨款" or a bare "财政拨款" (深圳 财政拨款收支总表)
             continue
-        parts = []
-        for _, sub_name, sub_value in entries[index + 1:]:
+        parts, placed = [], False
+        for sub_row, sub_name, sub_value in entries[index + 1:]:
             if not _SUB.match(sub_name):
                 break
             parts.append(sub_value or 0.0)
-        if parts and abs(decimal_sum(parts) - value) <= 0.005:
+            placed = placed or sub_row.number in kept
+        # only where the parts were read as sources: "上年结余、结转" over "1.财政拨款结余、结转" (深圳)
+        # keeps its own line, its parts being no sources
+        if parts and placed and abs(decimal_sum(parts) - value) <= 0.005:
             heads.add(row.number)
     return heads
 

@@ -358,3 +358,24 @@ def test_a_total_with_the_carry_forward_adds_it_to_basic_and_project():
     row = checks.filter(checks["check"].str.ends_with("= 支出合计")).row(0, named=True)
     assert (row["check"], row["ok"]) == ("基本支出 + 项目支出 + 年终结转结余 = 支出合计", True)
     assert _summary(result)["年终结转结余"] == 20.0
+
+
+def test_a_carry_over_head_whose_parts_are_no_sources_stays():
+    # 深圳卫健 2026 (corpus p22): "上年结余、结转 111.96" over "1.财政拨款结余、结转" and
+    # "2.非财政拨款结余、结转": the parts are no income sources, so the head is the source
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "收支总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t2026年预算数\t项目\t2026年预算数",
+        "1.一般公共预算拨款\t100.00\t一、一般公共服务支出\t110.00",
+        "本年收入合计\t100.00\t本年支出合计\t110.00",
+        "上年结余、结转\t10.00\t结转下年\t0.00",
+        "1.财政拨款结余、结转\t10.00\t\t",
+        "2.非财政拨款结余、结转\t0.00\t\t",
+        "收入总计\t110.00\t支出总计\t110.00",
+    )
+    income = dict(result.tables["income"].select("source", "amount_wan").iter_rows())
+    assert income == {"一般公共预算拨款收入": 100.0, "上年结转结余": 10.0}
+    assert _summary(result)["上年结转"] == 10.0
