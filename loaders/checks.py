@@ -156,6 +156,7 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
     ``economic_totals``: the 合计 row of the table the classification rows come from, when the summary
     took its figures from another table (another scope); ``parts_basis``: see summary_checks."""
     summary = tables["summary"]
+    parts_basis = parts_basis or economic_basis(summary)  # one basis for the summary and the rows
     out = summary_checks(summary, tables["income"], tables["sangong"], tables["projects"], parts_basis)
     function = tables["expenditure_function"]
     parts = {"basic_wan": "基本支出", "project_wan": "项目支出"}
@@ -172,7 +173,7 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
         tables["expenditure_economic"], "经济分类",
         {"personnel_wan": "人员经费", "public_wan": "公用经费"},
         economic_totals if economic_totals is not None else summary,
-        {"total_wan": "基本支出" if economic_totals is not None else economic_basis(summary),
+        {"total_wan": "基本支出" if economic_totals is not None else parts_basis,
          "personnel_wan": "人员经费", "public_wan": "公用经费"},
     )
     for row in extra:

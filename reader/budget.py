@@ -240,9 +240,9 @@ def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     labels = table.labels()
     left_name = find_column(labels, "项目", "收入")
     # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
-    left_amount = find_column(labels, "预算数", "金额", "合计", "预算", start=(left_name or 0) + 1)
+    left_amount = find_column(labels, *_AMOUNT_WORDS, start=(left_name or 0) + 1)
     right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
-    right_amount = find_column(labels, "预算数", "合计", "金额", "预算", start=(right_name or 0) + 1)
+    right_amount = find_column(labels, *_AMOUNT_WORDS, start=(right_name or 0) + 1)
     if None in (left_name, left_amount, right_name, right_amount):
         reading.warn(table.title, f"{table.kind.label}：表头无法识别（收入/支出项目与金额列）")
         return
@@ -375,7 +375,7 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
 
 def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float) -> None:
     bare = _ORDINAL.sub("", name)
-    if bare in ("支出总计", "总计") or bare.endswith("支出总计"):
+    if _is_grand_total(name):
         reading.state("支出总计", Figure(value, row, kind, name))
     elif bare in ("本年支出合计", "本年支出", "当年支出小计", "当年支出合计"):
         reading.state("本年支出合计", Figure(value, row, kind, name))

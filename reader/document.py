@@ -217,6 +217,7 @@ def _choose_table(store: dict, family: str, profile: Profile) -> budget.CodedRow
 
 _FUNCTION_FIELD = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan",
                    "一般公共预算基本支出": "basic_wan"}
+_WHOLE_METRICS = ("支出合计", "基本支出", "项目支出")  # a 功能分类 table's own 合计 row
 _WHOLE_TABLES = {"一般公共预算基本支出": ("general_expenditure",)}  # the metric names its scope
 _ECONOMIC_FIELD = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
 
@@ -246,9 +247,7 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
     order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
     for source in order + ("text",):  # the text stands in only where no table states the figure
         kind = source.split(".")[0]
-        if source.startswith("function."):
-            kind = function.kind if function else None
-        elif source.startswith("economic."):
+        if source.startswith("economic."):
             kind = economic.kind if economic else None
         elif source.endswith("!"):  # a fiscal-only table stands in only where the document has no wider one
             kind = source[:-1]
@@ -358,9 +357,8 @@ def _own_economic_totals(economic, chosen_kind: dict[str, str]) -> pl.DataFrame 
     table (上海: the 财务收支预算总表's all-funds columns beside the 一般公共预算基本支出表's rows)."""
     if economic is None or all(chosen_kind.get(m) in (None, "basic_economic") for m in ("人员经费", "公用经费")):
         return None
-    names = {"total_wan": "基本支出", "personnel_wan": "人员经费", "public_wan": "公用经费"}
-    rows = [{"metric": names[f], "amount_wan": economic.total[f].value, "line": economic.total[f].row.number}
-            for f in names if f in economic.total and f in economic.columns]
+    rows = [{"metric": metric, "amount_wan": economic.total[f].value, "line": economic.total[f].row.number}
+            for metric, f in _ECONOMIC_FIELD.items() if f in economic.total and f in economic.columns]
     return pl.DataFrame(rows, schema={"metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64})
 
 
@@ -379,9 +377,9 @@ def _own_totals(function, other_scope: dict[str, str]) -> pl.DataFrame | None:
     beside the 一般公共预算支出表's rows), the rows add up to their own table's 合计 row instead."""
     if not other_scope:
         return None
-    field = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan"}
     rows = [{"metric": metric, "amount_wan": function.total[f].value, "line": function.total[f].row.number}
-            for metric, f in field.items() if f in function.total and f in function.columns]
+            for metric, f in _FUNCTION_FIELD.items()
+            if metric in _WHOLE_METRICS and f in function.total and f in function.columns]
     return pl.DataFrame(rows, schema={"metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64})
 
 
