@@ -23,6 +23,8 @@ from pathlib import Path
 
 import polars as pl
 
+from loaders.contract import ALL_SCOPE, BASIC_SCOPE
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 TOLERANCE = 0.00005
@@ -112,8 +114,12 @@ def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
             found = _classified(tables["expenditure_function"], row, column)
             out.append(_outcome(record["file"], f"功能 {row['code'] or ''} {row['name']} {label}", row[column],
                                 row["page"], found))
+    scope = BASIC_SCOPE
     for row in record["economic_rows"]:
-        found = _classified(tables["expenditure_economic"], row, "total_wan")
+        scope = _economic_scope(row.get("table") or "", scope)
+        economic = tables["expenditure_economic"]
+        found = _classified(economic.filter(pl.col("scope") == scope) if "scope" in economic.columns else economic,
+                            row, "total_wan")
         out.append(_outcome(record["file"], f"经济 {row['code']} {row['name']}", row["total_wan"], row["page"],
                             found))
     return out
@@ -128,6 +134,16 @@ def _lookup(tables: dict[str, pl.DataFrame], table: str, key: str, value: str,
     if hit.is_empty():
         return None
     return _value(hit.row(0, named=True), column)
+
+
+def _economic_scope(table: str, previous: str) -> str:
+    """Which economic classification golden.json read a row from, by the table it names ("表06
+    一般公共预算基本支出表" → 基本支出; "表8 一般公共预算支出表（按经济分类）" → 全部支出); a row naming
+    only the table's number ("表06") is from the same table as the row before it."""
+    name = re.split(r"[；，;,]", table)[0]
+    if "基本支出" in name:
+        return BASIC_SCOPE
+    return ALL_SCOPE if "经济分类" in name else previous
 
 
 def _classified(frame: pl.DataFrame, row: dict, column: str) -> tuple[float | None, bool | None] | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from loaders.contract import ALL_SCOPE
+
 TOLERANCE_WAN = 0.01
 
 
@@ -132,7 +134,7 @@ def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, st
         out.append(make_check(f"{label} {parent['code']} {parent['name']}: 下级之和 = 本级",
                               parent["total_wan"] or 0.0, _sum(children, "total_wan"),
                               parent["line"], children["line"].to_list()))
-    for row in frame.iter_rows(named=True):
+    for row in frame.iter_rows(named=True) if part_columns else ():
         parts = sum(row[column] or 0.0 for column in part_columns)
         names = " + ".join(part_columns.values())
         out.append(make_check(f"{label} {row['code']} {row['name']}: {names} = 合计",
@@ -169,8 +171,13 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
         function_totals if function_totals is not None else summary,
         {"total_wan": "支出合计", "basic_wan": "基本支出", "project_wan": "项目支出"},
     )
+    economic = tables["expenditure_economic"]
+    if "scope" in economic.columns:
+        # 一般公共预算 基本 + 项目 by economic class: its own hierarchy (its 合计 row is checked by the reader)
+        out += hierarchy_checks(economic.filter(pl.col("scope") == ALL_SCOPE), "经济分类（全部支出）", {}, summary, {})
+        economic = economic.filter(pl.col("scope") != ALL_SCOPE)
     out += hierarchy_checks(
-        tables["expenditure_economic"], "经济分类",
+        economic, "经济分类",
         {"personnel_wan": "人员经费", "public_wan": "公用经费"},
         economic_totals if economic_totals is not None else summary,
         {"total_wan": "基本支出" if economic_totals is not None else parts_basis,

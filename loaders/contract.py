@@ -48,6 +48,10 @@ INCOME_SOURCES = (
     "上年结转结余",
 )
 SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
+# the money an economic classification covers: 基本支出 only (the 基本支出表, every document) or all of
+# 一般公共预算 spending, 基本 + 项目 (the 一般公共预算支出经济分类表 some documents publish beside it)
+BASIC_SCOPE, ALL_SCOPE = "基本支出", "全部支出"
+ECONOMIC_SCOPES = (BASIC_SCOPE, ALL_SCOPE)
 OPERATORS = ("≥", "≤", "=", ">", "<", "定性", "")
 INDICATOR_SCOPES = ("部门整体", "一级项目", "项目")
 DEPARTMENT_WIDE = "部门整体"
@@ -113,13 +117,16 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "expenditure_economic",
-            {**_KEY, "code": pl.String, "name": pl.String, "level": pl.Int64,
+            {**_KEY, "scope": pl.String, "code": pl.String, "name": pl.String, "level": pl.Int64,
              "parent_code": pl.String, "total_wan": pl.Float64,
              "personnel_wan": pl.Float64, "public_wan": pl.Float64, "line": pl.Int64},
-            key=("county_id", "year", "code"),
+            # scope: 基本支出 (the 基本支出表 by economic class) or 全部支出 (一般公共预算 基本 + 项目 by
+            # economic class, where a document publishes that table too); one hierarchy per scope
+            key=("county_id", "year", "scope", "code"),
             amounts=("total_wan", "personnel_wan", "public_wan"),
+            vocab={"scope": ECONOMIC_SCOPES},
             # personnel/public null where the table prints no such column (a 金额-only 基本支出表)
-            required=("name", "level", "total_wan", "line"),
+            required=("scope", "name", "level", "total_wan", "line"),
         ),
         TableSpec(
             "sangong",
@@ -202,7 +209,7 @@ for _name in CONFIRMED_TABLES:
     TABLES[_name].columns["confirmed"] = pl.Boolean
     TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False, "other_wan": None}
+DEFAULTS = {"confirmed": False, "other_wan": None, "scope": BASIC_SCOPE}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:

@@ -18,7 +18,7 @@ import polars as pl
 
 from loaders.checks import build_checks
 from loaders.confirm import mark_confirmed
-from loaders.contract import LINE_TABLES, TABLES, empty_frame, frame_from_rows
+from loaders.contract import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
 from reader.errors import UnreadableDocument
@@ -36,7 +36,8 @@ FUNCTION_KINDS = ("expenditure", "general_expenditure", "fiscal_expenditure", "f
                   "capital_expenditure")
 # The kinds whose figures are read; the others are only found, so they do not swallow the rows
 # of the table before them.
-_READ_KINDS = FUNCTION_KINDS + ("basic_economic", "budget_summary", "fiscal_summary", "income", "sangong",
+ECONOMIC_KINDS = ("basic_economic", "general_economic")  # 基本支出 / 全部支出 scope
+_READ_KINDS = FUNCTION_KINDS + ECONOMIC_KINDS + ("budget_summary", "fiscal_summary", "income", "sangong",
                                 "projects", "dept_targets", "project_targets", "running_cost")
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
@@ -149,7 +150,7 @@ def _interpret(tables: list[Table]) -> Reading:
         if kind in FUNCTION_KINDS:
             coded = budget.read_coded(reading, table, unit, "function")
             _keep(reading.function, kind, coded, reading, table)
-        elif kind == "basic_economic":
+        elif kind in ECONOMIC_KINDS:
             _keep(reading.economic, kind, budget.read_coded(reading, table, unit, "economic"), reading, table)
         elif kind in ("budget_summary", "fiscal_summary"):
             budget.read_two_sided(reading, table, unit)
@@ -164,8 +165,8 @@ def _interpret(tables: list[Table]) -> Reading:
         elif kind in ("dept_targets", "project_targets"):
             targets.read_targets(reading, table, unit or "万元")
         read = _row_count(reading) - before
-        if kind in FUNCTION_KINDS + ("basic_economic",):
-            read = len((reading.function if kind != "basic_economic" else reading.economic).get(kind, _EMPTY).rows)
+        if kind in FUNCTION_KINDS + ECONOMIC_KINDS:
+            read = len((reading.economic if kind in ECONOMIC_KINDS else reading.function).get(kind, _EMPTY).rows)
         reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
                                         unit=table.unit or (unit if _numeric(table) else None),
                                         rows_read=read, empty=_is_empty(table, reading, kind)))
@@ -285,7 +286,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     rows = {
         "summary": summary, "income": income,
         "expenditure_function": function.rows if function else [],
-        "expenditure_economic": economic.rows if economic else [],
+        "expenditure_economic": (economic.rows if economic else []) + _all_scope_rows(reading),
         "sangong": sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
         "indicators": _current(reading.indicators, meta.year),
         "prior_year": read_prior_year(source.rows, meta.year, {r["metric"]: r["amount_wan"] for r in summary},
@@ -350,6 +351,12 @@ def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
             return reading.income[kind]
     read = [reading.income[k] for k in kinds]
     return max(read, key=lambda rows: (round(sum(r["amount_wan"] for r in rows), 2), -read.index(rows)))
+
+
+def _all_scope_rows(reading: Reading) -> list[dict]:
+    """The 一般公共预算支出经济分类表's rows (基本 + 项目 by economic class), kept beside the 基本支出 ones."""
+    coded = reading.economic.get("general_economic")
+    return [{**row, "scope": ALL_SCOPE} for row in coded.rows] if coded else []
 
 
 def _own_economic_totals(economic, chosen_kind: dict[str, str]) -> pl.DataFrame | None:

@@ -47,6 +47,12 @@ KINDS: tuple[TableKind, ...] = (
         r"基本支出.*经济分类.*表", r"经济分类.*基本支出.*表",
         r"一般公共预算(财政拨款)?基本支出(预算)?(情况)?表", r"基本支出(预算)?(情况)?表",
     )),
+    # 一般公共预算 spending (基本 + 项目) by economic class (泉州 2026 "一般公共预算支出经济分类情况表", 深圳 2026
+    # "一般公共预算支出表（按经济分类）"): read as the 全部支出 scope of the economic classification
+    TableKind("general_economic", "一般公共预算支出经济分类表", (
+        r"一般公共预算(财政)?(拨款)?支出(预算)?经济分类.*表",
+        r"一般公共预算(财政)?(拨款)?支出(预算)?表[（(]按?(部门|政府)?经济(分类)?(科目)?[）)]",
+    ), expected=False),
     # an economic-classification edition of a spending table ("(部门经济分类科目)", "(政府经济科目)"):
     # the same money as the 功能分类 edition, so it is not read a second time
     TableKind("economic_edition", "支出表（经济分类版）",
