@@ -313,12 +313,21 @@ _SPLIT_COLUMNS = (("人员经费", "人员经费"), ("人员支出", "人员经�
 def _split_of_total(reading: Reading, table: Table, row: Row, cells: list[str], labels: list[str],
                     right_amount: int, unit: str) -> None:
     """上海 财务收支预算总表: the spending side prints 基本支出 (人员经费 | 公用经费) and 项目支出 columns
-    beside its 合计; the 支出总计 row states them for all funds."""
+    beside its 合计; the 支出总计 row states them for all funds. A blank part is 0 where the parts
+    printed add up to the 合计 (上海 域外农场 2026: all project spending, 人员经费/公用经费 blank)."""
+    parts = []
     for index in range(right_amount + 1, min(len(labels), len(cells))):
         part = labels[index].split("|")[-1]
         metric = next((m for word, m in _SPLIT_COLUMNS if word in part), None)
-        value = money(reading, table, row, cells[index], unit) if metric and cells[index].strip() else None
-        if metric and value is not None:
+        if metric:
+            value = money(reading, table, row, cells[index], unit) if cells[index].strip() else None
+            parts.append((metric, part, value))
+    total = money(reading, table, row, cells[right_amount], unit) if cells[right_amount].strip() else None
+    printed = [v for _, _, v in parts if v is not None]
+    blank_is_zero = total is not None and printed and abs(decimal_sum(printed) - total) < 0.005
+    for metric, part, value in parts:
+        value = 0.0 if value is None and blank_is_zero else value
+        if value is not None:
             reading.state(metric, Figure(value, row, table.kind.id, f"{squash(cells[right_amount - 1])}·{part}"))
 
 

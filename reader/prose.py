@@ -81,10 +81,14 @@ _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = tuple(
 _NARROW = {"基本支出": "一般公共预算基本支出"}  # the metric named with 一般公共预算 before it
 
 
+# "本单位无机关运行经费。", "本部门未安排因公出国（境）费": a figure stated as none, i.e. 0
+_NONE = re.compile(r"(?:本单位|本部门)(?:无|没有|未安排|不安排)|(?:^|[，,；;：:\s])(?:无|没有|未安排|不安排)")
+
+
 def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[tuple[str, Figure]]:
     """Every figure of ``year`` the text names unambiguously, as (metric, Figure kind "text")."""
     found = [(metric, figure) for sentence in _sentences(rows)
-             for _, metrics, figure in sentence.figures(year) for metric in metrics]
+             for _, metrics, figure in [*sentence.figures(year), *sentence.nones()] for metric in metrics]
     values: dict[str, set[float]] = {}
     for metric, figure in found:
         values.setdefault(metric, set()).add(figure.value)
@@ -191,6 +195,20 @@ class _Sentence:
 
     def figures(self, year: int | None) -> list[tuple[int, tuple[str, ...], Figure]]:
         return [(at, metrics, f) for at, _, metrics, f in self.amounts(year) if metrics and f is not None]
+
+    def nones(self) -> list[tuple[int, tuple[str, ...], Figure]]:
+        """Figures the sentence says there are none of ("本单位无机关运行经费。"): 0, for the
+        specific metrics only (机关运行经费, 三公 items, 会议费 …), never a whole like 支出."""
+        out = []
+        for match in _NONE.finditer(self.text):
+            rest = self.text[match.end():].rstrip("。；;，, ")
+            rest = re.sub(r"(?:预算|支出|安排)+$", "", rest)
+            for pattern, metrics, free in _NAMED:
+                if free and pattern.fullmatch(rest) and not _AMOUNT.search(self.text):
+                    at = match.end()
+                    out.append((at, metrics, Figure(0.0, self.rows[at], "text", _label(rest))))
+                    break
+        return out
 
     def parts(self, year: int | None) -> tuple[Figure, str, list[Figure]] | None:
         """The sentence's first figure, its metric and the amounts listed right after it (", 其中：",

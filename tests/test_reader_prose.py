@@ -90,6 +90,19 @@ def test_sentence_gives_nothing_of_its_own(sentence):
     assert not (_read(sentence) - {("机关运行经费", 63.07)})
 
 
+@pytest.mark.parametrize("lines, expected", [
+    # 上海 域外农场 2026 p16 / 刑科院 p20: a heading joined to "本单位无…" (no 。 between them)
+    (("二、机关运行经费预算", "本单位无机关运行经费。"), {("机关运行经费", 0.0)}),
+    (("本部门未安排因公出国（境）费。",), {("因公出国（境）费", 0.0)}),
+    (("（三）会议费：无。", "没有培训费。"), {("培训费", 0.0)}),
+    # a whole is never stated as none, and a sentence with an amount is read as amounts
+    (("本单位无项目支出。",), set()),
+    (("本单位无公务用车购置费，公务接待费1.20万元。",), {("公务接待费", 1.2)}),
+])
+def test_a_figure_stated_as_none_is_zero(lines, expected):
+    assert _read(*lines) == expected
+
+
 def test_sentence_over_a_page_break_keeps_the_row_of_its_number():
     # 江苏政协 p15-16: "…运行维护费支出156.6万" / "- 15 -" / "元，占…"
     prose = read_prose([Row(("公务接待费支出156.6万",), 1, page=15), Row(("- 15 -",), 2, page=15),

@@ -306,6 +306,63 @@ def test_personnel_and_public_for_all_funds_from_the_summary_and_parts_checked_i
     assert economic.filter(economic["code"] == "301")["personnel_wan"].to_list() == [40.0]
 
 
+@pytest.mark.parametrize("project, expected", [
+    ("1,000,000", (0.0, 0.0)),  # the printed part is the whole 合计: the blank ones are 0
+    ("900,000", None),  # the printed parts leave 10 万元 unplaced: a blank is not read as 0
+])
+def test_blank_parts_of_a_total_are_zero_only_where_the_printed_parts_make_the_total(project, expected):
+    # 上海 域外农场 2026 (corpus p7): all project spending, 人员经费 and 公用经费 blank on 支出总计
+    result = _read(
+        "上海市2026年市级单位预算",
+        "预算单位：某某农场",
+        "2026年预算单位财务收支预算总表",
+        "单位：元",
+        "本年收入\t\t本年支出\t\t\t\t",
+        "项目\t预算数\t项目\t预算数\t\t\t",
+        "\t\t\t合计\t基本支出\t\t项目支出",
+        "\t\t\t\t人员经费\t公用经费\t",
+        f"一、财政拨款收入\t1,000,000\t一、农林水支出\t1,000,000\t\t\t{project}",
+        f"收入总计\t1,000,000\t支出总计\t1,000,000\t\t\t{project}",
+    )
+    summary = _summary(result)
+    got = (summary["人员经费"], summary["公用经费"]) if "人员经费" in summary else None
+    assert got == expected
+
+
+def test_spending_of_both_kinds_by_economic_class_is_kept_as_its_own_scope():
+    # 泉州 2026 表八 (corpus p17) / 深圳 2026 表8 (p37): 一般公共预算 基本 + 项目 by economic class,
+    # beside the 基本支出表 (表九, p18); the two are different money, neither replaces the other
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "八、一般公共预算支出经济分类情况表",
+        "单位：万元",
+        "科目编码\t科目名称\t预算数",
+        "\t合计\t90.00",
+        "301\t工资福利支出\t50.00",
+        "30101\t基本工资\t50.00",
+        "302\t商品和服务支出\t40.00",
+        "30201\t办公费\t15.00",
+        "30211\t差旅费\t25.00",
+        "九、一般公共预算基本支出经济分类情况表",
+        "单位：万元",
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费",
+        "\t合计\t60.00\t48.00\t12.00",
+        "301\t工资福利支出\t48.00\t48.00\t",
+        "30101\t基本工资\t48.00\t48.00\t",
+        "302\t商品和服务支出\t12.00\t\t12.00",
+        "30201\t办公费\t12.00\t\t12.00",
+    )
+    economic = result.tables["expenditure_economic"]
+    by_scope = {(r["scope"], r["code"]): (r["total_wan"], r["confirmed"]) for r in economic.iter_rows(named=True)}
+    assert by_scope[("全部支出", "301")] == (50.0, True)
+    assert by_scope[("全部支出", "302")] == (40.0, True)  # 类 = its 款 and the 类 add up to the 合计
+    assert by_scope[("基本支出", "301")] == (48.0, True)
+    assert by_scope[("基本支出", "302")] == (12.0, True)
+    checks = result.tables["checks"]
+    assert checks.filter(~checks["ok"]).is_empty()
+    assert _summary(result)["人员经费"] == 48.0  # from the 基本支出表, not the wider table
+
+
 @pytest.mark.parametrize("head", ["一、财政拨款", "财政拨款"])  # 深圳 p31 prints the head bare
 def test_nested_income_lines_are_counted_once(head):
     # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
