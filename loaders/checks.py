@@ -124,7 +124,7 @@ def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, st
     top = frame.filter(pl.col("level") == 1)
     for column, metric in totals.items():
         stated = _metric(summary, metric)
-        if stated:
+        if stated and top[column].is_not_null().any():  # a column no 类 prints states nothing
             out.append(make_check(f"{label}类级{_COLUMN_LABEL.get(column, '')}之和 = {metric}",
                                   stated[0], _sum(top, column), stated[1], top["line"].to_list(), metric))
     for parent in frame.iter_rows(named=True):
@@ -135,6 +135,8 @@ def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, st
                               parent["total_wan"] or 0.0, _sum(children, "total_wan"),
                               parent["line"], children["line"].to_list()))
     for row in frame.iter_rows(named=True) if part_columns else ():
+        if all(row[column] is None for column in part_columns):
+            continue  # a row printing none of the parts (a 类 named in the 收支总表 only)
         parts = sum(row[column] or 0.0 for column in part_columns)
         names = " + ".join(part_columns.values())
         out.append(make_check(f"{label} {row['code']} {row['name']}: {names} = 合计",

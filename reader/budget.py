@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
-from loaders.hierarchy import parent_code
+from loaders.hierarchy import function_class_code, parent_code
 from reader.cells import ZERO_MARKS, is_money, parse_money, squash, to_wan
 from reader.columns import (
     code_columns,
@@ -397,6 +397,8 @@ def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float
         reading.state(bare, Figure(value, row, kind, name))
     elif "预留机动经费" in bare:  # 江苏: 基本支出 / 项目支出 / 单位预留机动经费 under 支出用途
         reading.state("单位预留机动经费", Figure(value, row, kind, name))
+    elif code := function_class_code(bare):  # "四、公共安全支出": a 功能分类 类 named without its code
+        reading.classes.setdefault(kind, []).append((code, Figure(value, row, kind, bare)))
 
 
 # ------------------------------------------------------------------ 机关运行经费 table

@@ -285,7 +285,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     projects = _current(_projects(reading), meta.year)
     rows = {
         "summary": summary, "income": income,
-        "expenditure_function": function.rows if function else [],
+        "expenditure_function": (function.rows + _named_classes(reading, function)) if function else [],
         "expenditure_economic": (economic.rows if economic else []) + _all_scope_rows(reading),
         "sangong": sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
         "indicators": _current(reading.indicators, meta.year),
@@ -302,7 +302,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
                 pl.col("line").is_in(sorted(corrected)).alias("corrected"),
             )
         frames[name] = frame
-    extra = (cross + _cross_table(reading, function) + _income_agreement(reading)
+    extra = (cross + _cross_table(reading, function) + _income_agreement(reading) + _class_checks(reading, function)
              + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
              + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year))
     checks = build_checks(frames, extra, _own_totals(function, other_scope),
@@ -351,6 +351,42 @@ def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
             return reading.income[kind]
     read = [reading.income[k] for k in kinds]
     return max(read, key=lambda rows: (round(sum(r["amount_wan"] for r in rows), 2), -read.index(rows)))
+
+
+def _named_classes(reading: Reading, function) -> list[dict]:
+    """The 类 of a function table that prints only its 项 (泉州 2026 支出预算总表), from the 收支总表 of
+    the same money, which names each 类 without its code ("四、公共安全支出 68489.27"); only 类
+    with rows under them. The table's own 类 rows, where it prints them, are never replaced."""
+    if any(r["level"] == 1 for r in function.rows):
+        return []
+    out = []
+    for code, figure in _classes_of_scope(reading, function):
+        if any(r["code"].startswith(code) for r in function.rows):
+            out.append({"code": code, "name": figure.label, "level": 1, "parent_code": None,
+                        "total_wan": figure.value, "line": figure.row.number, "page": figure.row.page})
+    return out
+
+
+def _classes_of_scope(reading: Reading, function) -> list[tuple[str, Figure]]:
+    summary = "fiscal_summary" if _SCOPE.get(function.kind) == "fiscal" else "budget_summary"
+    return reading.classes.get(summary, [])
+
+
+def _class_checks(reading: Reading, function) -> list[dict]:
+    """A 类 named in the 收支总表 against the rows under it in the function table (the top ones:
+    款 where printed, else 项)."""
+    if function is None or any(r["level"] == 1 for r in function.rows):
+        return []
+    codes = {r["code"] for r in function.rows}
+    out = []
+    for code, figure in _classes_of_scope(reading, function):
+        top = [r for r in function.rows if r["code"].startswith(code) and r["parent_code"] not in codes]
+        if top:
+            out.append({"check": f"功能分类 {code} {figure.label}（{_label(figure.kind)}，{figure.row.where()}）"
+                                 f" = 支出表中其下各科目之和",
+                        "stated_wan": figure.value, "computed_wan": budget.decimal_sum([r["total_wan"] for r in top]),
+                        "stated_line": figure.row.number, "computed_lines": [r["line"] for r in top]})
+    return out
 
 
 def _all_scope_rows(reading: Reading) -> list[dict]:

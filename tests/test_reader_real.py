@@ -363,6 +363,39 @@ def test_spending_of_both_kinds_by_economic_class_is_kept_as_its_own_scope():
     assert _summary(result)["人员经费"] == 48.0  # from the 基本支出表, not the wider table
 
 
+@pytest.mark.parametrize("security, expected_ok", [("70.00", True), ("71.00", False)])
+def test_classes_named_without_codes_in_the_summary_head_a_table_of_items(security, expected_ok):
+    # 泉州 2026 (corpus p10, p12): the 支出预算总表 prints only 7-digit 项; the 收支预算总表 names each
+    # 类 without its code ("四、公共安全支出"), with zero-valued 类 the department does not spend in
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "一、收支预算总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t0.00",
+        f"\t\t四、公共安全支出\t{security}",
+        "\t\t八、社会保障和就业支出\t30.00",
+        "本年收入合计\t100.00\t本年支出合计\t100.00",
+        "三、支出预算总表",
+        "单位：万元",
+        "科目编码\t科目名称\t小计\t基本支出\t项目支出",
+        "\t合计\t100.00\t60.00\t40.00",
+        "2040201\t行政运行\t50.00\t50.00\t0.00",
+        "2040220\t执法办案\t20.00\t0.00\t20.00",
+        "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t10.00\t20.00",
+    )
+    function = result.tables["expenditure_function"]
+    classes = function.filter(function["level"] == 1)
+    assert classes.select("code", "name", "total_wan").rows() == [
+        ("204", "公共安全支出", float(security)), ("208", "社会保障和就业支出", 30.0)]
+    assert classes["basic_wan"].to_list() == [None, None]  # the summary prints no split: 未公开
+    checks = result.tables["checks"]
+    [own] = checks.filter(checks["check"].str.starts_with("功能分类 204 ")).rows(named=True)
+    assert (own["stated_wan"], own["computed_wan"], own["ok"]) == (float(security), 70.0, expected_ok)
+    assert classes["confirmed"].to_list()[0] is expected_ok
+
+
 @pytest.mark.parametrize("head", ["一、财政拨款", "财政拨款"])  # 深圳 p31 prints the head bare
 def test_nested_income_lines_are_counted_once(head):
     # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
