@@ -63,7 +63,10 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "单位预留机动经费": ("budget_summary", "expenditure"),
     "会议费": ("sangong",),
     "培训费": ("sangong",),
+    "财政拨款收支总计": ("fiscal_summary",),
 }
+# a metric stated by one table kind under another metric's name: the 财政拨款收支总表's 收入总计
+_STATED_AS = {"财政拨款收支总计": (("收入合计", "支出总计"), "fiscal_summary")}
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure", "fiscal_expenditure"), "economic": ("basic_economic",),
                    "income": ("budget_summary", "fiscal_summary", "income", "dept_targets")}
 _PROVINCE = re.compile(r"^(.{2,8}?(?:省|自治区)|北京市|天津市|上海市|重庆市|中央$)")  # 中央: a central department
@@ -227,6 +230,9 @@ def _candidates(metric: str, reading: Reading, function, economic) -> list[Figur
     """Every statement of ``metric`` in the document, each tagged with its table kind: the figures
     stated in rows, and the 合计 row of every 功能分类 table that has the metric's column."""
     out: list[Figure] = list(reading.figures.get(metric, []))
+    if metric in _STATED_AS:
+        names, kind = _STATED_AS[metric]
+        out += [f for name in names for f in reading.figures.get(name, []) if f.kind == kind]
     field = _FUNCTION_FIELD.get(metric)
     for kind, coded in reading.function.items() if field else ():
         # 政府性基金 / 国有资本经营 tables hold one fund each: never a statement of the whole
@@ -471,14 +477,15 @@ _SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年
 def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
     """A check for every other table that states the same figure over the same money."""
     out = []
-    seen = {(chosen.kind, chosen.row.number)}
+    # one statement per row and label: a two-sided row's 收入总计 and 支出总计 are two statements
+    seen = {(chosen.kind, chosen.row.number, chosen.label)}
     for other in candidates:
-        if (other.kind, other.row.number) in seen:
+        if (other.kind, other.row.number, other.label) in seen:
             continue
         if metric in _SCOPED_METRICS and "text" not in (other.kind, chosen.kind) \
                 and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
             continue
-        seen.add((other.kind, other.row.number))
+        seen.add((other.kind, other.row.number, other.label))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
                              f" = {_label(other.kind)}（{other.row.where()}）",
                     "stated_wan": chosen.value, "computed_wan": as_stated(other, chosen.value),

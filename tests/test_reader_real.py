@@ -396,6 +396,33 @@ def test_classes_named_without_codes_in_the_summary_head_a_table_of_items(securi
     assert classes["confirmed"].to_list()[0] is expected_ok
 
 
+@pytest.mark.parametrize("spent, confirmed", [("120.00", True), ("121.00", False)])
+def test_the_fiscal_summary_grand_total_is_its_own_figure(spent, confirmed):
+    # 国家信访局 2026 (corpus p9): 财政拨款收支总表 总计 18,728.94 beside a 部门收支总表 of 50,616.94
+    result = _read(
+        "某某局2026年部门预算",
+        "部门收支总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t300.00",
+        "二、其他收入\t200.00\t\t",
+        "本年收入合计\t300.00\t本年支出合计\t300.00",
+        "收入总计\t300.00\t支出总计\t300.00",
+        "财政拨款收支总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t预算数\t项目\t预算数",
+        "一、本年收入\t100.00\t一、一般公共服务支出\t120.00",
+        "二、上年结转\t20.00\t\t",
+        f"收入总计\t120.00\t支出总计\t{spent}",
+    )
+    summary = result.tables["summary"]
+    row = summary.filter(summary["metric"] == "财政拨款收支总计").row(0, named=True)
+    assert (row["amount_wan"], row["confirmed"]) == (120.0, confirmed)  # the income side's 总计
+    assert _summary(result)["收入合计"] == 300.0  # the whole stays the 部门收支总表's
+
+
 @pytest.mark.parametrize("head", ["一、财政拨款", "财政拨款"])  # 深圳 p31 prints the head bare
 def test_nested_income_lines_are_counted_once(head):
     # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
