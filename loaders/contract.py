@@ -34,6 +34,7 @@ SUMMARY_METRICS = (
     "财政拨款收入",  # a 收支总表's "一、财政拨款" over its funds (the income table holds the funds)
     "年终结转结余",  # spending side: carried into next year; 支出合计 (总计) = 本年支出 + this
     "财政拨款收支总计",  # the 财政拨款收支总表's 总计: this year's 财政拨款 and its carry-over
+    "财政拨款基本支出",  # 基本支出 paid by 财政拨款 (江苏 公开06 表 and its 说明)
 )
 INCOME_SOURCES = (
     "一般公共预算拨款收入",

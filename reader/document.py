@@ -64,6 +64,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "会议费": ("sangong",),
     "培训费": ("sangong",),
     "财政拨款收支总计": ("fiscal_summary",),
+    "财政拨款基本支出": (),  # stated in the text only, so far
 }
 # a metric stated by one table kind under another metric's name: the 财政拨款收支总表's 收入总计
 _STATED_AS = {"财政拨款收支总计": (("收入合计", "支出总计"), "fiscal_summary")}

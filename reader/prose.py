@@ -43,6 +43,11 @@ _SCOPE = ("财政拨款", "一般公共预算", "政府性基金", "国有资本
 _WHOLE = re.compile(rf"(?:^|20\d{{2}}年度?|年度|本年度?|全年|本?部门|本?单位|{_NUMBERING})$")
 _CARRY = ("上年结转", "上年结转结余")  # summary metric and income source
 
+# "其他资金收入" is the source 其他收入 (江苏) unless the text states 其他收入 apart, then it heads a
+# group of sources (北京: 财政专户 … 其他收入 under it) and names no figure of ours
+_OTHER_FUNDS = "其他资金收入"
+_NON_FISCAL = ("财政专户管理资金收入", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入", "其他收入")
+
 # (pattern at the end of the words before the figure, metric(s), any words may stand before it)
 _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = tuple(
     (re.compile(f"(?:{pattern})$"), metrics, free) for pattern, metrics, free in (
@@ -66,6 +71,7 @@ _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = tuple(
         # "其他资金收入" is a group in some documents (北京: 财政专户 … 其他收入 under it), a
         # source in others (江苏): ambiguous, so only the source's own name is read
         (r"(?<!资金)其他收入", ("其他收入",), True),
+        (r"其他资金收入", (_OTHER_FUNDS,), True),  # resolved in read_prose
         (r"财政拨款收入", ("财政拨款收入",), False),
         (r"上年结转结余|上年结余[、和及]?结转|上年结转(?:资金)?", _CARRY, False),
         (r"年终结转结余|年末结转结余|结转下年(?:资金)?", ("年终结转结余",), False),
@@ -78,7 +84,8 @@ _NAMED: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = tuple(
         (r"支出(?:预算)?(?:总计|合计|总额)?", ("支出合计",), False),
     )
 )
-_NARROW = {"基本支出": "一般公共预算基本支出"}  # the metric named with 一般公共预算 before it
+# the metric named with a scope before it ("一般公共预算基本支出", 江苏 "财政拨款基本支出预算6,442.75万元")
+_NARROW = {("一般公共预算", "基本支出"): "一般公共预算基本支出", ("财政拨款", "基本支出"): "财政拨款基本支出"}
 
 
 # "本单位无机关运行经费。", "本部门未安排因公出国（境）费": a figure stated as none, i.e. 0
@@ -89,6 +96,9 @@ def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> li
     """Every figure of ``year`` the text names unambiguously, as (metric, Figure kind "text")."""
     found = [(metric, figure) for sentence in _sentences(rows)
              for _, metrics, figure in [*sentence.figures(year), *sentence.nones()] for metric in metrics]
+    group = any(metric in _NON_FISCAL and figure.value for metric, figure in found)
+    found = [("其他收入" if metric == _OTHER_FUNDS else metric, figure) for metric, figure in found
+             if not (metric == _OTHER_FUNDS and group)]
     values: dict[str, set[float]] = {}
     for metric, figure in found:
         values.setdefault(metric, set()).add(figure.value)
@@ -186,7 +196,8 @@ class _Sentence:
             elif named:
                 scope, inherited = named, None
             if metrics and metrics[0] in _SCOPED and inherited:
-                metrics = (_NARROW[metrics[0]],) if inherited == "一般公共预算" and metrics[0] in _NARROW else ()
+                narrow = _NARROW.get((inherited, metrics[0]))
+                metrics = (narrow,) if narrow else ()
             value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
             label = _label(words) + ("" if "." in match.group(1) or match.group(2) == "元" else _WHOLE_WAN)
             out.append((match.start(), words, metrics,
@@ -288,7 +299,7 @@ def _match(core: str) -> tuple[str, ...] | None:
         before = _FILLER_BEFORE.sub("", before) if not before.endswith(_SCOPE) else before
         scope = next((s for s in _SCOPE if before.endswith(s)), None)
         if scope is not None:
-            narrow = _NARROW.get(metrics[0]) if scope == "一般公共预算" else None
+            narrow = _NARROW.get((scope, metrics[0]))
             if narrow:
                 return (narrow,)
             continue

@@ -76,18 +76,31 @@ def test_sentence_gives(sentence, expected):
     "与上年相比增加3,226.63万元，增长31.79%。",
     "2025年“三公”经费预算数为346.30万元。",
     "截至2025年底，共有车辆599台，单位价值100万元以上的设备1895台（套）。",
-    # parts that are not the metric: a class of spending, 离退休人员经费, 其他资金 (a group in 北京)
+    # parts that are not the metric: a class of spending, 离退休人员经费
     "1.一般公共服务（类）支出10,271.56万元。",
     "（三）对个人和家庭补助支出86.99万元，主要是离退休人员经费。",
-    "（二）本年其他资金收入839.26万元。",
     "1.事业单位经营支出4354.50万元。",
-    # a figure with a scope word: 财政拨款 基本支出 is no contract figure
-    "某法院2026年度财政拨款基本支出预算1857.82万元。",
     # 青龙 line 465: the parts a 机关运行经费 is spent on are no 三公 items
     "机关运行经费共计安排63.07万元，主要用于日常办公费5.48万元、公务用车运行维护费3.20万元。",
 ])
 def test_sentence_gives_nothing_of_its_own(sentence):
     assert not (_read(sentence) - {("机关运行经费", 63.07)})
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # 江苏政协 2019 p10: "其他资金收入" among the sources is the source 其他收入
+    (("1.一般公共预算收入预算总计100 万元。", "3.其他资金收入预算总计80 万元，与上年数一致。"),
+     {("一般公共预算拨款收入", 100.0), ("其他收入", 80.0)}),
+    # 北京教委 2026 p8: it heads a group of sources stated apart: no figure of ours
+    (("（二）本年其他资金收入900.00万元，包括：财政专户管理资金100.00万元；", "其他收入800.00万元。"),
+     {("财政专户管理资金收入", 100.0), ("其他收入", 800.0)}),
+    (("（二）本年其他资金收入900.00万元，包括：事业收入900.00万元。",), {("事业收入", 900.0)}),
+    # 江苏政协 2019 p14: 财政拨款基本支出 is its own figure, not the whole 基本支出
+    (("某某厅2019年度财政拨款基本支出预算6,442.75 万元，其中：", "（一）人员经费5,312.01 万元。"),
+     {("财政拨款基本支出", 6442.75), ("人员经费", 5312.01)}),
+])
+def test_figures_named_by_their_scope_or_group(lines, expected):
+    assert _read(*lines, year=2019) == expected
 
 
 @pytest.mark.parametrize("lines, expected", [
