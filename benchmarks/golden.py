@@ -153,8 +153,10 @@ def _classified(frame: pl.DataFrame, row: dict, column: str) -> tuple[float | No
     if row["code"]:
         hit = frame.filter(pl.col("code") == row["code"])
     else:
-        name = _REMARK.sub("", row["name"])
-        hit = frame.filter(pl.col("name").str.replace_all(r"\s", "") == name)
+        # as printed, without remarks ("（类）", "（款）") or a 类's "支出" (一般公共服务（类）支出)
+        name = _REMARK.sub("", row["name"]).removesuffix("支出")
+        hit = frame.filter(pl.col("name").str.replace_all(r"\s", "").str.replace_all(_REMARK.pattern, "")
+                           .str.strip_suffix("支出") == name)
     if hit.is_empty():
         return None
     return _value(hit.row(0, named=True), column)

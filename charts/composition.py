@@ -26,6 +26,7 @@ from charts.style import (
     confirm_notes,
     unconfirmed,
 )
+from loaders.hierarchy import parent_code
 
 # Okabe–Ito, dark and light in turn so neighbouring segments differ in grey too.
 SOURCE_COLOURS = (BLUE, ORANGE, GREEN, YELLOW, VERMILLION, SKY_BLUE, BLACK, PURPLE, LIGHT_GREY)
@@ -80,10 +81,12 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
         colours.append(ctx.colour(county_id))
         custom.append([ctx.scale(top["basic_wan"].sum()), ctx.scale(top["project_wan"].sum()), ""])
         flags.append(None)  # the county's box sums its classes: each class carries its own mark
+        codes = set(rows["code"].to_list())
         for row in rows.iter_rows(named=True):
             ids.append(f"{county_id}/{row['code']}")
             labels.append(f"{row['code']} {row['name']}")
-            parents.append(f"{county_id}/{row['parent_code']}" if row["parent_code"] else county_id)
+            parent = _nearest_present(row["parent_code"], codes)
+            parents.append(f"{county_id}/{parent}" if parent else county_id)
             values.append(ctx.scale(row["total_wan"]))
             colours.append(ctx.colour(county_id))
             flags.append(row["confirmed"])
@@ -100,6 +103,14 @@ def make_function_treemap_figure(functions: pl.DataFrame, ctx: ChartContext,
     ))
     return apply_layout(fig, ctx.title("支出功能分类（类→款→项）"), ctx.source(), height=560,
                         notes=partial_notes(checks, FUNCTIONS, ctx) + confirm_notes(flags))
+
+
+def _nearest_present(code: str | None, codes: set[str]) -> str | None:
+    """The nearest ancestor printed as a row: a 项 whose 款 the document does not print (泉州 2026
+    prints only 项; 江苏's text names 项 under a 类) hangs under its 类, or the document."""
+    while code and code not in codes:
+        code = parent_code(code)
+    return code
 
 
 def make_function_split_figure(functions: pl.DataFrame, ctx: ChartContext,

@@ -28,6 +28,7 @@ from reader.meta import Meta, read_meta
 from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
 from reader.prose import agreement, as_stated, listed_parts, read_prose, stand_in_rows
+from reader.prose_classes import prose_function_rows
 from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables_and_contents
@@ -285,6 +286,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         chosen_kind[metric] = chosen.kind
         if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
             other_scope[metric] = chosen.kind
+    # no function table: the classes the text names (江苏 prose editions), with their own checks
+    prose_classes = prose_function_rows(source.rows, meta.year) if function is None else ([], [])
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
     income = _income_rows(reading, order) or stand_in_rows(prose, "source")
@@ -292,7 +295,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     projects = _current(_projects(reading), meta.year)
     rows = {
         "summary": summary, "income": income,
-        "expenditure_function": (function.rows + _named_classes(reading, function)) if function else [],
+        "expenditure_function": (function.rows + _named_classes(reading, function)) if function else prose_classes[0],
         "expenditure_economic": (economic.rows if economic else []) + _all_scope_rows(reading),
         "sangong": sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
         "indicators": _current(reading.indicators, meta.year),
@@ -310,6 +313,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             )
         frames[name] = frame
     extra = (cross + _cross_table(reading, function) + _income_agreement(reading) + _class_checks(reading, function)
+             + prose_classes[1]
              + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
              + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year))
     checks = build_checks(frames, extra, _own_totals(function, other_scope),
@@ -416,6 +420,13 @@ def _parts_basis(chosen_kind: dict[str, str], summary: list[dict]) -> str:
     """人员经费 + 公用经费 add up to the 基本支出 of their own scope: the 一般公共预算 one where they come
     from the 一般公共预算基本支出表 and the document states it apart (国家信访局 2026), else 基本支出."""
     line = {r["metric"]: r["line"] for r in summary}
+    if chosen_kind.get("人员经费") == "text":
+        # the text breaks down the 基本支出 of the scope it names ("财政拨款基本支出预算6,442.75万元，
+        # 其中：（一）人员经费…", 江苏 prose editions)
+        named = [m for m in ("财政拨款基本支出", "一般公共预算基本支出")
+                 if chosen_kind.get(m) == "text" and line.get(m) != line.get("基本支出")]
+        if named:
+            return named[0]
     fiscal_parts = chosen_kind.get("人员经费") == "basic_economic"
     if fiscal_parts and "一般公共预算基本支出" in line and line["一般公共预算基本支出"] != line.get("基本支出"):
         return "一般公共预算基本支出"

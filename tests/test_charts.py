@@ -183,6 +183,22 @@ def test_function_treemap_golden(tables):
     assert parents["qinglong/201"] == "qinglong"
 
 
+def test_function_treemap_hangs_rows_under_the_nearest_printed_ancestor():
+    # 泉州 2026 prints 项 without their 款; 江苏政协 2019's text names 项 (stand-ins "201N101") under a 类
+    rows = frame("expenditure_function", [
+        {"county_id": "a", "year": 2024, "code": "204", "name": "公共安全支出", "level": 1, "total_wan": 70.0,
+         "confirmed": True},
+        {"county_id": "a", "year": 2024, "code": "2040201", "name": "行政运行", "level": 3,
+         "parent_code": "20402", "total_wan": 50.0, "confirmed": True},
+        {"county_id": "a", "year": 2024, "code": "201N101", "name": "政协事务（款）行政运行（项）", "level": 3,
+         "parent_code": "201N1", "total_wan": 20.0, "confirmed": True},
+    ])
+    tree = make_function_treemap_figure(rows, hand_context("a")).data[0]
+    parents = dict(zip(tree.ids, tree.parents, strict=True))
+    assert parents["a/2040201"] == "a/204"  # its 款 20402 is not printed
+    assert parents["a/201N101"] == "a"  # neither its 款 nor its 类 is printed
+
+
 def test_function_treemap_skips_counties_without_the_table(tables):
     fig = make_function_treemap_figure(tables["expenditure_function"], context(tables, *ALL))
     roots = [i for i, p in zip(fig.data[0].ids, fig.data[0].parents, strict=True) if p == ""]

@@ -245,7 +245,8 @@ COUNTY_SUMMARY = {
     # + 11 from the 说明 (reader/prose.py), data/raw/qinglong_2023.txt: line 451 一般公共预算收入 8170.62 and
     # 上年结转结余 525.75 (as income and as 上年结转), line 455 支出预算 8815.77, line 457 人员经费 321.34,
     # line 469 三公 6.20 and its four items; line 465 机关运行经费 63.07 against its listed parts (62.68: fails)
-    "qinglong": (96, 1),
+    # + 1: the 财政拨款收支总表's 收入总计 = 支出总计 (line 263: 8815.77 both), its 财政拨款收支总计
+    "qinglong": (97, 1),
     # + 8 from the 说明, data/raw/shizhu_2023.txt: line 47 三公 20 and its four items; line 39
     # 一般公共预算财政拨款收入 1992.86 against the 财政拨款收支总表's 1,933.57 (line 94: fails), and its
     # 基本支出 575.29 and 项目支出 against the 一般公共预算支出表 (line 114: pass)

@@ -224,3 +224,35 @@ def test_a_prose_only_document_reads_its_figures_from_the_text():
 def test_a_prose_only_document_without_all_four_items_has_no_sangong_rows():
     tables = _document(_PROSE_ONLY.replace("公务用车运行维护费15.00万元", "用车运行15.00万元"))
     assert tables["sangong"].is_empty()
+
+
+_CLASSES = """（二）支出预算总计500.00 万元。包括：
+1.一般公共服务（类）支出320.00 万元，主要用于单位行政运行。与上年相比增加20.00 万元，增长6.67%。
+2.住房保障（类）支出180.00 万元，主要用于住房公积金。
+五、财政拨款支出预算情况说明
+某某厅2026 年度财政拨款预算支出{fiscal} 万元。与上年相比，财政拨款支出增加30.00 万元。其中：
+（一）一般公共服务支出（类）
+1.政协事务（款）行政运行（项）200.00 万元，与上年相比增加10.00 万元，增长5.26%。
+2.政协事务（款）政协会议（项）100.00 万元，与上年相比减少3 万元。
+（二）住房保障支出（类）
+1.住房改革支出（款）住房公积金（项）180.00 万元，与上年相比增加1 万元。
+"""
+
+
+@pytest.mark.parametrize("fiscal, ok", [("480.00", True), ("490.00", False)])
+def test_classes_named_in_the_text_of_a_prose_only_document(fiscal, ok):
+    # 江苏政协 2019 p10-13: 类 with their amounts (all funds), then 款（款）项（项） under 类 headings
+    tables = _document(_PROSE_ONLY.replace("2026年支出预算500.00万元。", _CLASSES.format(fiscal=fiscal)))
+    function = tables["expenditure_function"]
+    rows = {r["code"]: (r["name"], r["level"], r["parent_code"], r["total_wan"]) for r in function.iter_rows(named=True)}
+    assert rows == {
+        "201": ("一般公共服务支出", 1, None, 320.0), "221": ("住房保障支出", 1, None, 180.0),
+        "201N101": ("政协事务（款）行政运行（项）", 3, "201N1", 200.0),
+        "201N102": ("政协事务（款）政协会议（项）", 3, "201N1", 100.0),
+        "221N101": ("住房改革支出（款）住房公积金（项）", 3, "221N1", 180.0),
+    }
+    checks = tables["checks"]
+    [items] = checks.filter(pl.col("check").str.contains("功能分类各项之和")).rows(named=True)
+    assert (items["stated_wan"], items["computed_wan"], items["ok"]) == (float(fiscal), 480.0, ok)
+    confirmed = dict(function.select("code", "confirmed").iter_rows())
+    assert confirmed["201N101"] is ok and confirmed["201"] is True  # 320 + 180 = 支出合计 500
