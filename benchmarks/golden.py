@@ -38,8 +38,9 @@ _SUMMARY = {
     "基本支出": ("基本支出",),
     "项目支出": ("项目支出",),
     "单位预留机动经费": ("单位预留机动经费",),
-    "人员经费": ("人员经费", "人员经费（在职人员经费）"),
-    "公用经费": ("公用经费",),
+    # 湖州 表03: the 支出总表's 人员支出 | 公用经费 under 基本支出, all funds
+    "人员经费": ("人员经费", "人员经费（在职人员经费）", "人员支出（基本支出-人员）"),
+    "公用经费": ("公用经费", "公用经费（基本支出-公用）", "公用经费（基本支出-公用，全部资金）"),
     "上年结转": ("上年结转结余", "上年结余、结转", "上年结转"),
     "年终结转结余": ("年终结转结余",),
     "三公经费合计": ("三公经费合计",),
@@ -66,6 +67,7 @@ _SANGONG = {
     "公务用车运行维护费": ("公务用车运行（维护）费",),
     "公务接待费": ("公务接待费",),
 }
+_FISCAL_PARTS = {"人员经费": "一般公共预算人员经费", "公用经费": "一般公共预算公用经费"}
 # a printed 财政拨款 total heading its funds is a summary figure; printed alone it is an income source
 _EITHER = {"财政拨款收入": (("summary", "metric", "财政拨款收入"), ("income", "source", "财政拨款收入"))}
 NAMES: dict[str, tuple[str, str, str]] = {
@@ -100,10 +102,15 @@ def load_golden(corpus: Path = CORPUS) -> list[dict]:
 def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
     """Every scored golden figure of one document against the contract tables read from it."""
     out = []
+    names = _table_names(record)
     for name, figure in record["figures"].items():
         if name in NOT_SCORED:
             continue
         where = NAMES.get(name)
+        if where and where[2] in _FISCAL_PARTS and "一般公共预算基本支出表" in _table_name(figure["table"], names):
+            # read off the 一般公共预算基本支出表: its own figure where the summary's is a wider table's (湖州)
+            where = ("summary", "metric", _FISCAL_PARTS[where[2]]) \
+                if _lookup(tables, "summary", "metric", _FISCAL_PARTS[where[2]], "amount_wan") else where
         found = _lookup(tables, *where, "amount_wan") if where else None
         for other in _EITHER.get(where[2], ()) if where and found is None else ():
             found = found or _lookup(tables, *other, "amount_wan")
@@ -135,6 +142,27 @@ def _lookup(tables: dict[str, pl.DataFrame], table: str, key: str, value: str,
     if hit.is_empty():
         return None
     return _value(hit.row(0, named=True), column)
+
+
+_TABLE_NUMBER = re.compile(r"^(?:部门公开)?表\s*0*(\d+)")
+
+
+def _table_names(record: dict) -> dict[str, str]:
+    """Table number -> the name golden.json gives it somewhere in the record ("表06" -> "表06
+    一般公共预算基本支出表 合计行"), for figures that name their table by its number only."""
+    out: dict[str, str] = {}
+    for figure in record["figures"].values():
+        first = re.split(r"[；，;,]", figure.get("table") or "")[0]
+        number = _TABLE_NUMBER.match(first)
+        if number and len(first) > len(out.get(number.group(1), "")):
+            out[number.group(1)] = first
+    return out
+
+
+def _table_name(table: str, names: dict[str, str]) -> str:
+    first = re.split(r"[；，;,]", table)[0]
+    number = _TABLE_NUMBER.match(first)
+    return names.get(number.group(1), first) if number else first
 
 
 def _economic_scope(table: str, previous: str) -> str:

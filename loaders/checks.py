@@ -182,8 +182,10 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[dict],
         economic, "经济分类",
         {"personnel_wan": "人员经费", "public_wan": "公用经费"},
         economic_totals if economic_totals is not None else summary,
-        {"total_wan": "基本支出" if economic_totals is not None else parts_basis,
-         "personnel_wan": "人员经费", "public_wan": "公用经费"},
+        # the table's own 合计 where the summary's 人员经费/公用经费 are a wider table's (its 一般公共预算 part)
+        {"total_wan": "基本支出", "personnel_wan": "一般公共预算人员经费", "public_wan": "一般公共预算公用经费"}
+        if economic_totals is not None else
+        {"total_wan": parts_basis, "personnel_wan": "人员经费", "public_wan": "公用经费"},
     )
     for row in extra:
         out.append(make_check(row["check"], row["stated_wan"], row["computed_wan"],

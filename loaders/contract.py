@@ -35,6 +35,9 @@ SUMMARY_METRICS = (
     "年终结转结余",  # spending side: carried into next year; 支出合计 (总计) = 本年支出 + this
     "财政拨款收支总计",  # the 财政拨款收支总表's 总计: this year's 财政拨款 and its carry-over
     "财政拨款基本支出",  # 基本支出 paid by 财政拨款 (江苏 公开06 表 and its 说明)
+    # the 一般公共预算基本支出表's own split where 人员经费/公用经费 are the all-funds ones of a wider table
+    "一般公共预算人员经费",
+    "一般公共预算公用经费",
 )
 INCOME_SOURCES = (
     "一般公共预算拨款收入",

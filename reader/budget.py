@@ -28,13 +28,18 @@ from reader.rows import Row
 from reader.segment import Table
 
 FUNCTION_FIELDS = {"total_wan": ("合计", "总计", "小计"), "basic_wan": ("基本支出",),
-                   "project_wan": ("项目支出",)}
+                   "project_wan": ("项目支出",),
+                   # 湖州 2026 表03: 基本支出 printed as 人员支出 | 公用经费 (no 小计); their 合计 row states
+                   # the document's all-funds 人员经费 / 公用经费 (the rows keep only 基本/项目)
+                   "personnel_wan": ("人员支出", "人员经费"), "public_wan": ("公用经费", "公用支出")}
 _NOT_THIS_YEAR = re.compile(r"执行|决算|上年|增减|%|扣除|比上年|同比")
 # spending outside 基本/项目 in a 支出总表 (national template; 江苏's 单位预留机动经费): summed as other_wan
 OTHER_SPENDING = ("单位预留机动经费", "事业单位经营支出", "上缴上级支出", "对附属单位补助支出")
 ECONOMIC_FIELDS = {"total_wan": ("合计", "总计", "小计"), "personnel_wan": ("人员经费", "人员支出"),
                    "public_wan": ("公用经费", "公用支出")}
 _LEVELS = {"function": {3: 1, 5: 2, 7: 3}, "economic": {3: 1, 5: 2}}
+# the fields a row keeps (a function table's 人员/公用 columns state only the document's totals)
+_ROW_FIELDS = {"function": ("total_wan", "basic_wan", "project_wan", "other_wan"), "economic": tuple(ECONOMIC_FIELDS)}
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\([一二三四五六七八九十]+\)|^其中[:：]")
 
 
@@ -76,6 +81,12 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col
                        and not _NOT_THIS_YEAR.search(labels[i])]
         columns["total_wan"] = amount_cols[0] if amount_cols else None
+    # 基本支出 printed only as its parts (湖州 2026 表03: "基本支出" over 人员支出 | 公用经费, no 小计):
+    # the header says the two make it, so a row's 基本支出 is their sum
+    parts = [columns[f] for f in ("personnel_wan", "public_wan")] if family == "function" else [None]
+    basic_parts = (columns.get("basic_wan", 0) is None and None not in parts and abs(parts[0] - parts[1]) == 1
+                   and any(labels[c].startswith("基本支出|") for c in parts))  # a merged cell may span one
+    # (the derived 基本支出 is no column the table prints: a table printing it is still preferred)
     out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in columns.items() if c is not None))
     first_amount = min((c for c in columns.values() if c is not None), default=len(labels))
     current = ["", "", ""]
@@ -90,6 +101,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         cells = padded(row, max(width, len(row.cells)))
         values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
                   for f, c in columns.items()}
+        if basic_parts and any(values[f] is not None for f in ("personnel_wan", "public_wan")):
+            values["basic_wan"] = decimal_sum([values[f] or 0.0 for f in ("personnel_wan", "public_wan")])
         label_cells = [c for c in cells[:first_amount] if c.strip()]
         unit_row = (unit_col is not None and cells[unit_col].strip() and not _coded(label_cells)
                     and any(v is not None for v in values.values()))
@@ -125,7 +138,8 @@ def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedR
         out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
                          # a blank cell in a column the table has is 0; a column it lacks states nothing
                          "parent_code": parent,
-                         **{f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()},
+                         **{f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()
+                            if f in _ROW_FIELDS[family]},
                          "line": row.number, "page": row.page})
     return out
 

@@ -54,8 +54,11 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "财政拨款收入": ("budget_summary", "fiscal_summary"),
     "年终结转结余": ("budget_summary", "fiscal_summary"),
     # all funds first (上海 财务收支预算总表's 人员经费/公用经费 columns), then the 一般公共预算基本支出表
-    "人员经费": ("budget_summary", "economic.personnel_wan", "dept_targets"),
-    "公用经费": ("budget_summary", "economic.public_wan", "dept_targets"),
+    "人员经费": ("budget_summary", "expenditure", "economic.personnel_wan", "dept_targets"),
+    "公用经费": ("budget_summary", "expenditure", "economic.public_wan", "dept_targets"),
+    # the 一般公共预算基本支出表's own 合计 where 人员经费/公用经费 came from a wider table (湖州 表03)
+    "一般公共预算人员经费": (),
+    "一般公共预算公用经费": (),
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
     "机关运行经费": ("sangong", "running_cost", "text"),
@@ -222,7 +225,7 @@ def _choose_table(store: dict, family: str, profile: Profile) -> budget.CodedRow
 
 
 _FUNCTION_FIELD = {"支出合计": "total_wan", "基本支出": "basic_wan", "项目支出": "project_wan",
-                   "一般公共预算基本支出": "basic_wan"}
+                   "一般公共预算基本支出": "basic_wan", "人员经费": "personnel_wan", "公用经费": "public_wan"}
 _WHOLE_METRICS = ("支出合计", "基本支出", "项目支出")  # a 功能分类 table's own 合计 row
 _WHOLE_TABLES = {"一般公共预算基本支出": ("general_expenditure",)}  # the metric names its scope
 _ECONOMIC_FIELD = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
@@ -286,6 +289,9 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         chosen_kind[metric] = chosen.kind
         if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
             other_scope[metric] = chosen.kind
+    fiscal_parts, fiscal_checks = _fiscal_parts(economic, chosen_kind, reading)
+    summary += fiscal_parts
+    cross += fiscal_checks
     # no function table: the classes the text names (江苏 prose editions), with their own checks
     prose_classes = prose_function_rows(source.rows, meta.year) if function is None else ([], [])
     income_kind = profile.tables.get("income")
@@ -406,12 +412,34 @@ def _all_scope_rows(reading: Reading) -> list[dict]:
     return [{**row, "scope": ALL_SCOPE} for row in coded.rows] if coded else []
 
 
+_FISCAL_PARTS = {"人员经费": "一般公共预算人员经费", "公用经费": "一般公共预算公用经费"}
+
+
+def _fiscal_parts(economic, chosen_kind: dict[str, str], reading: Reading) -> tuple[list[dict], list[dict]]:
+    """The 一般公共预算基本支出表's own 人员经费 / 公用经费 where the summary's came from a wider table
+    (湖州 2026: 表03 支出总表 212,605.27 for all funds, 表06 20,452.54 for the 一般公共预算 part), and
+    their checks against the text's figures of that fund."""
+    rows, checks = [], []
+    for metric, fiscal in _FISCAL_PARTS.items():
+        field = _ECONOMIC_FIELD[metric]
+        if economic is None or chosen_kind.get(metric) in (None, economic.kind) \
+                or field not in economic.total or field not in economic.columns:
+            continue
+        figure = economic.total[field]
+        rows.append({"metric": fiscal, "amount_wan": figure.value, "line": figure.row.number, "page": figure.row.page})
+        text = [f for f in reading.figures.get(metric, []) if f.kind == "text" and _figure_scope(f) == "fiscal"]
+        checks += _agreement(fiscal, Figure(figure.value, figure.row, economic.kind, figure.label), text)
+    return rows, checks
+
+
 def _own_economic_totals(economic, chosen_kind: dict[str, str]) -> pl.DataFrame | None:
     """The 经济分类 rows add up to their own table's 合计 where 人员经费/公用经费 were taken from another
     table (上海: the 财务收支预算总表's all-funds columns beside the 一般公共预算基本支出表's rows)."""
     if economic is None or all(chosen_kind.get(m) in (None, "basic_economic") for m in ("人员经费", "公用经费")):
         return None
-    rows = [{"metric": metric, "amount_wan": economic.total[f].value, "line": economic.total[f].row.number}
+    # named as the summary names them: the 一般公共预算 part of 人员经费 / 公用经费 (see _fiscal_parts)
+    rows = [{"metric": _FISCAL_PARTS.get(metric, metric), "amount_wan": economic.total[f].value,
+             "line": economic.total[f].row.number}
             for metric, f in _ECONOMIC_FIELD.items() if f in economic.total and f in economic.columns]
     return pl.DataFrame(rows, schema={"metric": pl.String, "amount_wan": pl.Float64, "line": pl.Int64})
 
@@ -494,9 +522,9 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
     for other in candidates:
         if (other.kind, other.row.number, other.label) in seen:
             continue
-        if metric in _SCOPED_METRICS and "text" not in (other.kind, chosen.kind) \
-                and _SCOPE.get(other.kind) != _SCOPE.get(chosen.kind):
-            continue
+        if metric in _SCOPED_METRICS and _figure_scope(other) != _figure_scope(chosen) \
+                and not any(f.kind == "text" and f.scope is None for f in (other, chosen)):
+            continue  # other money (a text naming no fund is compared, as it may mean either)
         seen.add((other.kind, other.row.number, other.label))
         out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
                              f" = {_label(other.kind)}（{other.row.where()}）",
@@ -504,6 +532,12 @@ def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[di
                     "stated_metric": metric,
                     "stated_line": chosen.row.number, "computed_lines": [other.row.number]})
     return out
+
+
+def _figure_scope(figure: Figure) -> str | None:
+    if figure.kind == "text":
+        return "fiscal" if figure.scope in ("一般公共预算", "财政拨款") else None
+    return _SCOPE.get(figure.kind)
 
 
 def _cross_table(reading: Reading, function) -> list[dict]:

@@ -187,11 +187,12 @@ class _Sentence:
         for match in _AMOUNT.finditer(self.text):
             cut = max(self.text.rfind(c, 0, match.start()) for c in _BOUNDARY)
             words = self.text[max(cut + 1, start):match.start()]
+            since = self.text[start:match.start()]  # all since the last amount: "，其中：人员经费"
             start = match.end()
             other = _other_year(words, year)
             metrics = () if other or _describes(self.text, match.start()) else _metrics(words, self.heading)
             named = next((s for s in _SCOPE if s in words), None)
-            if re.match(r"[、，,\s]*其中", words):
+            if re.match(r"[、，,\s]*其中", words) or re.match(r"[、，,\s]*(?:万元|元)?[，,]?其中[:：]", since):
                 inherited = scope  # "…财政拨款支出8668.37万元，其中基本支出…；项目支出…": its parts
             elif named:
                 scope, inherited = named, None
@@ -201,7 +202,8 @@ class _Sentence:
             value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
             label = _label(words) + ("" if "." in match.group(1) or match.group(2) == "元" else _WHOLE_WAN)
             out.append((match.start(), words, metrics,
-                        None if other else Figure(value, self.rows[match.start()], "text", label)))
+                        None if other else Figure(value, self.rows[match.start()], "text", label,
+                                                  scope=inherited or named)))
         return out
 
     def figures(self, year: int | None) -> list[tuple[int, tuple[str, ...], Figure]]:

@@ -15,6 +15,9 @@ class Figure:
     row: Row
     kind: str
     label: str = ""  # what the document calls it (for check names)
+    # text figures: the fund a sentence breaks down ("一般公共预算基本支出…其中：人员经费…" ->
+    # 一般公共预算), so a text figure is compared with a table figure of the same money only
+    scope: str | None = None
 
 
 @dataclass(frozen=True)

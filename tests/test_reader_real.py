@@ -423,6 +423,35 @@ def test_the_fiscal_summary_grand_total_is_its_own_figure(spent, confirmed):
     assert _summary(result)["收入合计"] == 300.0  # the whole stays the 部门收支总表's
 
 
+def test_personnel_and_public_of_all_funds_from_the_spending_table_beside_the_fiscal_part():
+    # 湖州卫健 2026 (corpus p29, p39, p13): 表03 支出预算总表 prints 基本支出 as 人员支出 | 公用经费 (all
+    # funds, no 小计); 表06 一般公共预算基本支出表 its 一般公共预算 part; the text breaks that part down
+    result = _read(
+        "湖州市某某局2026年部门预算",
+        "支出预算总表",
+        "单位：万元",
+        "科目编码\t科目名称\t合计\t基本支出\t\t项目支出",
+        "\t\t\t人员支出\t公用经费\t",
+        "\t合计\t500.00\t300.00\t150.00\t50.00",
+        "2100201\t综合医院\t500.00\t300.00\t150.00\t50.00",
+        "一般公共预算基本支出表",
+        "单位：万元",
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费",
+        "\t合计\t50.00\t40.00\t10.00",
+        "301\t工资福利支出\t40.00\t40.00\t",
+        "302\t商品和服务支出\t10.00\t\t10.00",
+        "（六）关于2026年一般公共预算基本支出情况说明",
+        "某某局2026年一般公共预算基本支出50.00万元，其中：人员经费40.00万元，主要包括：基本工资；公用经费10.00万元。",
+    )
+    summary = result.tables["summary"]
+    got = {r["metric"]: (r["amount_wan"], r["confirmed"]) for r in summary.iter_rows(named=True)}
+    assert got["人员经费"][0] == 300.0 and got["公用经费"][0] == 150.0  # all funds, the widest table
+    assert got["一般公共预算人员经费"] == (40.0, True)  # its own 合计, and the text agrees
+    assert got["一般公共预算公用经费"] == (10.0, True)
+    checks = result.tables["checks"]
+    assert checks.filter(~checks["ok"]).is_empty()  # the text's 40.00 is the 一般公共预算 part, not 300
+
+
 @pytest.mark.parametrize("head", ["一、财政拨款", "财政拨款"])  # 深圳 p31 prints the head bare
 def test_nested_income_lines_are_counted_once(head):
     # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
