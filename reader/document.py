@@ -645,7 +645,10 @@ def _with_pages(checks: pl.DataFrame, by_number: dict[int, Row]) -> pl.DataFrame
 
 def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta, doc_id: str,
             checks: pl.DataFrame, listed: list[Table]) -> dict:
+    # the first table of a kind that holds rows, else the first: a section heading or an empty first
+    # part says nothing about the tables of that kind that were read
     found = {t.kind: t for t in reversed(reading.tables)}
+    found |= {t.kind: t for t in reversed(reading.tables) if not t.empty}
     counts: dict[str, list[int]] = {}
     for t in reading.tables:
         counts.setdefault(t.kind, []).append(t.rows_read)

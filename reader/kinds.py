@@ -63,7 +63,7 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金(预算)?.*支出.*表",)),
     TableKind("capital_expenditure", "国有资本经营预算支出表", (r"(国有|固有)资本经营(预算)?.*支出.*表",)),
     TableKind("general_expenditure", "一般公共预算支出表", (
-        rf"一般公共预算(财政拨款)?支出(功能分类)?(预算)?{_TOTAL}",
+        rf"一般公共预算(财政)?(拨款)?支出(功能分类)?(预算)?{_TOTAL}",  # 泉州 "一般公共预算拨款支出预算表"
     )),
     # 财政拨款 spending by function class (江苏 "财政拨款支出预算表（功能科目）"): 一般公共预算 + 政府性基金
     TableKind("fiscal_expenditure", "财政拨款支出表", (r"财政拨款支出(预算)?(功能分类)?(明细)?表",),

@@ -96,7 +96,16 @@ def find_tables_and_contents(rows: tuple[Row, ...] | list[Row]) -> tuple[list[Ta
     """(tables, contents entries): a 目录 lists every table's title, and a title there is not the table."""
     tables = _all_titled(rows)
     listed = _contents_entries(tables, rows)
-    return [t for t in tables if id(t) not in listed], [t for t in tables if id(t) in listed]
+    headings = _headings(tables)
+    return ([t for t in tables if id(t) not in listed and id(t) not in headings],
+            [t for t in tables if id(t) in listed])
+
+
+def _headings(tables: list[Table]) -> set[int]:
+    """A section heading naming the table right under it (泉州 2026: "一、收支预算总表" over the
+    title "2026年度收支预算总表" on the same page): not a table of its own, nor an empty one."""
+    return {id(t) for t, after in zip(tables, tables[1:], strict=False)
+            if _bare(t) and after.kind.id == t.kind.id and t.title.page == after.title.page}
 
 
 def _contents_entries(tables: list[Table], rows: tuple[Row, ...] | list[Row]) -> set[int]:

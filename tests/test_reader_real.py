@@ -452,6 +452,32 @@ def test_personnel_and_public_of_all_funds_from_the_spending_table_beside_the_fi
     assert checks.filter(~checks["ok"]).is_empty()  # the text's 40.00 is the 一般公共预算 part, not 300
 
 
+def test_a_section_heading_over_the_table_title_is_not_a_table():
+    # 泉州 2026 (corpus p10, p14): "一、收支预算总表" then the title "2026年度收支预算总表" on the same page;
+    # the read report said 未公开（空表） for every table, after the empty "heading table"
+    result = _read(
+        "某某市某某局2026年部门预算",
+        "一、收支预算总表",
+        "2026年度收支预算总表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00",
+        "本年收入合计\t100.00\t本年支出合计\t100.00",
+        "五、一般公共预算拨款支出预算表",
+        "2026年度一般公共预算拨款支出预算表",
+        "单位：万元",
+        "科目编码\t科目名称\t小计\t基本支出\t项目支出",
+        "\t合计\t100.00\t60.00\t40.00",
+        "2010101\t行政运行\t100.00\t60.00\t40.00",
+    )
+    status = {t["kind"]: (t["status"], t["count"]) for t in result.report["tables"]}
+    assert status["budget_summary"] == ("已读取", 1)
+    assert status["general_expenditure"] == ("已读取", 1)  # "一般公共预算拨款支出预算表", not a 支出总表
+    assert status["expenditure"] == ("未找到", 0)
+    assert result.report["tables_read"] == 2
+
+
 @pytest.mark.parametrize("head", ["一、财政拨款", "财政拨款"])  # 深圳 p31 prints the head bare
 def test_nested_income_lines_are_counted_once(head):
     # 深圳 2026 / 江苏 2019 (corpus p20, p1): "一、财政拨款" heads "1.一般公共预算拨款" and
