@@ -56,7 +56,7 @@ from content.confirm import count_unconfirmed
 from content.scale import cut_panels, cut_to_top
 from content.selection import Selection
 from content.trend import trend_frame, yoy_changes
-from loaders.contract import INDICATOR_SCOPES
+from loaders.contract import BASIC_SCOPE, INDICATOR_SCOPES
 
 NAMED_COUNTIES = 3  # more names than this make file names too long to read (and Windows' 260-char paths)
 
@@ -176,7 +176,8 @@ def _panels(ctx: ChartContext, what: str, out: list[Item]) -> tuple[str, ...]:
 def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker = direct) -> list[Item]:
     income = selection.table("income")
     functions = selection.table("expenditure_function")
-    economic = selection.table("expenditure_economic")
+    # the 基本支出表's classes (人员/公用); a 全部支出 economic table, where published, is on 数据
+    economic = selection.table("expenditure_economic").filter(pl.col("scope") == BASIC_SCOPE)
     checks = selection.table("checks")  # says on a chart when its table covers only part of a total
     out: list[Item] = []
     ctx = _top(selection, ctx, out)

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 import polars as pl
 
 from loaders.confirm import checked_lines
-from loaders.contract import TABLES
+from loaders.contract import BASIC_SCOPE, TABLES
 
 # Which rows of which tables each page shows: None = every row of the chosen documents, or a
 # filter on the table. 总览's 项目个数/指标个数 are counts, not amounts.
 PAGE_FIGURES: dict[str, dict[str, pl.Expr | None]] = {
     "overview": {"summary": pl.col("metric").is_in(["支出合计", "基本支出", "项目支出", "人员经费", "公用经费",
                                                     "三公经费合计"])},
-    "composition": {"income": None, "expenditure_function": None, "expenditure_economic": None},
+    # the page charts the 基本支出 economic classes (a 全部支出 table, where published, is on 数据)
+    "composition": {"income": None, "expenditure_function": None,
+                    "expenditure_economic": pl.col("scope") == BASIC_SCOPE},
     "sangong": {"sangong": None, "summary": pl.col("metric") == "三公经费合计"},
     "projects": {"projects": pl.col("current"), "summary": pl.col("metric") == "项目支出"},
     "compare": {"summary": None},

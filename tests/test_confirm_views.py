@@ -199,6 +199,22 @@ def test_pack_workbook_has_a_confirmed_column(tables):
     assert by_source[("青龙满族自治县", "一般公共预算拨款收入")] == "已核实"
 
 
+def test_the_economic_chart_and_its_count_take_the_basic_scope_only(tables):
+    # 泉州 / 深圳 publish 基本 + 项目 by economic class too (scope 全部支出): the 基本支出经济分类 chart
+    # and the page's count must not take those rows as more 基本支出 classes
+    economic = tables["expenditure_economic"]
+    qinglong = economic.filter(pl.col("county_id") == "qinglong")
+    wider = qinglong.with_columns(pl.lit("全部支出").alias("scope"), pl.col("total_wan") * 2,
+                                  pl.lit(False).alias("confirmed"))
+    both = {**tables, "expenditure_economic": pl.concat([economic, wider])}
+    selection = select(both, Filters(counties=("qinglong",), year="latest"))
+    ctx = ChartContext.from_tables(selection.table("counties"))
+    [chart] = [c for c in composition_charts(selection, ctx) if c.what == "基本支出经济分类"]
+    assert chart.table.height == qinglong.height and set(chart.table["scope"]) == {"基本支出"}
+    assert count_unconfirmed(both, ("qinglong",), "composition") == count_unconfirmed(tables, ("qinglong",),
+                                                                                      "composition")
+
+
 def test_projects_page_items_open_with_the_count(tables):
     selection = select(tables, Filters(counties=("hezheng",), year="latest"))
     items = projects_items(selection, ChartContext.from_tables(selection.table("counties")))
