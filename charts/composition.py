@@ -144,17 +144,21 @@ def make_economic_figure(economic: pl.DataFrame, ctx: ChartContext, checks: pl.D
                    for c in ctx.county_ids}
     fig = go.Figure()
     flags = rows["confirmed"].to_list()
-    for column, part in (("personnel_wan", "人员经费"), ("public_wan", "公用经费")):
+    # a 基本支出表 printing one amount column (泉州 表九: no 人员经费/公用经费): the 款 by amount alone
+    split = any(rows[c].is_not_null().any() for c in ("personnel_wan", "public_wan"))
+    parts = (("personnel_wan", "人员经费"), ("public_wan", "公用经费")) if split else (("total_wan", "金额"),)
+    for column, part in parts:
         if ctx.share:
-            values = [round(r[column] / basic_total[r["county_id"]] * 100, 2) if basic_total[r["county_id"]] else 0.0
-                      for r in rows.iter_rows(named=True)]
+            values = [round((r[column] or 0.0) / basic_total[r["county_id"]] * 100, 2)
+                      if basic_total[r["county_id"]] else 0.0 for r in rows.iter_rows(named=True)]
         else:
             values = [ctx.scale(v) for v in rows[column].to_list()]
         fig.add_bar(name=part, y=labels, x=values, orientation="h", hovertext=confirm_hover(flags),
-                    marker=confirm_marker(PART_COLOURS[part], flags))
+                    marker=confirm_marker(PART_COLOURS.get(part, PART_COLOURS["公用经费"]), flags))
     fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占基本支出）" if ctx.share else ""),
                       yaxis={"autorange": "reversed"})
-    return apply_layout(fig, ctx.title("基本支出经济分类（款）：人员经费与公用经费", ctx.value_unit()),
+    title = "基本支出经济分类（款）：人员经费与公用经费" if split else "基本支出经济分类（款）（未分人员经费与公用经费）"
+    return apply_layout(fig, ctx.title(title, ctx.value_unit()),
                         ctx.source(), height=max(360, 120 + 28 * len(labels)),
                         notes=partial_notes(checks, ECONOMIC, ctx) + confirm_notes(flags))
 

@@ -192,6 +192,11 @@ def composition_items(selection: Selection, ctx: ChartContext, make: FigureMaker
         for county_id in _panels(sub, "功能分类基本与项目支出", out):
             one = ctx.only(county_id)
             rows = functions.filter(pl.col("county_id") == county_id)
+            top = rows.filter(pl.col("level") == 1)
+            if top["basic_wan"].is_null().all() and top["project_wan"].is_null().all():
+                # 类 named in a 收支总表 or the text only (泉州, 江苏 prose editions): no split printed
+                out.append(not_disclosed(ctx.names[county_id], "按功能分类（类）列示的基本支出与项目支出"))
+                continue
             out.append(Chart("功能分类基本与项目支出", make(make_function_split_figure, rows, one, checks),
                              rows.filter(pl.col("level") == 1).drop("corrected"), one))
     out.append(Heading("基本支出经济分类"))

@@ -199,6 +199,24 @@ def test_function_treemap_hangs_rows_under_the_nearest_printed_ancestor():
     assert parents["a/201N101"] == "a"  # neither its 款 nor its 类 is printed
 
 
+@pytest.mark.parametrize("share", [False, True])
+def test_economic_figure_of_a_table_without_the_personnel_public_split(share):
+    # 泉州 2026 表九 (corpus p18): 基本支出 by economic class with one amount column
+    rows = frame("expenditure_economic", [
+        {"county_id": "a", "year": 2024, "scope": "基本支出", "code": "301", "name": "工资福利支出", "level": 1,
+         "total_wan": 80.0, "confirmed": True},
+        {"county_id": "a", "year": 2024, "scope": "基本支出", "code": "30101", "name": "基本工资", "level": 2,
+         "parent_code": "301", "total_wan": 60.0, "confirmed": True},
+        {"county_id": "a", "year": 2024, "scope": "基本支出", "code": "30102", "name": "津贴补贴", "level": 2,
+         "parent_code": "301", "total_wan": 20.0, "confirmed": True},
+    ])
+    fig = make_economic_figure(rows, hand_context("a", share=share))
+    [bar] = fig.data
+    assert bar.name == "金额" and list(bar.y) == ["基本工资", "津贴补贴"]
+    assert list(bar.x) == ([75.0, 25.0] if share else [60.0, 20.0])
+    assert "未分人员经费与公用经费" in fig.layout.title.text
+
+
 def test_function_treemap_skips_counties_without_the_table(tables):
     fig = make_function_treemap_figure(tables["expenditure_function"], context(tables, *ALL))
     roots = [i for i, p in zip(fig.data[0].ids, fig.data[0].parents, strict=True) if p == ""]

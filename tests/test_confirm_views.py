@@ -31,7 +31,7 @@ from charts.projects import make_project_coverage_figure, make_project_ranking_f
 from charts.sangong import make_sangong_items_figure, make_sangong_prior_figure, make_sangong_share_figure
 from charts.style import UNCONFIRMED_MARK, UNCONFIRMED_NOTE, UNCONFIRMED_PATTERN
 from charts.trend import UNCONFIRMED_TREND_NOTE, make_trend_figure
-from content.catalog import composition_charts, projects_items, sangong_charts
+from content.catalog import composition_charts, composition_items, projects_items, sangong_charts
 from content.confirm import count_unconfirmed
 from content.filters import Filters
 from content.labels import display_frame
@@ -213,6 +213,19 @@ def test_the_economic_chart_and_its_count_take_the_basic_scope_only(tables):
     assert chart.table.height == qinglong.height and set(chart.table["scope"]) == {"基本支出"}
     assert count_unconfirmed(both, ("qinglong",), "composition") == count_unconfirmed(tables, ("qinglong",),
                                                                                       "composition")
+
+
+def test_a_document_whose_classes_print_no_split_gets_a_notice_not_an_empty_chart(tables):
+    # 江苏政协 2019 (prose only) and 泉州 2026 (类 from the 收支总表): 类 totals without 基本/项目
+    functions = tables["expenditure_function"]
+    bare = functions.filter(pl.col("county_id") == "qinglong").with_columns(
+        pl.lit(None, pl.Float64).alias("basic_wan"), pl.lit(None, pl.Float64).alias("project_wan"))
+    both = {**tables, "expenditure_function": pl.concat([functions.filter(pl.col("county_id") != "qinglong"), bare])}
+    selection = select(both, Filters(counties=("qinglong",), year="latest"))
+    items = composition_items(selection, ChartContext.from_tables(selection.table("counties")))
+    assert not [i for i in items if getattr(i, "what", None) == "功能分类基本与项目支出"]
+    assert any("未包含按功能分类（类）列示的基本支出与项目支出" in getattr(i, "text", "") for i in items)
+    assert [i for i in items if getattr(i, "what", None) == "支出功能分类"]  # the treemap still shows the totals
 
 
 def test_projects_page_items_open_with_the_count(tables):
