@@ -33,7 +33,16 @@ SUMMARY_METRICS = (
     "一般公共预算基本支出",  # the 一般公共预算支出表's 基本支出 小计: the fiscal part of 基本支出
     "财政拨款收入",  # a 收支总表's "一、财政拨款" over its funds (the income table holds the funds)
     "年终结转结余",  # spending side: carried into next year; 支出合计 (总计) = 本年支出 + this
+    # final accounts (决算, reader/final.py): the carry-over lines of the 收支总表 and the 财政拨款收支总表,
+    # the 财政拨款 total, the 一般公共预算财政拨款支出表's 合计
+    "年初结转和结余",
+    "年末结转和结余",
+    "年初财政拨款结转和结余",
+    "年末财政拨款结转和结余",
+    "财政拨款收支总计",
+    "一般公共预算财政拨款支出",
 )
+DOCUMENT_KINDS = ("预算", "决算")  # a budget, or final accounts
 INCOME_SOURCES = (
     "一般公共预算拨款收入",
     "政府性基金预算拨款收入",
@@ -78,9 +87,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "counties",
             {**_KEY, "county_name": pl.String, "province": pl.String,
-             "department": pl.String, "document": pl.String},
+             "department": pl.String, "document": pl.String,
+             # 预算 or 决算: a budget and the final accounts of one department are two documents
+             "kind": pl.String},
             key=("county_id", "year"),
-            required=("county_name", "province", "department", "document"),
+            vocab={"kind": DOCUMENT_KINDS},
+            required=("county_name", "province", "department", "document", "kind"),
         ),
         TableSpec(
             "summary",
@@ -201,8 +213,20 @@ CONFIRMED_TABLES = ("summary", "income", "expenditure_function", "expenditure_ec
 for _name in CONFIRMED_TABLES:
     TABLES[_name].columns["confirmed"] = pl.Boolean
     TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
+# A final account's (决算) budget figures printed beside its 决算数 (reader/final.py): budget_wan the
+# 年初预算数 (or a bare 预算数), adjusted_budget_wan the 调整预算数 / 全年预算数; null where not printed
+# and in a budget, whose amounts are themselves budget figures.
+BASIS_TABLES = ("summary", "sangong", "expenditure_function")
+for _name in BASIS_TABLES:
+    _spec = TABLES[_name]
+    _columns = {c: t for c, t in _spec.columns.items() if c not in ("line", "page", "source_text", "corrected",
+                                                                     "confirmed")}
+    _columns.update({"budget_wan": pl.Float64, "adjusted_budget_wan": pl.Float64})
+    _columns.update({c: t for c, t in _spec.columns.items() if c not in _columns})
+    TABLES[_name] = replace(_spec, columns=_columns, amounts=_spec.amounts + ("budget_wan", "adjusted_budget_wan"))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False, "other_wan": None}
+DEFAULTS = {"confirmed": False, "other_wan": None, "budget_wan": None, "adjusted_budget_wan": None,
+            "kind": "预算"}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:
