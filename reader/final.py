@@ -50,9 +50,13 @@ def is_final(tables: list[Table]) -> bool:
 
 
 def basis_of(label: str) -> str | None:
-    """The basis a column holds, from the lowest part of its label; None for any other column."""
-    last = squash(label.split("|")[-1])
-    return next((basis for basis, pattern in _BASES if pattern.match(last)), None)
+    """The basis a column holds, from the lowest part of its label that names one ("决算数" over
+    "合计 | 基本支出 | 项目支出"); None for any other column."""
+    for part in reversed(label.split("|")):
+        basis = next((basis for basis, pattern in _BASES if pattern.match(squash(part))), None)
+        if basis:
+            return basis
+    return None
 
 
 def basis_views(table: Table) -> dict[str, Table]:
@@ -179,8 +183,12 @@ def _view(table: Table, labels: list[str], drop: set[int], renamed: set[int]) ->
 
 
 def _renamed(label: str) -> str:
+    """The basis word out of a label: the lowest part read as 金额 when it is the basis, else the
+    basis part dropped ("决算数|基本支出" -> "基本支出")."""
     parts = label.split("|")
-    return "|".join([*parts[:-1], _AMOUNT])
+    if basis_of(parts[-1]):
+        return "|".join([*parts[:-1], _AMOUNT])
+    return "|".join(p for p in parts if not basis_of(p))
 
 
 # ------------------------------------------------------------------ a 决算's own figures
@@ -209,8 +217,9 @@ _BUDGET_CARRY = ("上年结转", "年终结转结余")
 
 def carry_figures(reading: Reading, table: Table, unit: str) -> None:
     """The carry-over lines of a 决算's two-sided table (年初/年末(财政拨款)结转和结余), each with the
-    first amount after its name; a blank cell there is 0 (the template prints the line always)."""
-    for row in table.body:
+    first amount after its name; a blank cell there is 0 (the template prints the line always). Every
+    row of the table: a line with no amount at all may have been taken for page furniture."""
+    for row in table.rows:
         cells = list(row.cells)
         for index, cell in enumerate(cells):
             name = _ORDINAL.sub("", squash(cell))
@@ -232,6 +241,12 @@ def final_figures(reading: Reading) -> None:
         kept = [f for f in reading.figures.get(metric, []) if f.kind not in ("budget_summary", "fiscal_summary")]
         if metric in reading.figures:
             reading.figures[metric] = kept
+    # "收入、支出总计" in a 决算's text is the 总计 with the carry-over (年末结转和结余), not the 支出决算表's
+    # 合计 (this year's spending): a statement of 收入合计 only
+    both = {f.row.number for f in reading.figures.get("收入合计", []) if f.kind == "text"}
+    if "支出合计" in reading.figures:
+        reading.figures["支出合计"] = [f for f in reading.figures["支出合计"]
+                                   if not (f.kind == "text" and f.row.number in both)]
     for figure in reading.figures.get("收入合计", []):
         if figure.kind == "fiscal_summary":
             reading.state("财政拨款收支总计", figure)

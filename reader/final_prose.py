@@ -20,7 +20,8 @@ from reader.rows import Row
 _SECTION = re.compile(r"一般公共预算财政拨款支出决算具体情况")
 _NEXT_SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[四五六七八九十]）)")
 _ITEM = re.compile(r"(?:^|(?<=[。；：:]))(\d{1,2})[、.．]")
-_CLASS = re.compile(r"(?P<lei>[^（）()。，；]{2,30})（类）(?P<kuan>[^（）()。，；]{2,30})（款）(?P<xiang>[^（）()。，；]{2,30})（项）")
+# names may hold brackets of their own ("政府办公厅（室）及相关机构事务（款）")
+_CLASS = re.compile(r"(?P<lei>[^。，；：]{2,40}?)（类）(?P<kuan>[^。，；：]{2,40}?)（款）(?P<xiang>[^。，；：]{2,40}?)（项）")
 _AMOUNT = r"(\d[\d,]*(?:\.\d+)?)万元"
 _BASES = (
     ("budget_wan", re.compile(rf"年初预算(?:数)?为{_AMOUNT}")),
