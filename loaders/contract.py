@@ -89,10 +89,10 @@ TABLES: dict[str, TableSpec] = {
             {**_KEY, "county_name": pl.String, "province": pl.String,
              "department": pl.String, "document": pl.String,
              # 预算 or 决算: a budget and the final accounts of one department are two documents
-             "kind": pl.String},
+             "document_kind": pl.String},
             key=("county_id", "year"),
-            vocab={"kind": DOCUMENT_KINDS},
-            required=("county_name", "province", "department", "document", "kind"),
+            vocab={"document_kind": DOCUMENT_KINDS},
+            required=("county_name", "province", "department", "document", "document_kind"),
         ),
         TableSpec(
             "summary",
@@ -226,7 +226,7 @@ for _name in BASIS_TABLES:
     TABLES[_name] = replace(_spec, columns=_columns, amounts=_spec.amounts + ("budget_wan", "adjusted_budget_wan"))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
 DEFAULTS = {"confirmed": False, "other_wan": None, "budget_wan": None, "adjusted_budget_wan": None,
-            "kind": "预算"}
+            "document_kind": "预算"}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:

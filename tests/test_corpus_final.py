@@ -59,7 +59,7 @@ def test_a_final_account_is_known_by_its_kind(record):
     assert (result.meta.kind, result.meta.year, result.meta.edition) == ("决算", record["year"], record["edition"])
     assert result.meta.region == "上海市普陀区"
     assert result.doc_id.endswith("-部门-决算") and budget_id(result.doc_id) == result.doc_id[:-3]
-    assert result.tables["counties"]["kind"].to_list() == ["决算"]
+    assert result.tables["counties"]["document_kind"].to_list() == ["决算"]
     assert result.report["document_kind"] == "决算"
 
 

@@ -81,8 +81,8 @@ def test_a_budget_and_its_final_account_belong_together(pairs, index):
     final, budget = pair["final"], pair["budget"]
     assert (final.meta.kind, budget.meta.kind) == ("决算", "预算")
     assert final.doc_id != budget.doc_id and budget_id(final.doc_id) == budget.doc_id
-    assert final.tables["counties"]["kind"].to_list() == ["决算"]
-    assert budget.tables["counties"]["kind"].to_list() == ["预算"]
+    assert final.tables["counties"]["document_kind"].to_list() == ["决算"]
+    assert budget.tables["counties"]["document_kind"].to_list() == ["预算"]
     # the 决算's 年初预算数 of every 项 is the budget's 一般公共预算 figure (the pair's truth) and, where
     # the budget spends no other fund on it, the budget document's own 合计 of that 项 as read
     disclosure, _ = generate_pair(pair["seed"], **_options(index))

@@ -248,7 +248,7 @@ def test_final_accounts_document_is_read_as_a_final_account():
     result = read_document("泸州决算.txt", "\n".join(FINAL_DOCUMENT).encode("utf-8"))
     assert result.meta.kind == "决算" and result.meta.year == 2023
     assert result.doc_id.endswith("-单位-决算")
-    assert result.tables["counties"]["kind"].to_list() == ["决算"]
+    assert result.tables["counties"]["document_kind"].to_list() == ["决算"]
     summary = dict(result.tables["summary"].select("metric", "amount_wan").iter_rows())
     assert summary["本年收入合计"] == 100.0 and summary["三公经费合计"] == 3.0
     sangong = dict(result.tables["sangong"].select("item", "amount_wan").iter_rows())
