@@ -23,7 +23,7 @@ from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
 from reader import final as finals
 from reader.errors import UnreadableDocument
-from reader.final_prose import read_execution
+from reader.final_prose import read_execution, sangong_checks
 from reader.inputs import read_rows
 from reader.kinds import KINDS
 from reader.meta import Meta, read_meta
@@ -318,7 +318,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     }
     finals.attach_bases(rows, bases or {}, function.kind if function else None)
     # a 决算's text compares 年初/全年预算 with 决算 by function class: budget figures and checks
-    execution = read_execution(source.rows, summary, rows["expenditure_function"]) if meta.kind == finals.FINAL else []
+    execution = (read_execution(source.rows, summary, rows["expenditure_function"]) + sangong_checks(source.rows, summary)
+                 if meta.kind == finals.FINAL else [])
     by_number = {row.number: row for row in source.rows}
     frames = {}
     for name, table_rows in rows.items():

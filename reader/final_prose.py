@@ -110,3 +110,48 @@ def _name_paths(function: list[dict]) -> dict[tuple[str, str, str], dict]:
             shared.add(path)
         paths[path] = row
     return {path: row for path, row in paths.items() if path not in shared}
+
+
+# "七、财政拨款“三公”经费支出决算情况说明": the text's 三公 total against its budget
+_SANGONG_SECTION = re.compile(r"三公.{0,3}经费.*决算.*(?:情况说明|总体情况)")
+_SANGONG_BUDGET = re.compile(rf"(年初|全年|调整后?)预算(?:数)?为{_AMOUNT}")
+
+
+def sangong_checks(rows: tuple[Row, ...] | list[Row], summary: list[dict]) -> list[dict]:
+    """The 三公 section's first sentence ("“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元")
+    against the 三公 table: its 决算 and its 年初 (or 全年) 预算 (rows without county_id/year)."""
+    total = next((r for r in summary if r["metric"] == "三公经费合计"), None)
+    starts = [i for i, row in enumerate(rows) if _SANGONG_SECTION.search(squash(row.text))]
+    if total is None:
+        return []
+    for start in reversed(starts):  # the last heading whose section states both (a 目录 lists the heading only)
+        text, lines = _section_text(rows, start)
+        budget = _SANGONG_BUDGET.search(text)
+        actual = _ACTUAL.search(text, budget.end()) if budget else None
+        if budget and actual:
+            break
+    else:
+        return []
+    column = "budget_wan" if budget.group(1) == "年初" else "adjusted_budget_wan"
+    out = []
+    for label, stated, match in (("决算", total["amount_wan"], actual),
+                                 (f"{budget.group(1)}预算数", total.get(column), budget)):
+        if stated is None:
+            continue
+        out.append({"check": f"三公经费合计{label}：表 = 说明文字", "stated_wan": stated,
+                    "computed_wan": float(match.group(match.lastindex).replace(",", "")),
+                    "stated_line": total["line"], "stated_metric": "三公经费合计",
+                    "computed_lines": [n] if (n := _line_at(lines, match.start())) is not None else []})
+    return out
+
+
+def _section_text(rows, start: int) -> tuple[str, list[tuple[int, int]]]:
+    """The text from ``rows[start]`` to the next heading, joined, with where each line starts in it."""
+    text, lines = "", []
+    for index, row in enumerate(rows[start:]):
+        line = squash(row.text)
+        if index and _NEXT_SECTION.match(line):
+            break
+        lines.append((len(text), row.number))
+        text += line
+    return text, lines

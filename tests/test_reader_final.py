@@ -10,7 +10,7 @@ import pytest
 
 from reader.document import document_id, read_document
 from reader.final import ACTUAL, ADJUSTED, INITIAL, basis_of, budget_id
-from reader.final_prose import read_execution
+from reader.final_prose import read_execution, sangong_checks
 from reader.kinds import title_kind
 from reader.meta import Meta
 from reader.rows import Row
@@ -155,3 +155,20 @@ def test_the_texts_budget_comparison_by_function_class():
     assert "budget_wan" not in function[5]  # the text names 购房补贴, not the table's 住房公积金: nothing placed
     assert [(c["stated_wan"], c["computed_wan"], c["computed_lines"]) for c in checks] == [
         (100.0, 100.0, [2]), (90.0, 90.0, [3])]
+
+
+def test_the_texts_sangong_sentence_is_checked_against_the_table():
+    # 规划和自然资源局 p25: the total's budget and 决算 in one sentence, wrapped; a 目录 lists the heading
+    rows = _rows(
+        "七、财政拨款“三公”经费支出决算情况说明",
+        "一、收入支出决算总体情况说明",
+        "（一）“三公”经费财政拨款支出决算总体情况说明。",
+        "“三公”经费财政拨款支出年初预算为2.85万元，支出决",
+        "算为0.39万元，完成预算的13.68%。",
+        "八、政府性基金预算财政拨款收入支出决算情况说明",
+    )
+    summary = [{"metric": "三公经费合计", "amount_wan": 0.39, "budget_wan": 2.80, "line": 40}]
+    checks = sangong_checks(rows, summary)
+    assert [(c["check"], c["stated_wan"], c["computed_wan"], c["computed_lines"]) for c in checks] == [
+        ("三公经费合计决算：表 = 说明文字", 0.39, 0.39, [4]),
+        ("三公经费合计年初预算数：表 = 说明文字", 2.80, 2.85, [4])]
