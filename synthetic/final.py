@@ -13,6 +13,8 @@ tables; 行次 columns in the two-sided tables; the 一般公共预算财政拨�
 the header on every continuation page; the 基本支出决算表 in two blocks (人员经费 | 公用经费) with
 their totals in a footer; the 三公 table with 预算数 | 决算数 under every item.
 
+    python -m synthetic.final --n 4 --seed 1 --out DIR    # budget/final pairs, every layout choice
+
 A pair (``generate_pair``) is a budget and the final account of the same department and year:
 the 决算's 年初预算数 are the budget's 一般公共预算 figures, so a reader of both documents must find
 them equal (the pair's truth).
@@ -20,6 +22,7 @@ them equal (the pair's truth).
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 from dataclasses import asdict, dataclass, field
@@ -532,3 +535,28 @@ def write_pair(seed: int, out_dir: Path, stem: str, **overrides) -> tuple[Path, 
     final_path = render_final_pdf(final, out_dir / f"{stem}-决算.pdf")
     (out_dir / f"{stem}-决算.truth.json").write_text(final.to_json(), encoding="utf-8")
     return budget_path, final_path
+
+
+def pair_options(index: int) -> dict:
+    """Layout choices of the ``index``-th pair: over any four pairs each FINAL_CHOICES field takes
+    both its values, fields in two rhythms (0101 / 0011) so they do not always change together."""
+    return {name: values[(index // (1 + k % 2)) % 2] for k, (name, values) in enumerate(FINAL_CHOICES.items())}
+
+
+def write_pairs(out_dir: Path, n: int, seed: int) -> list[tuple[Path, Path]]:
+    return [write_pair(seed * 100_003 + i, out_dir, f"pair{seed:02d}_{i:03d}", **pair_options(i)) for i in range(n)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m synthetic.final", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=4, help="number of budget/final pairs")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, required=True, help="output directory")
+    args = parser.parse_args(argv)
+    pairs = write_pairs(args.out, args.n, args.seed)
+    print(f"wrote {len(pairs)} budget/final pairs (PDF + .truth.json) to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -16,16 +16,11 @@ import pytest
 from reader.document import read_document
 from reader.final import budget_id
 from synthetic.disclosure import GENERAL, general_values
-from synthetic.final import FINAL_CHOICES, generate_pair, write_pair
+from synthetic.final import FINAL_CHOICES, generate_pair, pair_options, write_pair
 from tests.roundtrip import differences
 
 N_PAIRS = 4
 _TOL = 1e-6
-
-
-def _options(index: int) -> dict:
-    """Each field takes both its values over the four pairs, fields in two different rhythms."""
-    return {name: values[(index // (1 + k % 2)) % 2] for k, (name, values) in enumerate(FINAL_CHOICES.items())}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +29,7 @@ def pairs(tmp_path_factory):
     written = []
     for index in range(N_PAIRS):
         seed = 2200 + index
-        budget_path, final_path = write_pair(seed, out, f"pair{index}", **_options(index))
+        budget_path, final_path = write_pair(seed, out, f"pair{index}", **pair_options(index))
         truth = json.loads(final_path.with_suffix(".truth.json").read_text(encoding="utf-8"))["truth"]
         written.append({"seed": seed, "truth": truth,
                         "final": read_document(final_path.name, final_path.read_bytes()),
@@ -85,7 +80,7 @@ def test_a_budget_and_its_final_account_belong_together(pairs, index):
     assert budget.tables["counties"]["document_kind"].to_list() == ["预算"]
     # the 决算's 年初预算数 of every 项 is the budget's 一般公共预算 figure (the pair's truth) and, where
     # the budget spends no other fund on it, the budget document's own 合计 of that 项 as read
-    disclosure, _ = generate_pair(pair["seed"], **_options(index))
+    disclosure, _ = generate_pair(pair["seed"], **pair_options(index))
     general = {r.code: general_values(r)[0] for r in disclosure.functions
                if r.level == 3 and general_values(r)[0]}  # a 项 paid by other funds only is not in it
     only_general = {r.code for r in disclosure.functions if r.level == 3 and r.total == r.by_source(GENERAL)}
