@@ -29,6 +29,10 @@ COLUMN_LABELS = {
     "basic_wan": "基本支出（万元）",
     "project_wan": "项目支出（万元）",
     "other_wan": "其他支出（万元）",  # 单位预留机动经费, 事业单位经营支出 … beside 基本/项目
+    # a final account's (决算) budget figures printed beside its 决算数 (reader/final.py)
+    "budget_wan": "年初预算数（万元）",
+    "adjusted_budget_wan": "调整预算数（万元）",
+    "document_kind": "文件类别",  # 预算 or 决算
     "stated_metric": "公开数的项目",
     "personnel_wan": "人员经费（万元）",
     "public_wan": "公用经费（万元）",
@@ -130,6 +134,7 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "confirmed",  # no amount stated (a project listed without one), nothing to confirm
     "other_wan",  # the table prints no spending outside 基本/项目
     "stated_metric",  # a check of rows, not of a summary figure
+    "budget_wan", "adjusted_budget_wan",  # a budget prints no budget beside its own figures (决算 only)
 })
 
 

@@ -38,7 +38,15 @@ SUMMARY_METRICS = (
     # the 一般公共预算基本支出表's own split where 人员经费/公用经费 are the all-funds ones of a wider table
     "一般公共预算人员经费",
     "一般公共预算公用经费",
+    # final accounts (决算, reader/final.py): the carry-over lines of the 收支总表 and the 财政拨款收支总表,
+    # the 一般公共预算财政拨款支出表's 合计
+    "年初结转和结余",
+    "年末结转和结余",
+    "年初财政拨款结转和结余",
+    "年末财政拨款结转和结余",
+    "一般公共预算财政拨款支出",
 )
+DOCUMENT_KINDS = ("预算", "决算")  # a budget, or final accounts
 INCOME_SOURCES = (
     "一般公共预算拨款收入",
     "政府性基金预算拨款收入",
@@ -87,9 +95,12 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "counties",
             {**_KEY, "county_name": pl.String, "province": pl.String,
-             "department": pl.String, "document": pl.String},
+             "department": pl.String, "document": pl.String,
+             # 预算 or 决算: a budget and the final accounts of one department are two documents
+             "document_kind": pl.String},
             key=("county_id", "year"),
-            required=("county_name", "province", "department", "document"),
+            vocab={"document_kind": DOCUMENT_KINDS},
+            required=("county_name", "province", "department", "document", "document_kind"),
         ),
         TableSpec(
             "summary",
@@ -213,8 +224,20 @@ CONFIRMED_TABLES = ("summary", "income", "expenditure_function", "expenditure_ec
 for _name in CONFIRMED_TABLES:
     TABLES[_name].columns["confirmed"] = pl.Boolean
     TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
+# A final account's (决算) budget figures printed beside its 决算数 (reader/final.py): budget_wan the
+# 年初预算数 (or a bare 预算数), adjusted_budget_wan the 调整预算数 / 全年预算数; null where not printed
+# and in a budget, whose amounts are themselves budget figures.
+BASIS_TABLES = ("summary", "sangong", "expenditure_function")
+for _name in BASIS_TABLES:
+    _spec = TABLES[_name]
+    _columns = {c: t for c, t in _spec.columns.items() if c not in ("line", "page", "source_text", "corrected",
+                                                                     "confirmed")}
+    _columns.update({"budget_wan": pl.Float64, "adjusted_budget_wan": pl.Float64})
+    _columns.update({c: t for c, t in _spec.columns.items() if c not in _columns})
+    TABLES[_name] = replace(_spec, columns=_columns, amounts=_spec.amounts + ("budget_wan", "adjusted_budget_wan"))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False, "other_wan": None, "scope": BASIC_SCOPE}
+DEFAULTS = {"confirmed": False, "other_wan": None, "scope": BASIC_SCOPE, "budget_wan": None,
+            "adjusted_budget_wan": None, "document_kind": "预算"}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:

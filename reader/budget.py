@@ -444,9 +444,11 @@ def read_income_table(reading: Reading, table: Table, unit: str) -> None:
         for index, label in enumerate(labels):
             part = label.split("|")[-1]
             source = income_source(part) if not is_total_label(part) and "本年收入" not in part else None
-            value = money(reading, table, row, cells[index], unit) if index < len(cells) else None
+            value = money(reading, table, row, cells[index], unit) if first_amount <= index < len(cells) else None
             if is_total_label(part) and index == find_column(labels, "合计", "总计") and value is not None:
-                reading.state("收入合计", Figure(value, row, table.kind.id, "收入总表合计"))
+                # a 本年收入合计 column (决算 收入决算表) holds no carry-over: the year's income, not the total
+                metric = "本年收入合计" if "本年收入" in part else "收入合计"
+                reading.state(metric, Figure(value, row, table.kind.id, "收入总表合计"))
             if source and value and not any(r["source"] == source for r in rows):
                 rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
         reading.income.setdefault(table.kind.id, rows)

@@ -21,7 +21,9 @@ from loaders.confirm import mark_confirmed
 from loaders.contract import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from loaders.validate import broken_rows, validate_table
 from reader import budget, targets
+from reader import final as finals
 from reader.errors import UnreadableDocument
+from reader.final_prose import read_execution, sangong_checks
 from reader.inputs import read_rows
 from reader.kinds import KINDS
 from reader.meta import Meta, read_meta
@@ -70,6 +72,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "财政拨款收支总计": ("fiscal_summary",),
     "财政拨款基本支出": (),  # stated in the text only, so far
 }
+_METRIC_SOURCES.update(finals.METRIC_SOURCES)  # a 决算's own figures (年初/年末结转和结余 …)
 # a metric stated by one table kind under another metric's name: the 财政拨款收支总表's 收入总计
 _STATED_AS = {"财政拨款收支总计": (("收入合计", "支出总计"), "fiscal_summary")}
 _DEFAULT_TABLES = {"function": ("expenditure", "general_expenditure", "fiscal_expenditure"), "economic": ("basic_economic",),
@@ -94,7 +97,9 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
                        corrected: frozenset[int] = frozenset()) -> ReadResult:
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     tables, listed = find_tables_and_contents(source.rows)
-    _refuse_final_accounts(source.name, tables)
+    kind = finals.FINAL if finals.is_final(tables) else finals.BUDGET
+    if kind == finals.FINAL:  # read again by the 决算 catalogue: its tables are the national set too
+        tables, listed = find_tables_and_contents(source.rows, final=True)
     if not any(_budget_table(t) for t in tables) and not any(_budget_table(t) for t in listed):
         raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
                                  "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
@@ -105,17 +110,21 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
         department=overrides.get("department") or profile.department or meta.department,
         edition=overrides.get("edition") or meta.edition,
         year=int(overrides["year"]) if overrides.get("year") else meta.year,
-        department_row=meta.department_row, year_row=meta.year_row,
+        department_row=meta.department_row, year_row=meta.year_row, kind=kind,
     )
     if meta.year is None:
         raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
                                  "the budget year cannot be read from the file; pass --year")
-    reading = _interpret(tables)
+    reading, bases = _interpret(tables, kind == finals.FINAL)
     prose = read_prose(source.rows, meta.year)  # the text's figures: checks, or stand-ins without a table
     for metric, figure in prose:
         reading.state(metric, figure)
+    if kind == finals.FINAL:
+        finals.final_figures(reading)
+        for other in bases.values():
+            finals.final_figures(other)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
-    frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"), prose)
+    frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"), prose, bases)
     report = _report(source, tables, reading, meta, doc_id, frames["checks"], listed)
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
 
@@ -124,19 +133,12 @@ def _budget_table(table: Table) -> bool:
     return table.kind.expected or table.kind.id in _READ_KINDS
 
 
-def _refuse_final_accounts(name: str, tables: list[Table]) -> None:
-    """A 决算 (final accounts) document titles its tables with the budget's words plus 决算; some
-    of its titles may lack the word, so it is refused when its 决算 tables outnumber its budget
-    tables. A budget with a 决算 table appended is read without that table."""
-    final = sum(1 for t in tables if t.kind.id == "final_accounts")
-    if final > sum(1 for t in tables if t.kind.expected):
-        raise UnreadableDocument(name, "not_budget", f"这是决算而不是部门预算（{final}张决算表），未读入",
-                                 f"a final-accounts document (决算, {final} tables), not a department budget")
-
-
 def document_id(meta: Meta) -> str:
-    """A readable, stable slug: region-department-edition (characters that could break a path dropped)."""
+    """A readable, stable slug: region-department-edition (characters that could break a path dropped);
+    a 决算 adds its kind (…-部门-决算), so a budget's id is unchanged and its final accounts of the
+    same department are another document beside it (finals.budget_id gives the pair's budget id)."""
     parts = [meta.region or "未知地区", meta.department or "未知部门", meta.edition]
+    parts += [meta.kind] if meta.kind == finals.FINAL else []
     cleaned = [re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", part.lower()) for part in parts]
     return "-".join(p for p in cleaned if p)
 
@@ -144,10 +146,21 @@ def document_id(meta: Meta) -> str:
 # ------------------------------------------------------------------ interpretation
 
 
-def _interpret(tables: list[Table]) -> Reading:
+def _interpret(tables: list[Table], final: bool = False) -> tuple[Reading, dict[str, Reading]]:
+    """The document's reading, and for a 决算 one reading per budget basis its tables print beside
+    the 决算数 (finals.basis_views: 年初预算数, 调整预算数), read by the same interpreters."""
     reading = Reading()
+    bases: dict[str, Reading] = {}
     unit: str | None = None
     for table in tables:
+        if final and table.kind.id == "basic_economic":
+            finals.footer_figures(reading, table, table.unit or unit or "万元")
+            table = finals.halves(table)
+        if final and table.kind.id in _READ_KINDS and _numeric(table):
+            views = finals.basis_views(table)
+            table = views.pop(finals.ACTUAL)
+            for basis, view in views.items():
+                _read_table(bases.setdefault(basis, Reading()), view, table.unit or unit or "万元")
         if table.kind.id not in _READ_KINDS:  # 决算, 政府采购 …: found and reported, not read
             reading.tables.append(TableRead(kind=table.kind.id, title=table.title.text.strip(), row=table.title,
                                             unit=table.unit, empty=_is_empty(table, reading, table.kind.id)))
@@ -155,30 +168,40 @@ def _interpret(tables: list[Table]) -> Reading:
         unit = budget.table_unit(reading, table, unit) if _numeric(table) else (table.unit or unit)
         before = _row_count(reading)
         kind = table.kind.id
-        if kind in FUNCTION_KINDS:
-            coded = budget.read_coded(reading, table, unit, "function")
-            _keep(reading.function, kind, coded, reading, table)
-        elif kind in ECONOMIC_KINDS:
-            _keep(reading.economic, kind, budget.read_coded(reading, table, unit, "economic"), reading, table)
-        elif kind in ("budget_summary", "fiscal_summary"):
-            budget.read_two_sided(reading, table, unit)
-        elif kind == "income":
-            budget.read_income_table(reading, table, unit)
-        elif kind == "sangong":
-            budget.read_sangong(reading, table, unit)
-        elif kind == "projects":
-            budget.read_project_list(reading, table, unit)
-        elif kind == "running_cost":
-            budget.read_running_cost(reading, table, unit)
-        elif kind in ("dept_targets", "project_targets"):
-            targets.read_targets(reading, table, unit or "万元")
+        _read_table(reading, table, unit)
+        if final and kind in ("budget_summary", "fiscal_summary"):
+            finals.carry_figures(reading, table, unit)
         read = _row_count(reading) - before
         if kind in FUNCTION_KINDS + ECONOMIC_KINDS:
             read = len((reading.economic if kind in ECONOMIC_KINDS else reading.function).get(kind, _EMPTY).rows)
         reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
                                         unit=table.unit or (unit if _numeric(table) else None),
                                         rows_read=read, empty=_is_empty(table, reading, kind)))
-    return reading
+    if final:
+        finals.blank_actuals(reading, bases)
+    return reading, bases
+
+
+def _read_table(reading: Reading, table: Table, unit: str) -> None:
+    """One table of a kind the contract holds, read into ``reading`` by its kind's interpreter."""
+    kind = table.kind.id
+    if kind in FUNCTION_KINDS:
+        coded = budget.read_coded(reading, table, unit, "function")
+        _keep(reading.function, kind, coded, reading, table)
+    elif kind in ECONOMIC_KINDS:
+        _keep(reading.economic, kind, budget.read_coded(reading, table, unit, "economic"), reading, table)
+    elif kind in ("budget_summary", "fiscal_summary"):
+        budget.read_two_sided(reading, table, unit)
+    elif kind == "income":
+        budget.read_income_table(reading, table, unit)
+    elif kind == "sangong":
+        budget.read_sangong(reading, table, unit)
+    elif kind == "projects":
+        budget.read_project_list(reading, table, unit)
+    elif kind == "running_cost":
+        budget.read_running_cost(reading, table, unit)
+    elif kind in ("dept_targets", "project_targets"):
+        targets.read_targets(reading, table, unit or "万元")
 
 
 _EMPTY = budget.CodedRows(kind="")
@@ -212,11 +235,12 @@ def _is_empty(table: Table, reading: Reading, kind: str) -> bool:
 # ------------------------------------------------------------------ choosing and building
 
 
-def _choose_table(store: dict, family: str, profile: Profile) -> budget.CodedRows | None:
+def _choose_table(store: dict, family: str, profile: Profile,
+                  default: tuple[str, ...] | None = None) -> budget.CodedRows | None:
     """The most authoritative table of a family that was read; for spending by function, one that
     prints the 基本/项目 split is preferred over a wider one that does not (湖州 2026: the 支出总表
     prints only 人员支出 and 公用经费 under 基本支出, the 一般公共预算支出表 prints its 小计)."""
-    order = (profile.tables.get(family),) if profile.tables.get(family) else _DEFAULT_TABLES[family]
+    order = (profile.tables.get(family),) if profile.tables.get(family) else (default or _DEFAULT_TABLES[family])
     read = [store[kind] for kind in order if kind in store and (store[kind].rows or store[kind].total)]
     split = [t for t in read if {"basic_wan", "project_wan"} <= t.columns]
     if family == "function" and split:
@@ -274,8 +298,9 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
 
 
 def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
-            corrected: frozenset[int], province: str | None = None, prose: list = ()) -> dict[str, pl.DataFrame]:
-    function = _choose_table(reading.function, "function", profile)
+            corrected: frozenset[int], province: str | None = None, prose: list = (),
+            bases: dict[str, Reading] | None = None) -> dict[str, pl.DataFrame]:
+    function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.kind))
     economic = _choose_table(reading.economic, "economic", profile)
     summary, cross, other_scope, chosen_kind = [], [], {}, {}
     for metric in _METRIC_SOURCES:
@@ -308,6 +333,10 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         "prior_year": read_prior_year(source.rows, meta.year, {r["metric"]: r["amount_wan"] for r in summary},
                                       sangong_unstated_unchanged=profile.sangong_unstated_unchanged),
     }
+    finals.attach_bases(rows, bases or {}, function.kind if function else None)
+    # a 决算's text compares 年初/全年预算 with 决算 by function class: budget figures and checks
+    execution = (read_execution(source.rows, summary, rows["expenditure_function"]) + sangong_checks(source.rows, summary)
+                 if meta.kind == finals.FINAL else [])
     by_number = {row.number: row for row in source.rows}
     frames = {}
     for name, table_rows in rows.items():
@@ -321,7 +350,8 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     extra = (cross + _cross_table(reading, function) + _income_agreement(reading) + _class_checks(reading, function)
              + prose_classes[1]
              + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
-             + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year))
+             + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year)
+             + execution + (finals.identity_checks(reading) if meta.kind == finals.FINAL else []))
     checks = build_checks(frames, extra, _own_totals(function, other_scope),
                           _own_economic_totals(economic, chosen_kind), _parts_basis(chosen_kind, summary))
     checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
@@ -329,7 +359,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     frames["counties"] = frame_from_rows("counties", [{
         "county_name": meta.region or "未知地区",
         "province": province or profile.province or province_of(meta.region),
-        "department": meta.department or "未知部门", "document": source.name,
+        "department": meta.department or "未知部门", "document": source.name, "document_kind": meta.kind,
     }], doc_id, meta.year)
     kept = {name: _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading, by_number)
             for name in TABLES}
@@ -673,6 +703,7 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
     return {
         "file": source.name, "kind": source.kind, "pages": source.pages, "id": doc_id,
         "region": meta.region, "department": meta.department, "edition": meta.edition, "year": meta.year,
+        "document_kind": meta.kind,
         "tables": lines,
         "tables_read": sum(1 for line in lines if line["status"] in ("已读取", "未公开（空表）")),
         "note": _separate_tables_note(tables, listed),

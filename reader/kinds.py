@@ -84,8 +84,47 @@ KINDS: tuple[TableKind, ...] = (
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
 
-_COMPILED = tuple((kind, tuple(re.compile(p) for p in kind.patterns)) for kind in KINDS)
-_FALLBACK = tuple((kind, tuple(re.compile(p) for p in kind.fallback)) for kind in KINDS if kind.fallback)
+# The national 部门决算 set (final accounts, 财库 templates) read into the same contract tables as
+# the budget's: each kind has a budget kind's id, so one interpreter reads both, and a 决算 label for
+# the read report. Used only for a document that is a 决算 (reader/doctype.py); in a budget the
+# "final_accounts" kind above keeps an appended 决算 table out. The more specific titles come first
+# (政府性基金预算财政拨款收入支出决算表 before 财政拨款收入支出决算总表 before 收入支出决算总表).
+_FINAL = r"决算(总|情况|明细)?(总体情况)?表"
+FINAL_KINDS: tuple[TableKind, ...] = (
+    TableKind("fund_sangong", "政府性基金财政拨款“三公”经费支出决算表",
+              (rf"政府(性)?基金.*{_SANGONG}经费.*决算.*表",), expected=False),
+    TableKind("fund_expenditure", "政府性基金预算财政拨款收入支出决算表", (rf"政府(性)?基金.*{_FINAL}",)),
+    TableKind("capital_expenditure", "国有资本经营预算财政拨款收入支出决算表", (rf"(国有|固有)资本经营.*{_FINAL}",)),
+    TableKind("sangong", "财政拨款“三公”经费支出决算表", (rf"{_SANGONG}经费.*{_FINAL}",)),
+    TableKind("basic_economic", "一般公共预算财政拨款基本支出决算表", (
+        rf"基本支出.*{_FINAL}", rf"经济分类.*{_FINAL}",)),
+    TableKind("fiscal_summary", "财政拨款收入支出决算总表", (rf"财政拨款收(入)?(支(出)?)?{_FINAL}",)),
+    TableKind("general_expenditure", "一般公共预算财政拨款支出决算表",
+              (rf"一般公共预算(财政拨款)?支出{_FINAL}",)),
+    TableKind("fiscal_expenditure", "财政拨款支出决算表", (rf"财政拨款支出{_FINAL}",), expected=False),
+    TableKind("budget_summary", "收入支出决算总表", (rf"(财务)?收(入)?支(出)?{_FINAL}",)),
+    TableKind("income", "收入决算表", (rf"收入{_FINAL}",)),
+    TableKind("expenditure", "支出决算表", (rf"支出{_FINAL}",)),
+    TableKind("projects", "项目支出决算表", (rf"项目支出{_FINAL}",), expected=False),
+)
+# A 决算's titles that lack the word 决算 are read by the budget catalogue (its own 决算 kind aside);
+# the set's heading over its first table ("XX局2024年度部门决算表") is no kind: as one, it would join
+# the 目录's run of bare titles and take the first table's page for a contents page
+_FINAL_CATALOGUE = FINAL_KINDS + tuple(k for k in KINDS if k.id != "final_accounts")
+
+
+def _compiled(kinds: tuple[TableKind, ...]) -> tuple:
+    return tuple((kind, tuple(re.compile(p) for p in kind.patterns)) for kind in kinds)
+
+
+def _fallback(kinds: tuple[TableKind, ...]) -> tuple:
+    return tuple((kind, tuple(re.compile(p) for p in kind.fallback)) for kind in kinds if kind.fallback)
+
+
+_COMPILED = _compiled(KINDS)
+_FALLBACK = _fallback(KINDS)
+_FINAL_COMPILED = _compiled(_FINAL_CATALOGUE)
+_FINAL_FALLBACK = _fallback(_FINAL_CATALOGUE)
 _SPACES = re.compile(r"\s+")
 # Longest plausible title (prefix + name + suffix); longer text is a sentence.
 _MAX_TITLE = 60
@@ -96,13 +135,14 @@ _UNIT_TAIL = re.compile(r"(金额)?单位[:：](万元|元|千元|亿元)$")
 _SENTENCE = re.compile(r"[，。；：:,;]")
 
 
-def title_kind(cells: list[str]) -> TableKind | None:
+def title_kind(cells: list[str], final: bool = False) -> TableKind | None:
     """The kind a row titles, or None if the row is not a table title.
 
     A title stands alone on its row (a table-of-contents line carries a page
     number beside it) and is not a sentence; a full stop after it is dropped.
     Patterns are matched on the whole title, suffixes included ("…支出表(上年)"),
-    so a suffix can decide the kind.
+    so a suffix can decide the kind. ``final``: the document is a 决算, titles are read by its
+    catalogue (FINAL_KINDS first).
     """
     if not cells or len(cells) > 2:
         return None
@@ -114,7 +154,7 @@ def title_kind(cells: list[str]) -> TableKind | None:
         return None
     if _SENTENCE.search(text.split("表")[0]):
         return None
-    for table in (_COMPILED, _FALLBACK):
+    for table in (_FINAL_COMPILED, _FINAL_FALLBACK) if final else (_COMPILED, _FALLBACK):
         for kind, patterns in table:
             if any(p.search(full) for p in patterns):
                 return kind

@@ -12,7 +12,7 @@ def report_markdown(reports: list[dict]) -> str:
         out += [f"## {report['file']}", "",
                 f"- 文档编号：{report['id']}",
                 f"- 地区：{report['region'] or '未读出'}；部门：{report['department'] or '未读出'}；"
-                f"版本：{report['edition']}；年度：{report['year']}",
+                f"版本：{report['edition']}；年度：{report['year']}；类别：{report.get('document_kind') or '预算'}",
                 f"- 文件类型：{report['kind']}" + (f"，{report['pages']} 页" if report["pages"] else ""), "",
                 f"- 已读取 {report.get('tables_read', 0)} 张表", *([f"- {report['note']}"] if report.get("note") else []),
                 "", "| 表 | 状态 | 单位 | 读入行数 | 位置 |", "|---|---|---|---|---|"]

@@ -22,6 +22,7 @@ _HEADER_WORDS = (
     "一级指标", "二级指标", "三级指标", "指标值", "因公出国", "公务接待", "公务用车", "本年", "上年",
     "资金性质", "单位名称", "备注",
     "执行数", "增减",  # a comparative table's columns (中央 2026: 2025年执行数 | 2026年预算数 | 增减额)
+    "决算", "行次",  # final accounts (决算): 项目 | 行次 | 决算数
 )
 _FURNITURE = re.compile(
     r"^(编制(部门|单位)|预算单位|部门名称|单位名称)[:：]|(金额)?单位[:：]|^预算年度[:：]|^\(?公章\)?$|报送日期|签章"
@@ -87,14 +88,16 @@ class Table:
         return labels
 
 
-def find_tables(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
+def find_tables(rows: tuple[Row, ...] | list[Row], final: bool = False) -> list[Table]:
     """The tables of the document, without the titles its table of contents lists."""
-    return find_tables_and_contents(rows)[0]
+    return find_tables_and_contents(rows, final)[0]
 
 
-def find_tables_and_contents(rows: tuple[Row, ...] | list[Row]) -> tuple[list[Table], list[Table]]:
-    """(tables, contents entries): a 目录 lists every table's title, and a title there is not the table."""
-    tables = _all_titled(rows)
+def find_tables_and_contents(rows: tuple[Row, ...] | list[Row],
+                             final: bool = False) -> tuple[list[Table], list[Table]]:
+    """(tables, contents entries): a 目录 lists every table's title, and a title there is not the table.
+    ``final``: the document is a 决算, its titles read by the 决算 catalogue (kinds.FINAL_KINDS)."""
+    tables = _all_titled(rows, final)
     listed = _contents_entries(tables, rows)
     headings = _headings(tables)
     return ([t for t in tables if id(t) not in listed and id(t) not in headings],
@@ -133,7 +136,7 @@ def _bare(table: Table) -> bool:
     return not (table.header or table.body or table.notes or table.loose or table.empty_note)
 
 
-def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
+def _all_titled(rows: tuple[Row, ...] | list[Row], final: bool = False) -> list[Table]:
     tables: list[Table] = []
     current: Table | None = None
     previous: Row | None = None  # the last non-blank row
@@ -141,13 +144,13 @@ def _all_titled(rows: tuple[Row, ...] | list[Row]) -> list[Table]:
         cells = row.nonempty()
         if not cells:
             continue
-        kind = title_kind(cells)
-        wrapped = previous is not None and _wrapped_title(previous, cells, kind)
+        kind = title_kind(cells, final)
+        wrapped = previous is not None and _wrapped_title(previous, cells, kind, final)
         if wrapped:
             # "23、关于提前下达…（冀财行[2021]97 号）" / "绩效目标表", "七、…培训费支出" / "情况表":
             # one title over two lines
             joined = squash(previous.nonempty()[0]) + squash(cells[0])
-            kind = title_kind([joined]) or kind
+            kind = title_kind([joined], final) or kind
         if kind is not None:
             if current is not None and current.kind is kind and (
                     _is_continuation(cells) or _repeated_on_next_page(current, row, cells)):
@@ -178,20 +181,20 @@ def _repeated_on_next_page(table: Table, row: Row, cells: list[str]) -> bool:
     return row.page == table.body[-1].page + 1 and squash(cells[0]) == squash(table.title.text)
 
 
-def _wrapped_title(previous: Row, cells: list[str], kind: TableKind | None) -> bool:
+def _wrapped_title(previous: Row, cells: list[str], kind: TableKind | None, final: bool = False) -> bool:
     """The end of a title on its own line under a one-cell line it continues: a bare generic
     title ("绩效目标表") under a line naming what it is for, or a short tail ("情况表") that only
     makes a title with the line above."""
     above = previous.nonempty()
     if len(above) != 1 or len(cells) != 1 or _SENTENCE_END.search(above[0]) or is_money(above[0]):
         return False
-    if above[0].strip().endswith("表") or title_kind(above) is not None:
+    if above[0].strip().endswith("表") or title_kind(above, final) is not None:
         return False
     tail = squash(cells[0])
     if tail in _BARE_TITLES:
         return True
     return (kind is None and tail.endswith("表") and len(tail) <= _TITLE_TAIL
-            and title_kind([squash(above[0]) + tail]) is not None)
+            and title_kind([squash(above[0]) + tail], final) is not None)
 
 
 def _unplace(table: Table, row: Row) -> None:

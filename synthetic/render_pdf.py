@@ -40,7 +40,7 @@ class FontError(RuntimeError):
 def _charset() -> str:
     here = Path(__file__).parent
     text = "".join((here / name).read_text(encoding="utf-8")
-                   for name in ("disclosure.py", "render_pdf.py"))
+                   for name in ("disclosure.py", "render_pdf.py", "final.py"))  # final.py: 决算 words
     return "".join(sorted(set(text) | set(string.printable) | set("（）：，。“”≥≤、％")))
 
 

@@ -14,7 +14,6 @@ from loaders.source import SourceText
 from reader import targets
 from reader.budget import is_count, read_sangong, read_two_sided
 from reader.document import read_document
-from reader.errors import UnreadableDocument
 from reader.flat_targets import project_code
 from reader.kinds import title_kind
 from reader.meta import read_meta
@@ -244,13 +243,16 @@ FINAL_DOCUMENT = (
 )
 
 
-def test_final_accounts_document_is_refused():
-    with pytest.raises(UnreadableDocument) as info:
-        read_document("泸州决算.txt", "\n".join(FINAL_DOCUMENT).encode("utf-8"))
-    assert info.value.code == "not_budget"
-    assert "决算" in info.value.zh and "final-accounts" in info.value.en
-    line = info.value.line()
-    assert line.startswith("泸州决算.txt") and " / " in line and "\n" not in line
+def test_final_accounts_document_is_read_as_a_final_account():
+    # issue 22: a 决算 is read (no longer refused), its kind part of its identity
+    result = read_document("泸州决算.txt", "\n".join(FINAL_DOCUMENT).encode("utf-8"))
+    assert result.meta.kind == "决算" and result.meta.year == 2023
+    assert result.doc_id.endswith("-单位-决算")
+    assert result.tables["counties"]["document_kind"].to_list() == ["决算"]
+    summary = dict(result.tables["summary"].select("metric", "amount_wan").iter_rows())
+    assert summary["本年收入合计"] == 100.0 and summary["三公经费合计"] == 3.0
+    sangong = dict(result.tables["sangong"].select("item", "amount_wan").iter_rows())
+    assert sangong["公务接待费"] == 3.0
 
 
 def test_final_accounts_table_in_a_budget_is_not_read():
