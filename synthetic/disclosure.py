@@ -424,6 +424,14 @@ class Disclosure:
             summary.append(("年终结转结余", 0))  # its "结转下年" line, printed as a zero
         if self.table_status()["general_expenditure"] == "present":  # its 基本支出 小计: all basic money is
             summary.append(("一般公共预算基本支出", self.basic))  # 一般公共预算 here (Row.by_source)
+        status = self.table_status()
+        if status["fiscal_overview"] == "present":  # its 收入总计 / 支出总计 (_fiscal_overview)
+            summary.append(("财政拨款收支总计", self.income(GENERAL) + self.income(FUND)))
+        if self.variant.basic_header == "parts" and status["expenditure"] == "present" \
+                and status["basic_economic"] == "present":
+            # 人员经费 / 公用经费 stated by the 支出总表 (all funds) and by the 基本支出表 (一般公共预算):
+            # the same money here, kept under both names
+            summary += [("一般公共预算人员经费", self.personnel), ("一般公共预算公用经费", self.public)]
         summary.append(("三公经费合计", self.sangong_total))  # the four items, never 会议费/培训费
         if self.jiguan is not None:
             summary.append(("机关运行经费", self.jiguan))
