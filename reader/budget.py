@@ -550,7 +550,13 @@ def _spanned_labels(table: Table) -> list[str]:
     """Column labels with a merged header cell carried over the columns it spans: a cell stands
     over the empty cells to its right that a lower header row fills ("总计" over "一般公共预算 |
     政府性基金预算 | 国有资本经营预算"; "“三公”经费" over "小计 | 因公出国（境）费 | …")."""
-    header = [row for row in table.header if row.nonempty() and not _is_index_row(row)]
+    labels = spanned(table, [row for row in table.header if row.nonempty() and not _is_index_row(row)])
+    return labels if any(labels) else table.labels()
+
+
+def spanned(table: Table, header: list[Row]) -> list[str]:
+    """Labels from ``header``'s rows, each merged cell carried over the blank cells to its right
+    that a lower row fills (see _spanned_labels)."""
     width = max((len(row.cells) for row in [*header, *table.body]), default=0)
     grid = [[squash(c) for c in padded(row, width)] for row in header]
     labels = [""] * width
@@ -565,7 +571,7 @@ def _spanned_labels(table: Table) -> list[str]:
                 spanning = ""
             if spanning:
                 labels[index] = f"{labels[index]}|{spanning}" if labels[index] else spanning
-    return labels if any(labels) else table.labels()
+    return labels
 
 
 def _is_zero(cell: str) -> bool:

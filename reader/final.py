@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from reader import budget
 from reader.cells import is_money, parse_money, squash, to_wan
 from reader.reading import Figure, Reading
 from reader.rows import Row
@@ -143,22 +144,7 @@ def footer_figures(reading: Reading, table: Table, unit: str) -> None:
 def spanned_labels(table: Table) -> list[str]:
     """Column labels top-down with a merged header cell carried over the blank cells to its right
     that a lower header row fills ("因公出国（境）费" over "预算数 | 决算数")."""
-    header = [row for row in table.header if row.nonempty()]
-    width = max((len(row.cells) for row in [*header, *table.body]), default=0)
-    grid = [[squash(c) for c in row.cells] + [""] * (width - len(row.cells)) for row in header]
-    labels = [""] * width
-    for level, cells in enumerate(grid):
-        spanning = ""
-        for index, text in enumerate(cells):
-            below = any(grid[down][index] for down in range(level + 1, len(grid)))
-            above = any(grid[up][index] for up in range(level))
-            if text:
-                spanning = text
-            elif not (spanning and below and not above):
-                spanning = ""
-            if spanning:
-                labels[index] = f"{labels[index]}|{spanning}" if labels[index] else spanning
-    return labels
+    return budget.spanned(table, [row for row in table.header if row.nonempty()])
 
 
 def _view(table: Table, labels: list[str], drop: set[int], renamed: set[int]) -> Table:
