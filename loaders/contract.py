@@ -47,6 +47,7 @@ INCOME_SOURCES = (
     "其他收入",
     "上年结转结余",
 )
+EDITIONS = ("部门", "单位")  # 部门预算 (the department and its units) or 单位预算 (one unit)
 SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 OPERATORS = ("≥", "≤", "=", ">", "<", "定性", "")
 INDICATOR_SCOPES = ("部门整体", "一级项目", "项目")
@@ -78,9 +79,13 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "counties",
             {**_KEY, "county_name": pl.String, "province": pl.String,
-             "department": pl.String, "document": pl.String},
+             "department": pl.String, "document": pl.String,
+             # 部门 or 单位 (部门预算 / 单位预算) as the document states it; null where not known (a
+             # data directory or a library document written before the column existed)
+             "edition": pl.String},
             key=("county_id", "year"),
             required=("county_name", "province", "department", "document"),
+            vocab={"edition": EDITIONS},
         ),
         TableSpec(
             "summary",
@@ -202,7 +207,7 @@ for _name in CONFIRMED_TABLES:
     TABLES[_name].columns["confirmed"] = pl.Boolean
     TABLES[_name] = replace(TABLES[_name], required=TABLES[_name].required + ("confirmed",))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False, "other_wan": None}
+DEFAULTS = {"confirmed": False, "other_wan": None, "edition": None}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:

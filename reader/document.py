@@ -311,7 +311,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     frames["counties"] = frame_from_rows("counties", [{
         "county_name": meta.region or "未知地区",
         "province": province or profile.province or province_of(meta.region),
-        "department": meta.department or "未知部门", "document": source.name,
+        "department": meta.department or "未知部门", "document": source.name, "edition": meta.edition,
     }], doc_id, meta.year)
     kept = {name: _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading, by_number)
             for name in TABLES}

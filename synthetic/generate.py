@@ -100,6 +100,7 @@ def _counties(keys: pl.DataFrame) -> pl.DataFrame:
         "county_id", "year", "county_name", "province",
         (pl.col("county_name") + "组织部（合成数据）").alias("department"),
         pl.lit(SYNTHETIC_DOCUMENT).alias("document"),
+        pl.lit(None, dtype=pl.String).alias("edition"),  # synthetic county datasets state none
     )
 
 
