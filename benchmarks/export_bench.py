@@ -10,7 +10,6 @@ import statistics
 import time
 from collections.abc import Callable
 
-from charts.context import ChartContext
 from content.catalog import PAGES, report_charts, sangong_charts
 from content.filters import Filters
 from content.selection import select
@@ -39,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     images.require_export()
     tables = load_all()
     selection = select(tables, Filters(counties=ALL, year="latest"))
-    ctx = ChartContext.from_tables(selection.table("counties"))
+    ctx = selection.context()
     figure = sangong_charts(selection, ctx)[0].figure
 
     started = time.perf_counter()

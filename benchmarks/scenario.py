@@ -101,7 +101,6 @@ def export_ms(county: str | None) -> dict:
         return {"unavailable": f"export/ not importable: {exc}"}
     if problem := export_problem():
         return {"unavailable": problem}
-    from charts.context import ChartContext
     from content.filters import DEFAULT_COUNTY_LIMIT
     from dashboard.data import get_tables
 
@@ -109,7 +108,7 @@ def export_ms(county: str | None) -> dict:
     ids = tuple(county.split(",")) if county else \
         tuple(tables["counties"]["county_id"].unique(maintain_order=True))[:DEFAULT_COUNTY_LIMIT]
     selection = select(tables, Filters(counties=ids, year=LATEST))
-    ctx = ChartContext.from_tables(selection.table("counties"))
+    ctx = selection.context()
     charts = EXPORT_PAGES["sangong"].build(selection, ctx)
     warm, _ = time_once(warm_up)
     png = time_repeats(lambda: render_png(charts[0].figure), 3)

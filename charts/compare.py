@@ -78,7 +78,7 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
     if len(ctx.county_ids) > top_n:
         ranked = _rank_ids(summary, ctx.county_ids)
         shown, rest = ctx.subset(tuple(ranked[:top_n])), ranked[top_n:]
-    labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {len(rest):,} 县合计"] if rest else [])
+    labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {ctx.count_text(tuple(rest))}合计"] if rest else [])
     colours = [ctx.colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
     shown_flags: list[bool | None] = []
     for i, metric in enumerate(metrics):
@@ -94,6 +94,7 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
             text=["未公开" if v is None else f"{v:,.2f}" for v in values], textposition="outside",
         ), row=i // cols + 1, col=i % cols + 1)
     fig.update_yaxes(title_text=ctx.value_unit() + ("（占支出合计）" if ctx.share else ""), col=1)
-    what = f"县际对比：主要指标（支出合计前 {top_n} 县，其余 {len(rest):,} 县合并）" if rest else "县际对比：主要指标"
+    what = (f"横向对比：主要指标（支出合计前 {top_n} 个，其余 {ctx.count_text(tuple(rest))}合并）" if rest
+            else "横向对比：主要指标")
     return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=300 * rows + 160,
                         notes=confirm_notes(shown_flags))

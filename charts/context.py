@@ -2,41 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from charts.style import colours_for, county_colour, source_note, title_text
-
-
-def document_labels(rows: list[dict]) -> dict[str, str]:
-    """How each shown document is named: its region (县) alone while that is unambiguous; the
-    department beside it when two shown documents share a region (two departments of one county);
-    the file name as well when they share the department too (部门 and 单位 editions, kept copies).
-
-    ``rows`` are counties-table rows (county_id, county_name, department, document), one per document.
-    """
-    by_region: dict[str, set[str]] = {}
-    by_both: dict[tuple[str, str], set[str]] = {}
-    for r in rows:
-        by_region.setdefault(r["county_name"], set()).add(r["county_id"])
-        by_both.setdefault((r["county_name"], r.get("department") or ""), set()).add(r["county_id"])
-    labels = {}
-    for r in rows:
-        region, department = r["county_name"], r.get("department") or ""
-        label = region
-        if len(by_region[region]) > 1:
-            label = f"{region}·{department.removeprefix(region) or department}"
-            if len(by_both[(region, department)]) > 1:
-                label = f"{label}（{r['document']}）"
-        labels[r["county_id"]] = label
-    return labels
+from charts.style import colours_for, count_text, county_colour, source_note, title_text
 
 
 @dataclass(frozen=True)
 class ChartContext:
     county_ids: tuple[str, ...]
-    names: dict[str, str]  # county_id -> county name
+    names: dict[str, str]  # county_id -> the document's name (content.naming.document_names)
     years: dict[str, int]  # county_id -> budget year shown
     documents: dict[str, str]  # county_id -> source file
     unit_label: str = "万元"
@@ -45,22 +21,30 @@ class ChartContext:
     # the documents colours are given over: every document shown on the page, kept by subset(), so a
     # document has one colour on every chart of a page; empty: county_ids
     palette_ids: tuple[str, ...] = ()
+    # county_id -> the document in the year shown (content.naming.document_labels); empty: name + year
+    labels: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)  # county_id -> region (地区)
+    departments: dict[str, str] = field(default_factory=dict)  # county_id -> department (部门)
 
     @classmethod
     def from_tables(cls, counties: pl.DataFrame, unit_label: str = "万元", factor: float = 1.0,
-                    share: bool = False) -> ChartContext:
+                    share: bool = False, names: dict[str, str] | None = None,
+                    labels: dict[str, str] | None = None) -> ChartContext:
+        """``names`` and ``labels`` as content.naming builds them (content.selection.Selection.context
+        passes them); without them a document is named by its region."""
         rows = counties.rows(named=True)
         return cls(
             county_ids=tuple(r["county_id"] for r in rows),
-            names=document_labels(rows),
+            names=names or {r["county_id"]: r["county_name"] for r in rows},
             years={r["county_id"]: r["year"] for r in rows},
             documents={r["county_id"]: r["document"] for r in rows},
-            unit_label=unit_label, factor=factor, share=share,
+            unit_label=unit_label, factor=factor, share=share, labels=labels or {},
+            regions={r["county_id"]: r["county_name"] for r in rows},
+            departments={r["county_id"]: r.get("department") or "" for r in rows},
         )
 
     def subset(self, county_ids: tuple[str, ...]) -> ChartContext:
-        return ChartContext(tuple(county_ids), self.names, self.years, self.documents,
-                            self.unit_label, self.factor, self.share, self.palette_ids or self.county_ids)
+        return replace(self, county_ids=tuple(county_ids), palette_ids=self.palette_ids or self.county_ids)
 
     def colour(self, county_id: str) -> str:
         """The document's colour among the documents shown (charts.style.colours_for)."""
@@ -72,7 +56,13 @@ class ChartContext:
     def title(self, what: str, unit: str | None = "default") -> str:
         shown = self.unit_label if unit == "default" else unit
         return title_text(what, [self.names[c] for c in self.county_ids],
-                          [self.years[c] for c in self.county_ids], shown)
+                          [self.years[c] for c in self.county_ids], shown, self.count_text())
+
+    def count_text(self, county_ids: tuple[str, ...] | None = None) -> str:
+        """'4 个地区', '3 个部门' or '2 份预算': how many documents, in the words that fit them."""
+        ids = self.county_ids if county_ids is None else county_ids
+        return count_text([self.regions.get(c, self.names[c]) for c in ids],
+                          [self.departments.get(c, "") for c in ids])
 
     def value_unit(self) -> str:
         return "%" if self.share else self.unit_label
@@ -84,4 +74,5 @@ class ChartContext:
         return None if amount_wan is None else amount_wan * self.factor
 
     def label(self, county_id: str) -> str:
-        return f"{self.names[county_id]} {self.years[county_id]}"
+        """The document in the year shown: '上海市·刑事科学技术研究院（单位预算 · 2026）', '和政县 2024'."""
+        return self.labels.get(county_id) or f"{self.names[county_id]} {self.years[county_id]}"

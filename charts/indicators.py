@@ -55,7 +55,7 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
         # a zero-length bar in the first county's slot: plotly draws no legend entry for an empty trace
         _add_bar(fig, horizontal, order[:1], [0], name=INFERRED_LEGEND, offsetgroup=fig.data[0].offsetgroup,
                  marker={**INFERRED_MARKER, "color": "#BBBBBB"}, hoverinfo="skip")
-    axis = "占本县指标 %" if ctx.share else "指标个数"
+    axis = "占各自指标数 %" if ctx.share else "指标个数"
     if horizontal:
         fig.update_layout(barmode="group", xaxis_title=axis, yaxis={"autorange": "reversed"})
     else:

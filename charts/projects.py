@@ -20,6 +20,7 @@ from charts.style import (
 )
 
 OTHERS = "其余项目合计"
+NOT_DISCLOSED = "未公开"
 
 
 def rank_with_rest(frame: pl.DataFrame, label: str, value: str, top_n: int) -> pl.DataFrame:
@@ -124,14 +125,16 @@ def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> g
         if rows.is_empty():
             continue
         grouped = rows.group_by("category", maintain_order=True).agg(
-            pl.col("amount_wan").sum().alias("amount"), pl.len().alias("n"),
+            # None where no project states an amount: the hover says 未公开, not 0
+            pl.when(pl.col("amount_wan").is_not_null().any()).then(pl.col("amount_wan").sum()).alias("amount"),
+            pl.len().alias("n"),
             (pl.col("amount_wan").is_not_null() & ~pl.col("confirmed")).any().alias("unconfirmed"))
         # the bars count projects (not amounts); the summed amount in the hover says when it is unconfirmed
         fig.add_bar(name=ctx.label(county_id), x=grouped["category"].to_list(),
                     y=grouped["n"].to_list(), marker_color=ctx.colour(county_id),
-                    customdata=[ctx.scale(a) for a in grouped["amount"]],
+                    customdata=[NOT_DISCLOSED if a is None else f"{ctx.scale(a):,.2f} {ctx.unit_label}"
+                                for a in grouped["amount"]],
                     hovertext=[UNCONFIRMED_MARK if u else "" for u in grouped["unconfirmed"]],
-                    hovertemplate=f"%{{x}}: %{{y}} 个项目，合计 %{{customdata:,.2f}} {ctx.unit_label}"
-                                  "%{hovertext}<extra></extra>")
+                    hovertemplate="%{x}: %{y} 个项目，合计 %{customdata}%{hovertext}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="项目个数")
     return apply_layout(fig, ctx.title("项目分类（个数）", None), ctx.source())

@@ -38,7 +38,7 @@ UNCONFIRMED_LINE_PX = 2.5
 UNCONFIRMED_SYMBOL = "diamond-wide"  # a point (trend line): another shape, outlined
 UNCONFIRMED_NOTE = "反斜纹、黑框：未核实的数字（文件中没有第二处与之印证，或核对不一致）"
 WARNING_COLOUR = "#8A4B00"  # notes on partial tables: dark orange, legible in grey (85)
-SOURCE_NOTE = "来源：各县（区）部门预算公开文件，数据由本看板从原文解析"
+SOURCE_NOTE = "来源：部门预算、单位预算公开文件，数据由本看板从原文解析"
 
 
 def unconfirmed(flag: bool | None) -> bool:
@@ -104,16 +104,27 @@ def colours_for(county_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def scope_label(names: list[str], years: list[int]) -> str:
-    """'青龙满族自治县 2023' or '4 县（区） 2023–2024'."""
+def count_text(regions: list[str], departments: list[str]) -> str:
+    """How many documents, in the words that fit them: '4 个地区' (one document of each region),
+    '3 个部门' (several departments of a region), else '5 份预算' (editions of one department)."""
+    n = len(regions)
+    if len(set(regions)) == n:
+        return f"{n} 个地区"
+    if len(set(zip(regions, departments, strict=True))) == n:
+        return f"{n} 个部门"
+    return f"{n} 份预算"
+
+
+def scope_label(names: list[str], years: list[int], count: str | None = None) -> str:
+    """'青龙满族自治县 2023' or '4 个地区 2023–2024' (``count``: how many, in words; default 'N 份预算')."""
     span = f"{min(years)}" if len(set(years)) == 1 else f"{min(years)}–{max(years)}"
-    who = "、".join(names) if len(names) <= 2 else f"{len(names)} 县（区）"
+    who = "、".join(names) if len(names) <= 2 else (count or f"{len(names)} 份预算")
     return f"{who} {span}年"
 
 
-def title_text(what: str, names: list[str], years: list[int], unit: str | None) -> str:
+def title_text(what: str, names: list[str], years: list[int], unit: str | None, count: str | None = None) -> str:
     unit_part = f" · 单位：{unit}" if unit else ""
-    return f"{what}<br><sup>{scope_label(names, years)}{unit_part}</sup>"
+    return f"{what}<br><sup>{scope_label(names, years, count)}{unit_part}</sup>"
 
 
 NOTE_LINE_PX = 20  # height of one note line under the title

@@ -186,7 +186,8 @@ def make_trend_figure(frame: pl.DataFrame, ctx: ChartContext, metric: str) -> go
     fig.update_xaxes(title_text="年度", tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
                      range=[years[0] - 0.5, years[-1] + 0.5])
     fig.update_yaxes(title_text=ctx.unit_label)
-    title = title_text(_what(metric, ctx.share), [ctx.names[c] for c in county_ids], years, ctx.unit_label)
+    title = title_text(_what(metric, ctx.share), [ctx.names[c] for c in county_ids], years, ctx.unit_label,
+                       ctx.count_text(tuple(county_ids)))
     documents = frame.filter(pl.col("kind") == DOCUMENT)
     flags = documents["confirmed"].to_list() if "confirmed" in documents.columns else []
     notes = [UNCONFIRMED_TREND_NOTE] if confirm_notes(flags) else []

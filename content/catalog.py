@@ -62,16 +62,16 @@ NAMED_COUNTIES = 3  # more names than this make file names too long to read (and
 
 
 def _who(ctx: ChartContext) -> str:
-    """Up to three county names joined by '-', else a count ('4县')."""
+    """Up to three document names joined by '-', else a count ('4个地区', '5个部门')."""
     ids = ctx.county_ids
     if len(ids) > NAMED_COUNTIES:
-        return f"{len(ids)}县"
+        return ctx.count_text().replace(" ", "")
     return "-".join(ctx.names[c] for c in ids)
 
 
 def file_stem(ctx: ChartContext, what: str) -> str:
     """'青龙满族自治县_2023_三公经费', '和政县-青龙满族自治县_2023-2024_三公经费' or
-    '4县_2023-2024_三公经费' (safe on Windows too)."""
+    '4个地区_2023-2024_三公经费' (safe on Windows too)."""
     ids = ctx.county_ids
     years = sorted({ctx.years[c] for c in ids})
     who = _who(ctx)
@@ -277,7 +277,8 @@ def projects_items(selection: Selection, ctx: ChartContext, make: FigureMaker = 
         out.append(Chart("项目金额排名", make(make_project_ranking_figure, projects, one, checks=checks), table, one))
     stated = pl.col("amount_wan").is_not_null()
     by_category = current.group_by("county_id", "category", maintain_order=True).agg(
-        pl.len().alias("项目个数"), pl.col("amount_wan").sum(),
+        # no amount stated (青龙's tables list targets only): 未公开, not a sum of nothing (0)
+        pl.len().alias("项目个数"), pl.when(stated.any()).then(pl.col("amount_wan").sum()).alias("amount_wan"),
         pl.when(stated.any()).then((pl.col("confirmed") | ~stated).all()).alias("confirmed"))
     out.append(Chart("项目分类", make(make_project_category_figure, projects, sub), by_category, sub))
     return _with_confirm_notice(out, selection, sub, "projects")
@@ -310,7 +311,7 @@ def indicators_items(selection: Selection, ctx: ChartContext, make: FigureMaker 
     ]
     rows = percent_targets(indicators, satisfaction)
     if rows.is_empty():
-        out.append(Notice("所选县（区）没有以 % 计的此类指标。"))
+        out.append(Notice("所选公开文件没有以 % 计的此类指标。"))
     else:
         out.append(Chart("满意度目标值" if satisfaction else "百分比目标值",
                          make(make_percent_target_figure, indicators, sub, satisfaction),
@@ -347,7 +348,7 @@ def compare_items(selection: Selection, ctx: ChartContext, make: FigureMaker = d
         pl.col("metric").str.join("、").alias("unconfirmed_metrics"))
     table = table.join(unconfirmed, on=["county_id", "year"], how="left", maintain_order="left").with_columns(
         pl.col("unconfirmed_metrics").fill_null("无"))
-    out: list[Item] = [Chart("县际对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
+    out: list[Item] = [Chart("横向对比", make(make_comparison_figure, summary, ctx, tuple(metrics)), table, ctx)]
     out = _with_confirm_notice(out, selection, ctx, "compare", tuple(metrics))
     return out + trend_items(selection, ctx, make, metrics=tuple(m for m in TREND_METRICS if m in metrics))
 
@@ -426,7 +427,7 @@ def checks_items(selection: Selection, ctx: ChartContext, make: FigureMaker = di
     out: list[Item] = []
     ctx = _top(selection, ctx, out)
     if checks.is_empty():
-        return out + [Notice("所选县（区）的公开文件中没有可重新加总的合计数。")]
+        return out + [Notice("所选公开文件中没有可重新加总的合计数。")]
     summary = checks.group_by("county_id", "year", maintain_order=True).agg(
         pl.len().alias("核对项数"), (~pl.col("ok")).sum().alias("不一致项数"))
     return out + [Chart("勾稽核对结果", make(make_check_summary_figure, checks, ctx), summary, ctx)]
@@ -466,7 +467,7 @@ PAGES: dict[str, PageCharts] = {
     "sangong": PageCharts("三公经费", "views/page_sangong.py", sangong_charts),
     "projects": PageCharts("项目支出", "views/page_projects.py", projects_charts),
     "indicators": PageCharts("绩效指标", "views/page_indicators.py", indicators_charts),
-    "compare": PageCharts("县际对比", "views/page_compare.py", compare_charts),
+    "compare": PageCharts("横向对比", "views/page_compare.py", compare_charts),
     "quality": PageCharts("指标质量", "views/page_quality.py",
                           lambda selection, ctx: charts_of(quality_items(selection, ctx))),
     "checks": PageCharts("勾稽核对", "views/page_checks.py",

@@ -13,6 +13,7 @@ from functools import cached_property
 import polars as pl
 
 LATEST = "latest"
+LATEST_TEXT = "各文件最新年度"  # how the year choice LATEST reads
 UNITS = {"wan": ("万元", 1.0), "yuan": ("元", 10_000.0)}
 MODES = {"abs": "绝对值", "share": "占比"}
 # With more counties loaded than this (a national data directory), the default view
@@ -23,26 +24,30 @@ DEFAULT_COUNTY_LIMIT = 8
 @dataclass(frozen=True)
 class FilterOptions:
     """What can be chosen. ``county_ids`` are document ids (one region + department + edition,
-    all its years); the sidebar offers 地区 and 部门 and turns them into documents."""
+    all its years); the sidebar offers 地区 and, where a chosen region holds several documents
+    (departments, or the 部门 and 单位 editions of one), the documents themselves."""
 
     county_ids: tuple[str, ...]
-    county_names: dict[str, str]  # document id -> label (region, with the department when shared)
+    county_names: dict[str, str]  # document id -> its name (content.naming.document_names)
     years: tuple[int, ...]
-    regions: dict[str, str] = field(default_factory=dict)  # document id -> region (县); default: its label
+    regions: dict[str, str] = field(default_factory=dict)  # document id -> region (地区); default: its name
     departments: dict[str, str] = field(default_factory=dict)  # document id -> department
+    # document id -> its name with its years (content.naming.choice_labels): the document picker's
+    choice_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_counties(cls, counties: pl.DataFrame) -> FilterOptions:
-        from charts.context import document_labels
+        from content.naming import choice_labels, document_names
 
         latest = counties.sort("year").unique("county_id", keep="last", maintain_order=True)
         order = counties["county_id"].unique(maintain_order=True).to_list()
         rows = {r["county_id"]: r for r in latest.rows(named=True)}
         return cls(county_ids=tuple(order),
-                   county_names=document_labels([rows[c] for c in order]),
+                   county_names=document_names([rows[c] for c in order]),
                    years=tuple(sorted(counties["year"].unique())),
                    regions={c: rows[c]["county_name"] for c in order},
-                   departments={c: rows[c]["department"] for c in order})
+                   departments={c: rows[c]["department"] for c in order},
+                   choice_names=choice_labels(counties.sort("year").rows(named=True)))
 
     @property
     def year_choices(self) -> tuple[str, ...]:
@@ -50,6 +55,10 @@ class FilterOptions:
 
     def region_of(self, doc: str) -> str:
         return self.regions.get(doc) or self.county_names.get(doc, doc)
+
+    def choice_name(self, doc: str) -> str:
+        """How the document picker names a document: '上海市·刑事科学技术研究院（单位预算 · 2026）'."""
+        return self.choice_names.get(doc) or self.county_names.get(doc, doc)
 
     @cached_property
     def region_index(self) -> dict[str, tuple[str, ...]]:
@@ -64,33 +73,22 @@ class FilterOptions:
     def region_choices(self) -> tuple[str, ...]:
         return tuple(self.region_index)
 
-    def _departments_in(self, region: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.departments.get(d, "") for d in self.region_index.get(region, ())))
-
-    def department_choices(self, regions: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-        """Departments of the documents in these regions (in document order)."""
-        chosen = set(regions)
-        return tuple(dict.fromkeys(self.departments.get(d, "") for d in self.county_ids
-                                   if self.region_of(d) in chosen))
-
-    def needs_department(self, regions: tuple[str, ...] | list[str]) -> bool:
-        """The 部门 filter is shown when a chosen region holds more than one department."""
-        return any(len(self._departments_in(r)) > 1 for r in set(regions))
+    def needs_documents(self, regions: tuple[str, ...] | list[str]) -> bool:
+        """The document picker is shown when a chosen region holds more than one document."""
+        return any(len(self.region_index.get(r, ())) > 1 for r in set(regions))
 
     def documents(self, regions: tuple[str, ...] | list[str],
-                  departments: tuple[str, ...] | list[str] | None = None) -> tuple[str, ...]:
-        """Documents of these regions (in the regions' order), cut to ``departments`` when the
-        部门 filter is shown; a region with no chosen department contributes nothing."""
-        by_department = departments is not None and self.needs_department(regions)
-        wanted = set(departments or ())
-        return tuple(d for region in regions for d in self.region_index.get(region, ())
-                     if not by_department or self.departments.get(d, "") in wanted)
+                  chosen: tuple[str, ...] | list[str] | None = None) -> tuple[str, ...]:
+        """Documents of these regions (in the regions' order), cut to ``chosen`` when the picker is
+        shown (a region none of whose documents is chosen contributes nothing)."""
+        docs = tuple(d for region in dict.fromkeys(regions) for d in self.region_index.get(region, ()))
+        if chosen is None or not self.needs_documents(regions):
+            return docs
+        wanted = set(chosen)
+        return tuple(d for d in docs if d in wanted)
 
     def regions_of(self, docs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.region_of(d) for d in docs if d in self.county_names))
-
-    def departments_of(self, docs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(self.departments.get(d, "") for d in docs if d in self.county_names))
 
 
 @dataclass(frozen=True)
@@ -121,11 +119,11 @@ def default_filters(options: FilterOptions) -> Filters:
 
 
 def default_notice(options: FilterOptions) -> str | None:
-    """Say that the default view is cut to the first counties, when it is."""
+    """Say that the default view is cut to the first documents, when it is."""
     total = len(options.county_ids)
     if total <= DEFAULT_COUNTY_LIMIT:
         return None
-    return f"共 {total:,} 个县（区），默认只选前 {DEFAULT_COUNTY_LIMIT} 个；在上框中输入县名可搜索添加。"
+    return f"共 {total:,} 份公开文件，默认只选前 {DEFAULT_COUNTY_LIMIT} 份；在上框中输入地区名可搜索添加。"
 
 
 def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
@@ -138,14 +136,14 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
         known = tuple(c for c in wanted if c in options.county_ids)
         unknown = [c for c in wanted if c not in options.county_ids]
         if unknown:
-            notices.append(f"链接中的县（区）代码无法识别：{'、'.join(unknown)}，已忽略。")
+            notices.append(f"链接中的文件编号无法识别：{'、'.join(unknown)}，已忽略。")
         counties = known or default.counties
         if not known:
             shown = "全部" if len(default.counties) == len(options.county_ids) else "默认"
-            notices.append(f"链接中没有可识别的县（区），已显示{shown}县（区）。")
+            notices.append(f"链接中没有可识别的公开文件，已显示{shown}文件。")
     year = query.get("year", LATEST)
     if year not in options.year_choices:
-        notices.append(f"链接中的年度“{year}”没有数据，已改为各县最新年度。")
+        notices.append(f"链接中的年度“{year}”没有数据，已改为{LATEST_TEXT}。")
         year = LATEST
     unit = query.get("unit", default.unit)
     if unit not in UNITS:
@@ -160,43 +158,56 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
 
 # ---------------------------------------------------------------- sidebar state
 # The sidebar keeps its choices in the session state (a mutable mapping): f_regions,
-# f_departments, f_year, f_unit, f_mode. These functions keep them consistent with the
-# documents loaded, which change when a document is imported or removed.
+# f_documents, f_year, f_unit, f_mode. f_documents holds every chosen document of the chosen
+# regions (all of them while no chosen region holds more than one, when the picker is hidden).
+# These functions keep them consistent with the documents loaded, which change when a document
+# is imported or removed.
 
 SEEN_REGIONS_KEY = "_f_regions_seen"
 PENDING_DOCUMENTS_KEY = "_f_show_documents"  # set by a page, applied by app.py before the widgets
 
 
+def sidebar_state(filters: Filters, options: FilterOptions) -> dict:
+    """The sidebar's choices for these filters (a shared link): its documents exactly, so a link
+    naming one of a region's documents keeps naming that one."""
+    return {"f_regions": list(options.regions_of(filters.counties)),
+            "f_documents": [d for d in filters.counties if d in options.county_names],
+            "f_year": filters.year, "f_unit": filters.unit, "f_mode": filters.mode}
+
+
 def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
-    """Drop choices no longer loaded; a region just chosen brings all its departments along."""
+    """Drop choices no longer loaded; a region just chosen brings all its documents along."""
     loaded = options.region_index
     regions = [r for r in state.get("f_regions", []) if r in loaded]
     seen = state.get(SEEN_REGIONS_KEY, regions)
     added = [r for r in regions if r not in seen]
-    offered = options.department_choices(regions)
-    departments = [d for d in state.get("f_departments", []) if d in offered]
-    departments += [d for d in options.department_choices(added) if d not in departments]
+    offered = options.documents(regions)
+    if options.needs_documents(regions):
+        documents = [d for d in state.get("f_documents", []) if d in offered]
+        documents += [d for d in options.documents(added) if d not in documents]
+    else:  # no picker: every document of the chosen regions (one each)
+        documents = list(offered)
     # written only when they change: the widgets keep their own values (persist_state="session")
     if regions != list(state.get("f_regions", [])):
         state["f_regions"] = regions
-    if departments != list(state.get("f_departments", [])):
-        state["f_departments"] = departments
+    if documents != list(state.get("f_documents", [])):
+        state["f_documents"] = documents
     state[SEEN_REGIONS_KEY] = regions
     if state.get("f_year") not in options.year_choices:
         state["f_year"] = LATEST
 
 
 def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str] | tuple[str, ...]) -> None:
-    """Add these documents to what is shown (their regions and departments)."""
+    """Add these documents to what is shown (their regions too)."""
     regions = list(state.get("f_regions", []))
-    departments = list(state.get("f_departments", []))
+    documents = list(state.get("f_documents", []))
     regions += [r for r in options.regions_of(docs) if r not in regions]
-    departments += [d for d in options.departments_of(docs) if d not in departments]
-    state["f_regions"], state["f_departments"] = regions, departments
+    documents += [d for d in docs if d in options.county_names and d not in documents]
+    state["f_regions"], state["f_documents"] = regions, documents
     state[SEEN_REGIONS_KEY] = regions
 
 
 def chosen_filters(state: Mapping, options: FilterOptions) -> Filters:
-    """The documents the sidebar's 地区/部门 choices select, with year, unit and mode."""
-    return Filters(counties=options.documents(state["f_regions"], state["f_departments"]),
+    """The documents the sidebar's 地区 and document choices select, with year, unit and mode."""
+    return Filters(counties=options.documents(state["f_regions"], state["f_documents"]),
                    year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"])

@@ -12,11 +12,37 @@ import re
 
 import polars as pl
 
-from loaders.contract import SUMMARY_METRICS
+from loaders.contract import EDITIONS, SUMMARY_METRICS
 
-EDITIONS = ("部门", "单位")
+__all__ = ["EDITIONS"]  # the 导入 page's 版本 choices
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+UPLOAD_TYPES = ("pdf", "xlsx", "xls", "txt")
+
+
+def uploader_css(max_mb: int = MAX_UPLOAD_MB, types: tuple[str, ...] = UPLOAD_TYPES) -> str:
+    """CSS that puts Chinese in place of st.file_uploader's own English words.
+
+    Streamlit (1.67) draws "Upload", "50MB per file • PDF, XLSX, XLS, TXT" and, while a file is
+    dragged over it, "Drag and drop files here" itself: it has no locale setting, and parameters for
+    these words do not exist (streamlit/streamlit#13500 asks for them). The elements carry
+    data-testid attributes, a part of the page Streamlit's own tests rely on: each English text is
+    set to size 0 and a Chinese one drawn in its place (::after). The drag notice has no test id of
+    its own: it is the dropzone's only child that is neither the file input, the button nor the
+    instructions."""
+    kinds = "、".join(t.upper() for t in types)
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    return "\n".join((
+        f'{zone} button [data-testid="stMarkdownContainer"] p {{font-size: 0;}}',
+        f'{zone} button [data-testid="stMarkdownContainer"] p::after {{content: "选择文件"; font-size: 0.875rem;}}',
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}',
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: "每个文件不超过 {max_mb} MB · '
+        f'{kinds}"; font-size: 0.875rem;}}',
+        f'{zone} > div:not([data-testid]) > span {{font-size: 0;}}',
+        f'{zone} > div:not([data-testid]) > span::after {{content: "将文件拖放到此处"; font-size: 1rem;}}',
+    ))
 
 
 def plain(text: object) -> str:

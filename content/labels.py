@@ -12,11 +12,12 @@ from __future__ import annotations
 import polars as pl
 
 COLUMN_LABELS = {
-    "county_id": "县（区）",
-    "county_name": "县（区）名称",
+    "county_id": "地区（部门）",
+    "county_name": "地区",
     "province": "省份",
     "department": "部门",
     "document": "原文文件",
+    "edition": "版本",
     "year": "年度",
     "metric": "项目",
     "amount_wan": "金额（万元）",

@@ -8,6 +8,10 @@ from charts.context import ChartContext
 from content.selection import Selection
 
 HEADLINE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
+WHO = "地区（部门）"  # the detail table's first column: the document, named as in content.naming
+# counts a document without the table cannot give: shown as 未公开 (the other pages say the table is missing)
+COUNT_HELP = {"项目个数": "公开文件未包含项目表（项目支出绩效目标表等），无法计数",
+              "绩效指标个数": "公开文件未包含绩效目标表，无法计数"}
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -15,7 +19,8 @@ def _fmt(value: float, unit: str) -> str:
 
 
 def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
-    """One row per county × headline: value (formatted), prior-year delta, counts.
+    """One row per document × headline: value (formatted), prior-year delta, counts. A count is
+    None (未公开) where the document has no such table: not 0, which would say it has none.
 
     The change against the prior year comes from last year's document when the library holds it
     (（较上年文件）), else from the figure this document's text states for last year (（较上年）)."""
@@ -40,18 +45,19 @@ def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
                 change = (value - before[metric]) * ctx.factor
                 delta = f"{change:+,.2f} {ctx.unit_label}（较上年）"
             out.append({
-                "county_id": county_id, "县（区）": ctx.label(county_id), "label": metric,
+                "county_id": county_id, WHO: ctx.label(county_id), "label": metric,
                 "value": None if value is None else _fmt(value * ctx.factor, ctx.unit_label),
                 "delta": delta, "help": "公开文件未列示该数" if value is None else None,
                 "confirmed": confirmed.get(metric),  # None where not stated
             })
-        current = projects.filter((pl.col("county_id") == county_id) & pl.col("current"))
-        n_indicators = indicators.filter((pl.col("county_id") == county_id) & pl.col("current")).height
-        out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "项目个数",
-                    "value": f"{current.height} 个", "delta": None, "help": "不含重复列示的上年计划表",
-                    "confirmed": None})  # a count, not a stated amount
-        out.append({"county_id": county_id, "县（区）": ctx.label(county_id), "label": "绩效指标个数",
-                    "value": f"{n_indicators} 个", "delta": None, "help": None, "confirmed": None})
+        own_projects = projects.filter(pl.col("county_id") == county_id)
+        own_indicators = indicators.filter(pl.col("county_id") == county_id)
+        counts = {"项目个数": (own_projects, "不含重复列示的上年计划表"), "绩效指标个数": (own_indicators, None)}
+        for label, (rows, help_text) in counts.items():
+            out.append({"county_id": county_id, WHO: ctx.label(county_id), "label": label,
+                        "value": f"{rows.filter(pl.col('current')).height} 个" if rows.height else None,
+                        "delta": None, "help": help_text if rows.height else COUNT_HELP[label],
+                        "confirmed": None})  # a count, not a stated amount
     return out
 
 

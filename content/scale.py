@@ -29,8 +29,8 @@ def cut_to_top(summary: pl.DataFrame, ctx: ChartContext,
     if len(ctx.county_ids) <= limit:
         return ctx, None
     kept = ranked_counties(summary, ctx.county_ids)[:limit]
-    notice = (f"已选 {len(ctx.county_ids):,} 个县（区）：本页图表只画{RANK_METRIC}最大的 {limit} 个，"
-              f"其余 {len(ctx.county_ids) - limit:,} 个未画出（“县际对比”页把其余合并为一项）。")
+    notice = (f"已选 {len(ctx.county_ids):,} 份公开文件：本页图表只画{RANK_METRIC}最大的 {limit} 份，"
+              f"其余 {len(ctx.county_ids) - limit:,} 份未画出（“横向对比”页把其余合并为一项）。")
     return ctx.subset(kept), notice
 
 
@@ -38,6 +38,6 @@ def cut_panels(ctx: ChartContext, what: str, limit: int = PANEL_COUNTY_LIMIT) ->
     """The first ``limit`` counties for one-panel-per-county sections, and the caption when cut."""
     if len(ctx.county_ids) <= limit:
         return ctx.county_ids, None
-    caption = (f"{what}逐县绘制，只显示前 {limit} 个县（区）；其余 {len(ctx.county_ids) - limit:,} 个"
+    caption = (f"{what}每份文件一图，只显示前 {limit} 份；其余 {len(ctx.county_ids) - limit:,} 份"
                "请缩小左侧选择后查看。")
     return ctx.county_ids[:limit], caption

@@ -7,8 +7,9 @@ from functools import cached_property
 
 import polars as pl
 
-from charts.context import document_labels
+from charts.context import ChartContext
 from content.filters import LATEST, Filters
+from content.naming import document_labels, document_names
 from loaders.validate import validate_table
 
 HISTORY_TABLES = ("summary", "prior_year")
@@ -21,8 +22,9 @@ class Selection:
     tables: dict[str, pl.DataFrame]
     pairs: tuple[tuple[str, int], ...]  # (county_id, year) shown, in filter order
     missing: tuple[str, ...]  # chosen county_ids with no data for the chosen year
-    names: dict[str, str]
+    names: dict[str, str]  # county_id -> the document's name (content.naming.document_names)
     source: dict = field(default_factory=dict, repr=False, compare=False)  # the uncut tables
+    labels: dict[str, str] = field(default_factory=dict)  # county_id -> the document in the year shown
 
     @cached_property
     def history(self) -> dict[str, pl.DataFrame]:
@@ -45,10 +47,18 @@ class Selection:
     def name(self, county_id: str) -> str:
         return self.names[county_id]
 
+    def context(self, unit_label: str = "万元", factor: float = 1.0, share: bool = False) -> ChartContext:
+        """What every chart of this selection says about itself, the documents named as officials
+        name them (content.naming)."""
+        return ChartContext.from_tables(self.table("counties"), unit_label, factor, share,
+                                        names=self.names, labels=self.labels)
+
 
 def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
     counties = tables["counties"]
-    names = dict(zip(counties["county_id"], counties["county_name"], strict=False))
+    wanted = counties.filter(pl.col("county_id").is_in(list(filters.counties)))
+    # every chosen document has a name, also one without data for the year (selection.missing)
+    names = document_names(wanted.sort("year").unique("county_id", keep="last").rows(named=True))
     available = counties.filter(pl.col("county_id").is_in(list(filters.counties)))
     if filters.year == LATEST:
         chosen = available.group_by("county_id").agg(pl.col("year").max())
@@ -62,8 +72,10 @@ def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:
         name: frame.sort(pl.col("county_id").replace_strict(order, default=len(order)), maintain_order=True)
         for name, frame in cut_tables(tables, pairs).items()
     }
-    names |= document_labels(cut["counties"].rows(named=True))  # the department beside shared regions
-    return Selection(tables=cut, pairs=pairs, missing=missing, names=names, source=tables)
+    shown = cut["counties"].rows(named=True)
+    names |= document_names(shown)  # the department beside shared regions
+    return Selection(tables=cut, pairs=pairs, missing=missing, names=names, source=tables,
+                     labels=document_labels(shown))
 
 
 def cut_tables(tables: dict[str, pl.DataFrame | pl.LazyFrame],

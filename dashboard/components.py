@@ -44,16 +44,15 @@ def page_context() -> tuple[Filters, Selection, ChartContext]:
     filters = current_filters()
     selection = get_selection(filters)
     if not filters.counties:
-        st.info("请在左侧选择至少一个县（区）。")
+        st.info("请在左侧选择至少一个地区。")
         st.stop()
     if selection.missing:
         names = "、".join(selection.name(c) for c in selection.missing)
         st.info(f"{names}没有 {filters.year} 年的数据（公开文件仅覆盖其他年度）。")
     if selection.empty:
-        st.warning(f"所选县（区）在 {filters.year} 年均没有数据，请选择其他年度。")
+        st.warning(f"所选公开文件在 {filters.year} 年均没有数据，请选择其他年度。")
         st.stop()
-    counties = selection.table("counties")
-    ctx = ChartContext.from_tables(counties, filters.unit_label, filters.unit_factor, filters.share)
+    ctx = selection.context(filters.unit_label, filters.unit_factor, filters.share)
     st.session_state[PAGE_CHARTS_KEY] = (ctx, [])
     return filters, selection, ctx
 
@@ -177,13 +176,12 @@ def report_pack_button(filters: Filters) -> None:
     _start_export_browser()
     selection = get_selection(filters)
     if selection.empty:
-        st.caption("所选县（区）和年度没有数据。")
+        st.caption("所选公开文件和年度没有数据。")
         return
-    ctx = ChartContext.from_tables(selection.table("counties"), filters.unit_label, filters.unit_factor,
-                                   filters.share)
+    ctx = selection.context(filters.unit_label, filters.unit_factor, filters.share)
     name = file_stem(ctx, "报告包")
     st.download_button(
-        "下载所选县报告包（全部图表）", lambda: pack_bytes(report_charts(selection, ctx), name),
+        "下载报告包（所选文件的全部图表）", lambda: pack_bytes(report_charts(selection, ctx), name),
         file_name=f"{name}.zip", mime=ZIP_MIME, on_click="ignore",
         icon=":material/folder_zip:", key="report_pack", width="stretch",
         help="各页全部图表的 PNG 与 SVG、图表数据 Excel、每页一图的 PowerPoint，打包为 ZIP")

@@ -13,7 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-from charts.context import ChartContext
 from content.catalog import PAGES, file_stem, report_charts
 from content.filters import LATEST, MODES, UNITS, Filters
 from content.selection import select
@@ -47,8 +46,7 @@ def write_pack(tables, filters: Filters, out: Path, pages: list[str] | None) -> 
         print(f"{selection.name(county_id)}（{county_id}）没有 {filters.year} 年的数据，已跳过。", file=sys.stderr)
     if selection.empty:
         return None
-    ctx = ChartContext.from_tables(selection.table("counties"), filters.unit_label, filters.unit_factor,
-                                   filters.share)
+    ctx = selection.context(filters.unit_label, filters.unit_factor, filters.share)
     if pages:
         charts = [chart for key in pages for chart in PAGES[key].build(selection, ctx)]
     else:
@@ -77,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     years = {str(y) for y in tables["counties"]["year"]}
     counties = _counties(args.county)
     if unknown := [c for c in counties if c not in known]:
-        print(f"无法识别的县（区）代码：{'、'.join(unknown)}；可用：{', '.join(known)}", file=sys.stderr)
+        print(f"无法识别的文件编号：{'、'.join(unknown)}；可用：{', '.join(known)}", file=sys.stderr)
         return 2
     if args.year != LATEST and args.year not in years:
         print(f"没有 {args.year} 年的数据；可用年度：{', '.join(sorted(years))} 或 latest", file=sys.stderr)

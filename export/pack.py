@@ -19,7 +19,7 @@ from export.images import PRINT_SCALE, ImageSpec, render_many, stamp_figure
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 ZIP_MIME = "application/zip"
-DECK_TITLE = "县级部门预算公开图表"
+DECK_TITLE = "部门预算公开图表"
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 def pack_bytes(charts: list[Chart], name: str | None = None, today: dt.date | None = None) -> bytes:
     """The ZIP: png/*.png (print scale), svg/*.svg, <name>_数据.xlsx, <name>_幻灯片.pptx."""
     if not charts:
-        raise ValueError("报告包中没有图表：所选县（区）和年度没有可绘制的数据。")
+        raise ValueError("报告包中没有图表：所选公开文件和年度没有可绘制的数据。")
     today = today or dt.date.today()
     name = name or pack_stem(charts)
     images = render_charts(charts, today=today)

@@ -7,7 +7,7 @@ import io
 import polars as pl
 
 TABLE_LABELS = {
-    "counties": "县（区）与文件",
+    "counties": "地区、部门与文件",
     "summary": "主要数字",
     "income": "收入来源",
     "expenditure_function": "支出功能分类",

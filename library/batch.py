@@ -34,6 +34,12 @@ from loaders.errors import SchemaError
 from reader.errors import UnreadableDocument
 
 REPORT_FIELDS = ("file", "status", "reason", "document", "seconds")
+# the report's header and statuses in Chinese with the English beside (the keys above stay the API)
+REPORT_HEADERS = {"file": "文件 file", "status": "结果 status", "reason": "原因 reason",
+                  "document": "文档编号 document", "seconds": "用时（秒） seconds"}
+STATUS_TEXT = {"added": "已加入 added", "replaced": "已替换 replaced", "skipped": "已在文档库中，跳过 skipped",
+               "duplicate": "同一文件已导入 duplicate",
+               "conflict": "未导入：文档库中已有同一文档的另一文件 conflict", "failed": "失败 failed"}
 
 
 @dataclass
@@ -297,5 +303,6 @@ def write_report(outcomes: list[Outcome], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: opens right in Excel
         writer = csv.DictWriter(handle, fieldnames=REPORT_FIELDS)
-        writer.writeheader()
-        writer.writerows({k: v for k, v in asdict(o).items() if k in REPORT_FIELDS} for o in outcomes)
+        writer.writerow(REPORT_HEADERS)
+        writer.writerows({**{k: v for k, v in asdict(o).items() if k in REPORT_FIELDS},
+                          "status": STATUS_TEXT.get(o.status, o.status)} for o in outcomes)

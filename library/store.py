@@ -64,7 +64,7 @@ from urllib.parse import quote, unquote
 import polars as pl
 from filelock import FileLock
 
-from loaders.contract import IMPORTED_ID_PATTERN, TABLES, with_defaults
+from loaders.contract import EDITIONS, IMPORTED_ID_PATTERN, TABLES, with_defaults
 from loaders.validate import validate_table
 
 LOCK_TIMEOUT_S = 120
@@ -224,10 +224,16 @@ class Library:
         """One document's tables, read from its folder (the dashboard keeps these per document,
         so a change to the library reads only the documents it has not seen)."""
         folder = self._folder(key)
-        return {name: validate_table(name, with_defaults(name, pl.scan_parquet(
-                    folder / f"{name}.parquet", schema=spec.columns, hive_partitioning=False,
-                    missing_columns="insert")).collect())
-                for name, spec in TABLES.items()}
+        tables = {name: validate_table(name, with_defaults(name, pl.scan_parquet(
+                      folder / f"{name}.parquet", schema=spec.columns, hive_partitioning=False,
+                      missing_columns="insert")).collect())
+                  for name, spec in TABLES.items()}
+        counties = tables["counties"]
+        if counties["edition"].null_count():  # stored before the counties table held it: meta.json does
+            edition = json.loads((folder / "meta.json").read_text(encoding="utf-8")).get("edition") or None
+            if edition in EDITIONS:
+                tables["counties"] = counties.with_columns(pl.col("edition").fill_null(edition))
+        return tables
 
     def tables(self) -> dict[str, pl.DataFrame]:
         """Every table over every document in the library (empty tables when there is none)."""

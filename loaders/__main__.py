@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from loaders import SchemaError, SourceFormatError, combine, load_all
+from loaders.contract import EDITIONS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
                           "replace the old one (kept in trash), or keep both")
     for name, what in (("region", "地区, e.g. 上海市普陀区"), ("department", "部门全称"),
                        ("edition", "部门 or 单位"), ("year", "预算年度"), ("id", "document id")):
-        imp.add_argument(f"--{name}", help=f"override the {what} read from the document")
+        imp.add_argument(f"--{name}", help=f"override the {what} read from the document",
+                         choices=EDITIONS if name == "edition" else None)
     args = parser.parse_args(argv)
     if args.command == "import":
         return import_batch(args) if args.data is not None else import_files(args)
@@ -87,10 +89,7 @@ def import_files(args: argparse.Namespace) -> int:
             continue
         read.append(result)
         reports.append(result.report)
-        checks = result.report["checks"]
-        print(f"{path.name}: {result.doc_id} {result.meta.year} — "
-              f"{sum(1 for t in result.report['tables'] if t['status'] == '已读取')} tables read, "
-              f"{checks['failed']} of {checks['total']} checks failed, {len(result.report['warnings'])} warnings")
+        print(read_summary(path.name, result.doc_id, result.meta.year, result.report))
     if read:
         try:
             write_tables(combine([r.tables for r in read]), args.out)
@@ -105,6 +104,25 @@ def import_files(args: argparse.Namespace) -> int:
 
 _STATUS_ZH = {"added": "已加入", "replaced": "已替换", "skipped": "已导入（跳过）", "duplicate": "已导入",
               "conflict": "未导入（文档库中已有同一文档的另一文件）", "failed": "失败"}
+_STATUS_SHORT = {"added": "已加入", "replaced": "已替换", "skipped": "已导入跳过", "duplicate": "重复",
+                 "conflict": "冲突", "failed": "失败"}
+
+
+def read_summary(name: str, doc_id: str, year: int, report: dict) -> str:
+    """One read file, in Chinese with English beside (as the errors are)."""
+    tables = sum(1 for t in report["tables"] if t["status"] == "已读取")
+    checks, warnings = report["checks"], len(report["warnings"])
+    return (f"{name}：{doc_id} {year} — 读取 {tables} 张表，核对 {checks['total']} 项中 {checks['failed']} 项未通过，"
+            f"提示 {warnings} 条 / {tables} tables read, {checks['failed']} of {checks['total']} checks failed, "
+            f"{warnings} warnings")
+
+
+def batch_summary(statuses: list[str], report: Path) -> str:
+    """The batch's last line: '共 4 个文件：已加入 2，失败 2 / 4 files: added 2, failed 2 — 报告 / report: …'."""
+    counts = {s: statuses.count(s) for s in _STATUS_ZH if statuses.count(s)}
+    zh = "，".join(f"{_STATUS_SHORT[s]} {n}" for s, n in counts.items())
+    en = ", ".join(f"{s} {n}" for s, n in counts.items())
+    return f"共 {len(statuses)} 个文件：{zh} / {len(statuses)} files: {en} — 报告 / report: {report}"
 
 
 def import_batch(args: argparse.Namespace) -> int:
@@ -129,9 +147,8 @@ def import_batch(args: argparse.Namespace) -> int:
         print(line, file=sys.stderr if o.status in ("failed", "conflict") else sys.stdout)
     report = args.data / "import_reports" / f"import-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.csv"
     write_report(outcomes, report)
-    counts = {s: sum(o.status == s for o in outcomes) for s in _STATUS_ZH}
-    print(f"{len(outcomes)} files: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v) + f" — report {report}")
-    return 1 if counts["failed"] or counts["conflict"] else 0
+    print(batch_summary([o.status for o in outcomes], report))
+    return 1 if any(o.status in ("failed", "conflict") for o in outcomes) else 0
 
 
 if __name__ == "__main__":

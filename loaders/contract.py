@@ -60,6 +60,7 @@ INCOME_SOURCES = (
     "其他收入",
     "上年结转结余",
 )
+EDITIONS = ("部门", "单位")  # 部门预算 (the department and its units) or 单位预算 (one unit)
 SANGONG_ITEMS = ("因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费")
 # the money an economic classification covers: 基本支出 only (the 基本支出表, every document) or all of
 # 一般公共预算 spending, 基本 + 项目 (the 一般公共预算支出经济分类表 some documents publish beside it)
@@ -97,9 +98,12 @@ TABLES: dict[str, TableSpec] = {
             {**_KEY, "county_name": pl.String, "province": pl.String,
              "department": pl.String, "document": pl.String,
              # 预算 or 决算: a budget and the final accounts of one department are two documents
-             "document_kind": pl.String},
+             "document_kind": pl.String,
+             # 部门 or 单位 (部门预算 / 单位预算) as the document states it; null where not known (a
+             # data directory or a library document written before the column existed)
+             "edition": pl.String},
             key=("county_id", "year"),
-            vocab={"document_kind": DOCUMENT_KINDS},
+            vocab={"document_kind": DOCUMENT_KINDS, "edition": EDITIONS},
             required=("county_name", "province", "department", "document", "document_kind"),
         ),
         TableSpec(
@@ -237,7 +241,7 @@ for _name in BASIS_TABLES:
     TABLES[_name] = replace(_spec, columns=_columns, amounts=_spec.amounts + ("budget_wan", "adjusted_budget_wan"))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
 DEFAULTS = {"confirmed": False, "other_wan": None, "scope": BASIC_SCOPE, "budget_wan": None,
-            "adjusted_budget_wan": None, "document_kind": "预算"}
+            "adjusted_budget_wan": None, "document_kind": "预算", "edition": None}
 
 
 def with_defaults(table: str, frame: FrameT) -> FrameT:

@@ -360,6 +360,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
         "county_name": meta.region or "未知地区",
         "province": province or profile.province or province_of(meta.region),
         "department": meta.department or "未知部门", "document": source.name, "document_kind": meta.kind,
+        "edition": meta.edition,
     }], doc_id, meta.year)
     kept = {name: _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading, by_number)
             for name in TABLES}

@@ -101,6 +101,7 @@ def _counties(keys: pl.DataFrame) -> pl.DataFrame:
         (pl.col("county_name") + "组织部（合成数据）").alias("department"),
         pl.lit(SYNTHETIC_DOCUMENT).alias("document"),
         pl.lit("预算").alias("document_kind"),  # generated budgets (final accounts: synthetic/final.py)
+        pl.lit(None, dtype=pl.String).alias("edition"),  # synthetic county datasets state none
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from library import Library, content_hash
-from library.batch import REPORT_FIELDS, Outcome, discover, run_batch
+from library.batch import REPORT_FIELDS, REPORT_HEADERS, STATUS_TEXT, Outcome, discover, run_batch
 from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
 from tests.roundtrip import differences_as_printed
@@ -122,9 +122,11 @@ def test_killed_batch_finishes_when_run_again(tmp_path):
     reports = sorted((data / "import_reports").glob("*.csv"))
     with reports[-1].open(encoding="utf-8-sig") as handle:
         rows = csv.DictReader(handle)
-        statuses = [row["status"] for row in rows]
-        assert rows.fieldnames == list(REPORT_FIELDS)  # benchmark measures stay out of the report
-    assert sorted(statuses) == sorted(["skipped"] * first + ["added"] * (6 - first))
+        statuses = [row[REPORT_HEADERS["status"]] for row in rows]
+        # benchmark measures stay out of the report; its words are Chinese with the English beside
+        assert rows.fieldnames == [REPORT_HEADERS[f] for f in REPORT_FIELDS]
+    assert sorted(statuses) == sorted([STATUS_TEXT["skipped"]] * first + [STATUS_TEXT["added"]] * (6 - first))
+    assert done.stdout.splitlines()[-1].startswith(f"共 6 个文件：已加入 {6 - first}，已导入跳过 {first} / 6 files: ")
 
 
 def _library_state(library: Library) -> tuple:

@@ -355,7 +355,13 @@ def test_project_category_counts_current_projects_only():
     bar = fig.data[0]
     assert bar_values(bar) == {"A": 2, "B": 1}
     categories = bar.y if bar.orientation == "h" else bar.x
-    assert dict(zip(categories, bar.customdata, strict=True)) == approx({"A": 1.0, "B": 2.0})
+    assert dict(zip(categories, bar.customdata, strict=True)) == {"A": "1.00 万元", "B": "2.00 万元"}
+
+
+def test_project_category_without_amounts_says_not_disclosed_not_zero():
+    """青龙's project tables state no amounts: the hover's 合计 is 未公开 (issue 21), not 0.00."""
+    fig = make_project_category_figure(hand_projects([None, None]), hand_context("a"))
+    assert list(fig.data[0].customdata) == ["未公开"]
 
 
 # --- 绩效指标 -----------------------------------------------------------------------------
@@ -507,7 +513,8 @@ def test_share_mode_titles_say_percent(tables):
 
 def test_title_for_many_counties_spans_years():
     assert scope_label(["甲", "乙"], [2023, 2023]) == "甲、乙 2023年"
-    assert scope_label(["甲", "乙", "丙"], [2024, 2023, 2024]) == "3 县（区） 2023–2024年"
+    assert scope_label(["甲", "乙", "丙"], [2024, 2023, 2024], "3 个地区") == "3 个地区 2023–2024年"
+    assert scope_label(["甲", "乙", "丙"], [2024, 2023, 2024]) == "3 份预算 2023–2024年"  # no 县 (issue 21)
 
 
 # --- partial tables say so on the chart ----------------------------------------------------

@@ -86,7 +86,7 @@ def test_report_charts_cover_every_page_and_skip_compare_for_one_county(tables):
     (("qinglong",), "青龙满族自治县_2023_三公_经费_分项"),
     (("hezheng", "qinglong"), "和政县-青龙满族自治县_2023-2024_三公_经费_分项"),
     (("hezheng", "qinglong", "shizhu"), "和政县-青龙满族自治县-石柱土家族自治县_2023-2024_三公_经费_分项"),
-    (ALL, "4县_2023-2024_三公_经费_分项"),
+    (ALL, "4个地区_2023-2024_三公_经费_分项"),
 ], ids=lambda v: "+".join(v) if isinstance(v, tuple) else None)
 def test_file_stem_names_up_to_three_counties_then_counts(tables, counties, expected):
     _, ctx = chosen(tables, *counties)
@@ -183,7 +183,7 @@ def test_cli_one_pack_per_county(exporter, tmp_path):
 
 
 @pytest.mark.parametrize(("argv", "code", "said"), [
-    (["--county", "nowhere"], 2, "无法识别的县（区）代码：nowhere"),
+    (["--county", "nowhere"], 2, "无法识别的文件编号：nowhere"),
     (["--county", "qinglong", "--year", "1999"], 2, "没有 1999 年的数据"),
     (["--county", "hezheng", "--year", "2023"], 1, "和政县（hezheng）没有 2023 年的数据"),
 ])

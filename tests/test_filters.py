@@ -32,9 +32,9 @@ def test_valid_query_is_taken_without_notice(query, expected):
 
 @pytest.mark.parametrize(("query", "expected", "notice_words"), [
     ({"county": "qinglong,atlantis"}, Filters(("qinglong",), LATEST), ["atlantis", "已忽略"]),
-    ({"county": "atlantis,mu"}, Filters(EVERYONE, LATEST), ["atlantis、mu", "已显示全部县（区）"]),
-    ({"year": "1999"}, Filters(EVERYONE, LATEST), ["1999", "各县最新年度"]),
-    ({"year": "二〇二三"}, Filters(EVERYONE, LATEST), ["二〇二三", "各县最新年度"]),
+    ({"county": "atlantis,mu"}, Filters(EVERYONE, LATEST), ["atlantis、mu", "已显示全部文件"]),
+    ({"year": "1999"}, Filters(EVERYONE, LATEST), ["1999", "各文件最新年度"]),
+    ({"year": "二〇二三"}, Filters(EVERYONE, LATEST), ["二〇二三", "各文件最新年度"]),
     ({"unit": "usd"}, Filters(EVERYONE, LATEST), ["usd", "万元"]),
     ({"mode": "log"}, Filters(EVERYONE, LATEST), ["log", "绝对值"]),
 ])

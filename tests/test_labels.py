@@ -16,7 +16,7 @@ from content.selection import select
 def test_amounts_follow_the_chosen_unit():
     frame = pl.DataFrame({"county_id": ["qinglong"], "item": ["公务用车运行维护费"], "amount_wan": [6.2], "line": [404]})
     shown = display_frame(frame, {"qinglong": "青龙满族自治县"}, "元", 10_000.0)
-    assert shown.columns == ["县（区）", "三公项目", "金额（元）", "原文行号"]
+    assert shown.columns == ["地区（部门）", "三公项目", "金额（元）", "原文行号"]
     assert shown.row(0) == ("青龙满族自治县", "公务用车运行维护费", 62000.0, 404)
 
 
@@ -56,7 +56,7 @@ def test_numbers_beside_a_gap_read_like_the_charts():
     # hezheng_2024.txt line 14: 支出预算合计 5637.51; huangyuan states none
     frame = pl.DataFrame({"county_id": ["hezheng", "huangyuan"], "支出合计_wan": [5637.51, None], "year": [2024, 2024]})
     shown = display_frame(frame, {"hezheng": "和政县", "huangyuan": "湟源县"}, "元", 10_000.0)
-    assert shown.columns == ["县（区）", "支出合计（元）", "年度"]
+    assert shown.columns == ["地区（部门）", "支出合计（元）", "年度"]
     assert shown.rows() == [("和政县", "56,375,100.00", 2024), ("湟源县", NOT_DISCLOSED, 2024)]
     assert shown.schema["年度"] == pl.Int64  # columns without gaps keep their type
 

@@ -26,7 +26,7 @@ YEARS = {"hezheng": 2024, "qinglong": 2023, "huangyuan": 2024, "shizhu": 2023}
 SELECTIONS = [(c,) for c in COUNTIES] + [COUNTIES]
 PAGE_TITLES = {
     "page_overview": "总览", "page_composition": "收支构成", "page_sangong": "三公经费",
-    "page_projects": "项目支出", "page_indicators": "绩效指标", "page_compare": "县际对比",
+    "page_projects": "项目支出", "page_indicators": "绩效指标", "page_compare": "横向对比",
     "page_quality": "绩效目标质量审查", "page_checks": "勾稽核对", "page_data": "数据",
 }
 
@@ -48,7 +48,7 @@ EXPECTED_CHARTS = {
                       "shizhu": _PROJECTS},
     "page_indicators": {"hezheng": _INDICATORS, "qinglong": _INDICATORS, "huangyuan": [*_INDICATORS, "指标权重分布"],
                         "shizhu": [*_INDICATORS, "指标权重分布"]},
-    "page_compare": {c: ["县际对比：主要指标"] for c in COUNTIES},
+    "page_compare": {c: ["横向对比：主要指标"] for c in COUNTIES},
     "page_quality": {c: ["绩效目标设置质量得分", "各类问题条数"] for c in COUNTIES},
     "page_checks": {c: ["勾稽核对结果"] for c in COUNTIES},
     "page_data": {c: [] for c in COUNTIES},
@@ -62,7 +62,7 @@ EXPECTED_NOTICES = {
     ("page_projects", "qinglong"): ["青龙满族自治县公开文件未包含各项目的金额（项目表只列绩效目标）。"],
     ("page_indicators", "hezheng"): ["和政县公开文件未包含指标权重（分值）列。"],
     ("page_indicators", "qinglong"): ["青龙满族自治县公开文件未包含指标权重（分值）列。"],
-    ("page_compare", "qinglong"): ["请在左侧至少选择两个县（区）进行对比。"],
+    ("page_compare", "qinglong"): ["请在左侧至少选择两份公开文件（地区或部门）进行对比。"],
 }
 
 
@@ -162,7 +162,7 @@ def test_page_runs(app, page_name, year, counties):
     if missing:
         assert f"{'、'.join(NAMES[c] for c in missing)}没有 {year} 年的数据（公开文件仅覆盖其他年度）。" in texts(at.info)
     if not shown:
-        assert f"所选县（区）在 {year} 年均没有数据，请选择其他年度。" in texts(at.warning)
+        assert f"所选公开文件在 {year} 年均没有数据，请选择其他年度。" in texts(at.warning)
         assert not at.get("plotly_chart") and not at.title
         return
     assert texts(at.title) == [PAGE_TITLES[page_name]]
@@ -228,7 +228,7 @@ def test_projects_page_ranking_golden(app):
 
 
 def test_compare_page_all_counties(app):
-    fig = figure(goto(app(COUNTIES), "page_compare"), "县际对比：主要指标")
+    fig = figure(goto(app(COUNTIES), "page_compare"), "横向对比：主要指标")
     panels = [t for t in fig["data"] if t["name"] == "支出合计"]
     assert len(panels) == 1 and len(fig["data"]) == 6
     # hezheng line 14, qinglong line 157, huangyuan states none, shizhu line 104
@@ -241,7 +241,7 @@ def test_compare_page_metric_not_disclosed_by_the_only_county():
     goto(at, "page_compare")
     at.main.multiselect[0].set_value(["三公经费合计"]).run()
     assert not at.exception
-    (panel,) = figure(at, "县际对比")["data"]
+    (panel,) = figure(at, "横向对比")["data"]
     assert _array(panel["y"]) == [0] and panel["text"] == ["未公开"]
 
 
@@ -262,7 +262,7 @@ def test_checks_page_all_consistent_says_so(app, tables):
     # adding to 62.68 against the stated 63.07)
     assert tables["checks"].filter(pl.col("county_id") == "huangyuan")["ok"].all()
     at = goto(app(("huangyuan",)), "page_checks")
-    assert texts(at.success) == ["所选县（区）的全部核对项均一致。"]
+    assert texts(at.success) == ["所选公开文件的全部核对项均一致。"]
 
 
 def test_quality_page_scores_are_per_county_and_in_range(app):
@@ -320,9 +320,9 @@ def test_data_page_tables_say_why_a_cell_is_empty(app, table):
 
 def test_compare_table_says_not_disclosed(app):
     frame = goto(app(COUNTIES), "page_compare").dataframe[0].value
-    row = frame[frame["县（区）"] == "湟源县"].iloc[0]
+    row = frame[frame["地区（部门）"] == "湟源县"].iloc[0]
     assert row["支出合计（万元）"] == "未公开"  # huangyuan_2024.txt states only 项目支出 (line 7)
-    hezheng = frame[frame["县（区）"] == "和政县"].iloc[0]
+    hezheng = frame[frame["地区（部门）"] == "和政县"].iloc[0]
     assert hezheng["支出合计（万元）"] == "5,637.51"  # hezheng_2024.txt line 14
 
 
@@ -362,7 +362,7 @@ def test_switching_year_to_one_without_data():
     assert figures(at)
     at.sidebar.selectbox(key="f_year").set_value("2024").run()
     assert not at.exception and not figures(at)
-    assert "所选县（区）在 2024 年均没有数据，请选择其他年度。" in texts(at.warning)
+    assert "所选公开文件在 2024 年均没有数据，请选择其他年度。" in texts(at.warning)
     assert at.query_params["year"] == "2024"
 
 
@@ -370,7 +370,7 @@ def test_no_county_selected_asks_for_one():
     at = goto(new_app(county="qinglong"), "page_sangong")
     at.sidebar.multiselect(key="f_regions").set_value([]).run()
     assert not at.exception and not figures(at)
-    assert "请在左侧选择至少一个县（区）。" in texts(at.info)
+    assert "请在左侧选择至少一个地区。" in texts(at.info)
 
 
 # --- query parameters -------------------------------------------------------------------
@@ -383,7 +383,7 @@ def test_query_params_round_trip_across_pages():
     assert not problems(at)
     goto(at, "page_compare")
     assert {k: at.query_params[k] for k in query} == query
-    fig = figure(at, "县际对比")
+    fig = figure(at, "横向对比")
     assert _array(fig["data"][0]["x"]) == ["石柱土家族自治县", "青龙满族自治县"]
 
 
@@ -395,7 +395,7 @@ def test_defaults_are_written_to_the_url():
 
 @pytest.mark.parametrize(("query", "normalised", "notice"), [
     ({"county": "atlantis,qinglong"}, {"county": "qinglong"}, "atlantis"),
-    ({"county": "atlantis"}, {"county": ",".join(COUNTIES)}, "已显示全部县（区）"),
+    ({"county": "atlantis"}, {"county": ",".join(COUNTIES)}, "已显示全部文件"),
     ({"county": "qinglong", "year": "1999"}, {"year": "latest"}, "1999"),
     ({"county": "qinglong", "unit": "usd"}, {"unit": "wan"}, "usd"),
     ({"county": "qinglong", "mode": "log"}, {"mode": "abs"}, "log"),

@@ -57,7 +57,7 @@ def _trend(at: AppTest) -> dict:
 def test_trend_shows_both_documents(data_dir, monkeypatch, page):
     _, _, truths = data_dir
     fig = _trend(_app(data_dir, monkeypatch, page))
-    solid = [t for t in fig["data"] if t.get("name") == "样例县" and t.get("line", {}).get("dash") in (None, "solid")]
+    solid = [t for t in fig["data"] if t.get("name") == "样例县·教育局（部门预算）" and t.get("line", {}).get("dash") in (None, "solid")]
     assert len(solid) == 1
     assert _array(solid[0]["x"]) == [2023, 2024]
     assert _array(solid[0]["y"]) == pytest.approx([truths[2023]["支出合计"], truths[2024]["支出合计"]])

@@ -23,7 +23,7 @@ only_failed = st.toggle("只看不一致的核对项", value=True)
 shown = checks.filter(~pl.col("ok")) if only_failed else checks
 shown = shown.sort("ok", pl.col("difference_wan").abs(), descending=[False, True])
 if shown.is_empty():
-    st.success("所选县（区）的全部核对项均一致。")
+    st.success("所选公开文件的全部核对项均一致。")
     st.stop()
 st.dataframe(display_frame(shown, selection.names), hide_index=True, width="stretch")
 

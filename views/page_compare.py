@@ -1,4 +1,4 @@
-"""县际对比: chosen counties side by side on the same measures, aligned axes."""
+"""横向对比 (was 县际对比): the chosen documents side by side on the same measures, aligned axes."""
 
 import streamlit as st
 
@@ -8,11 +8,11 @@ from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 
 filters, selection, ctx = page_context()
-st.title("县际对比")
+st.title("横向对比")
 if len(ctx.county_ids) < 2:
-    st.info("请在左侧至少选择两个县（区）进行对比。")
-st.caption("各小图纵轴刻度一致；“占比”方式下为占本县支出合计的百分比。未公开的数显示为“未公开”。")
-metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_METRICS))
+    st.info("请在左侧至少选择两份公开文件（地区或部门）进行对比。")
+st.caption("各小图纵轴刻度一致；“占比”方式下为占各自支出合计的百分比。未公开的数显示为“未公开”。")
+metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_METRICS), placeholder="请选择")
 if not metrics:
     st.warning("请至少选择一个对比指标。")
     st.stop()

@@ -5,14 +5,17 @@ import streamlit as st
 from content.import_report import (
     EDITIONS,
     MAX_UPLOAD_MB,
+    UPLOAD_TYPES,
     failed_checks_frame,
     headline_frame,
     overrides_from,
     plain,
     status_counts,
     tables_frame,
+    uploader_css,
     warnings_frame,
 )
+from content.naming import official_name
 from dashboard.importing import add_document, library_entries, read_upload, remove_document
 from library import LibraryError, content_hash
 from reader.errors import UnreadableDocument
@@ -24,7 +27,8 @@ st.title("导入公开文件")
 st.caption(f"上传部门预算或单位预算公开文件（PDF、Excel 或从 PDF 提取的文本，每个不超过 {MAX_UPLOAD_MB} MB）。"
            "文件在单独的进程中读取（限时、限内存）；读取结果核对无误后点击「加入看板」才会加入。")
 
-uploads = st.file_uploader("选择文件", type=["pdf", "xlsx", "xls", "txt"], accept_multiple_files=True,
+st.html(f"<style>{uploader_css()}</style>")  # the uploader's own words in Chinese (no locale setting)
+uploads = st.file_uploader("上传公开文件（可一次选择多个）", type=list(UPLOAD_TYPES), accept_multiple_files=True,
                            key="import_uploader")
 reads: dict = st.session_state.setdefault(READS_KEY, {})
 
@@ -39,6 +43,11 @@ def _read(digest: str, name: str, data: bytes, overrides: dict | None = None) ->
         entry.pop("result", None)
 
 
+def _named(doc) -> str:
+    """A library entry as officials name it: 上海市·刑事科学技术研究院（单位预算 · 2026）."""
+    return official_name(doc.region, doc.department, doc.edition, [doc.year])
+
+
 def _show_added(entry: dict) -> None:
     added = entry.get("added")
     if added is None:
@@ -46,16 +55,14 @@ def _show_added(entry: dict) -> None:
     if added.status in ("added", "replaced"):
         doc = added.entry
         what = "已替换旧文件并加入看板" if added.status == "replaced" else "已加入看板"
-        st.success(f"{what}：{plain(doc.region)} · {plain(doc.department)}（{plain(doc.edition)}）{doc.year} 年"
+        st.success(f"{what}：{plain(_named(doc))}"
                    + ("；旧文件已移入回收站。" if added.status == "replaced" else "。"))
         st.page_link("views/page_overview.py", label="在总览中查看", icon=":material/home:")
     elif added.status == "duplicate":
-        st.info(f"已导入：同一文件已在文档库中（{plain(added.existing.region)} · "
-                f"{plain(added.existing.department)} {added.existing.year} 年，{plain(added.existing.file)}），未重复加入。")
+        st.info(f"已导入：同一文件已在文档库中（{plain(_named(added.existing))}，{plain(added.existing.file)}），未重复加入。")
     elif added.status == "conflict":
         old = added.existing
-        st.warning(f"文档库中已有 {plain(old.region)} · {plain(old.department)}（{plain(old.edition)}）"
-                   f"{old.year} 年的另一份文件（{plain(old.file)}）。请选择：")
+        st.warning(f"文档库中已有 {plain(_named(old))} 的另一份文件（{plain(old.file)}）。请选择：")
         replace, keep, cancel = st.columns(3)
         digest = content_hash(entry["data"])
         if replace.button("替换旧文件（旧文件移入回收站）", key=f"replace_{digest}"):
@@ -141,7 +148,7 @@ else:
     st.caption("随附的四份公开文件始终显示，不能删除；导入的文件可删除（移入回收站，可恢复）。")
     st.dataframe([{"地区": e.region, "部门": e.department, "版本": e.edition, "年度": e.year, "文件": e.file,
                    "编号": e.key} for e in entries], hide_index=True, width="stretch")
-    labels = {e.key: f"{e.region} · {e.department}（{e.edition}）{e.year} 年 — {e.file}" for e in entries}
+    labels = {e.key: f"{_named(e)} — {e.file}" for e in entries}
     chosen = st.selectbox("要删除的文件", list(labels), format_func=labels.get, key="import_remove_choice")
     if st.session_state.get(CONFIRM_KEY) != chosen:
         if st.button("删除所选文件", key="import_remove"):
@@ -153,7 +160,7 @@ else:
         if yes.button("确认删除", type="primary", key="import_remove_yes"):
             try:
                 removed = remove_document(chosen)
-                st.session_state["import_removed"] = f"已删除：{removed.region} · {removed.department} {removed.year} 年"
+                st.session_state["import_removed"] = f"已删除：{_named(removed)}"
             except LibraryError as exc:
                 st.session_state["import_removed"] = exc.zh
             st.session_state.pop(CONFIRM_KEY)

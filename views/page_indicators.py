@@ -10,7 +10,7 @@ from loaders.contract import INDICATOR_SCOPES
 filters, selection, ctx = page_context()
 st.title("绩效指标")
 left, right = st.columns([3, 1], vertical_alignment="bottom")
-scopes = left.multiselect("指标范围", INDICATOR_SCOPES, default=list(INDICATOR_SCOPES),
+scopes = left.multiselect("指标范围", INDICATOR_SCOPES, default=list(INDICATOR_SCOPES), placeholder="请选择",
                           help="部门整体目标、一级项目（专项资金）目标和具体项目目标")
 satisfaction = right.toggle("目标值图只看满意度指标", value=True)
 render_items(indicators_items(selection, ctx, make=cached_figure, scopes=tuple(scopes), satisfaction=satisfaction))

@@ -5,7 +5,8 @@ import streamlit as st
 
 from content.catalog import confirm_notice, trend_items
 from content.labels import display_frame
-from content.overview import card_help, card_label, headline_rows
+from content.naming import full_names
+from content.overview import WHO, card_help, card_label, headline_rows
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
@@ -15,12 +16,12 @@ ctx = top_counties(selection, ctx)
 st.title("总览")
 if notice := confirm_notice(selection, ctx, "overview"):
     render_items([notice])
-st.caption("各县（区）部门预算的主要数字；“较上年”仅在公开文件写明上年数时显示。")
+st.caption("所选公开文件的主要数字；“较上年”仅在公开文件写明上年数时显示。")
 
 rows = headline_rows(selection, ctx)
+headings = full_names(selection.table("counties").rows(named=True))  # 地区·部门（部门预算 · 2024）
 for county_id in panel_counties(ctx, "主要数字卡片"):
-    st.subheader(ctx.label(county_id) + " · " + selection.table("counties")
-                 .filter(pl.col("county_id") == county_id)["department"].item())
+    st.subheader(headings[county_id])
     cards = [r for r in rows if r["county_id"] == county_id]
     columns = st.columns(4)
     for i, card in enumerate(cards):
@@ -32,6 +33,6 @@ for county_id in panel_counties(ctx, "主要数字卡片"):
                           help=card_help(card))
 render_items(trend_items(selection, ctx, make=cached_figure))
 st.subheader("数字明细")
-detail = display_frame(pl.DataFrame(rows).select("县（区）", "label", "value", "confirmed", "delta"), {}).rename(
+detail = display_frame(pl.DataFrame(rows).select(WHO, "label", "value", "confirmed", "delta"), {}).rename(
     {"label": "项目", "value": "数值", "delta": "较上年"})
 st.dataframe(detail, hide_index=True, width="stretch")

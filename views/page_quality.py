@@ -31,8 +31,9 @@ if not counties.is_empty():
 
     st.header("问题清单")
     col1, col2, col3 = st.columns(3)
-    rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get)
-    severities = col2.multiselect("严重程度", list(SEVERITY_LABELS), format_func=SEVERITY_LABELS.get)
+    rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get, placeholder="请选择（不选即全部）")
+    severities = col2.multiselect("严重程度", list(SEVERITY_LABELS), format_func=SEVERITY_LABELS.get,
+                                  placeholder="请选择（不选即全部）")
     project = col3.text_input("项目名称包含", "")
     shown = flags
     if rules:
@@ -53,4 +54,4 @@ if not counties.is_empty():
         st.dataframe(display_frame(table, selection.names).rename({"rule": "问题类型", "severity": "严重程度",
                                                                   "message": "说明"}, strict=False),
                      hide_index=True, width="stretch")
-        st.caption(f"共 {shown.height} 条。“原文行号”指向 data/raw 中的原始文本行，“原文”为该行内容（单元格以 | 分隔）。")
+        st.caption(f"共 {shown.height} 条。“原文行号”指向公开文件原文的行，“原文”为该行内容（单元格以 | 分隔）。")

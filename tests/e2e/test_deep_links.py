@@ -28,3 +28,17 @@ def test_deep_link_on_fresh_server_opens_linked_page(page: Page, fresh_app_url: 
     expect(page.get_by_text("Page not found")).to_have_count(0)
     expect(page.get_by_test_id("stSidebar").locator("[data-tag] [title]")).to_have_text([county])
     assert page.url.startswith(fresh_app_url + link.split("?")[0] + "?")
+
+
+def test_the_default_page_answers_at_its_own_path(page: Page, fresh_app_url: str):
+    """/overview showed "Page not found": Streamlit serves the default page at `/` only. A hidden page
+    at /overview hands over to it, the link's filters kept."""
+    page.goto(fresh_app_url + "/overview?county=qinglong&unit=yuan")
+    expect(page.get_by_role("heading", name="总览", exact=True)).to_be_visible(timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_timeout(500)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").locator("[data-tag] [title]")).to_have_text(["青龙满族自治县"])
+    assert page.url.startswith(fresh_app_url + "/?") and "county=qinglong" in page.url and "unit=yuan" in page.url
+    active = page.get_by_test_id("stSidebarNavLink").filter(has_text="总览")
+    expect(active).to_have_attribute("aria-current", "page")

@@ -109,7 +109,7 @@ def test_full_report_pack_for_chosen_county(page: Page, app_url: str, county: st
     open_home(page, app_url)
     choose(page, county, "2023 年")
     with page.expect_download(timeout=120_000) as pack_download:
-        page.get_by_role("button", name="下载所选县报告包（全部图表）").click()
+        page.get_by_role("button", name="下载报告包（所选文件的全部图表）").click()
     assert pack_download.value.suggested_filename == f"{county}_2023_报告包.zip"
     archive = zipfile.ZipFile(pack_download.value.path())
     pngs = [n for n in archive.namelist() if n.startswith("png/")]

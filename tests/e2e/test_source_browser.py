@@ -29,7 +29,7 @@ def test_ticking_a_row_shows_its_page(page: Page, tmp_path):
         expect(page.get_by_role("heading", name="数据")).to_be_visible(timeout=60_000)
         settle(page)
         page.get_by_role("combobox", name="表格").click()
-        page.get_by_role("option", name="主要数字（summary）").click()
+        page.get_by_role("option", name="主要数字").click()
         settle(page)
         expect(page.get_by_text("点选表中一行左侧的方框")).to_be_visible()
         grid = page.get_by_test_id("stDataFrame").first
