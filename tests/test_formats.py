@@ -2,8 +2,9 @@
 separators, 元 whole with separators, scores with one decimal, axes in 万元/亿元 — one module
 (loaders.formats) behind every table, chart, hover, treemap, page text and read report.
 
-The figures are real: 上海市域外农场管理办公室 2026 states 支出合计 11,885.3953 万元 (four
-decimals, read off its PDF in 元 ÷ 10,000), 湟源 2024 项目支出 833.39 (huangyuan_2024.txt line 7).
+The figures are real: shanghai-yuwainongchang-2026-unit.pdf p9 states 支出 合计 118,853,953 元
+(11,885.3953 万元 in the tables; its own text, p16, writes it 11,885.40万元 — as the dashboard must),
+湟源 2024 项目支出 833.39 (huangyuan_2024.txt line 7).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from reader.report import report_markdown
 from tests.test_chart_layout import library_tables, selection_and_context
 
 YUAN = ("元", 10_000.0)
-FARM = "上海市-上海市域外农场管理办公室-单位"  # its 支出合计: 11,885.3953 万元
+FARM = "上海市-上海市域外农场管理办公室-单位"  # its 支出合计: 118,853,953 元 (p9) = 11,885.3953 万元
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), [
