@@ -7,7 +7,25 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from charts.context import ChartContext
-from charts.style import all_confirmed, apply_layout, confirm_hover, confirm_marker, confirm_notes
+from charts.layout import (
+    amount_axis,
+    category_axis,
+    category_labels,
+    left_margin,
+    plot_width_px,
+    row_px,
+    value_top,
+)
+from charts.style import (
+    MARGIN_B,
+    MARGIN_T,
+    all_confirmed,
+    apply_layout,
+    confirm_hover,
+    confirm_marker,
+    confirm_notes,
+)
+from loaders.formats import value_in
 
 COMPARE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 
@@ -64,23 +82,37 @@ def rest_value(summary: pl.DataFrame, ctx: ChartContext, county_ids: list[str], 
     return round(float(both[metric].sum()) / total * 100, 2) if total else None
 
 
+PANEL_COLUMNS = 3
+PANEL_SPACING = 0.06  # between panels side by side, a share of the plot width
+PANEL_GAP_PX = 90  # between rows of panels: the upper row's tick labels, the lower row's titles
+
+
 def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
                            metrics: tuple[str, ...] = COMPARE_METRICS, top_n: int = 30) -> go.Figure:
-    """One panel per metric, one bar per county, shared y axis so panels compare directly.
+    """One panel per metric, one horizontal bar per document, the same value axis in every panel so
+    panels compare directly. Names stand once per row of panels, wrapped at character boundaries in
+    a left margin as wide as their widest line; each value label beside its bar, inside the axis.
 
     More than ``top_n`` counties: the ``top_n`` largest by 支出合计 and one bar summing the rest.
     """
-    cols = 3
+    cols = min(PANEL_COLUMNS, len(metrics))
     rows = (len(metrics) + cols - 1) // cols
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(metrics), shared_yaxes="all",
-                        vertical_spacing=0.16)
     shown, rest = ctx, []
     if len(ctx.county_ids) > top_n:
         ranked = _rank_ids(summary, ctx.county_ids)
         shown, rest = ctx.subset(tuple(ranked[:top_n])), ranked[top_n:]
-    labels = [ctx.names[c] for c in shown.county_ids] + ([f"其余 {ctx.count_text(tuple(rest))}合计"] if rest else [])
+    labels = category_labels([ctx.names[c] for c in shown.county_ids]
+                             + ([f"其余 {ctx.count_text(tuple(rest))}合计"] if rest else []))
     colours = [ctx.colour(c) for c in shown.county_ids] + (["#bab0ac"] if rest else [])
+    margin_l = left_margin(labels)
+    panel_px = row_px(labels) * len(labels)
+    plot_h = rows * panel_px + (rows - 1) * PANEL_GAP_PX
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(metrics), shared_yaxes=True,
+                        horizontal_spacing=PANEL_SPACING, vertical_spacing=PANEL_GAP_PX / plot_h if rows > 1 else 0.0)
+    unit = ctx.value_unit()
     shown_flags: list[bool | None] = []
+    ends: list[float | None] = []
+    texts: list[str] = []
     for i, metric in enumerate(metrics):
         values = comparison_values(summary, shown, metric)
         if rest:
@@ -88,13 +120,21 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
         flags = comparison_confirmed(summary, shown, metric, rest)
         flags = [None if v is None else f for v, f in zip(values, flags, strict=True)]
         shown_flags += flags
+        text = [value_in(v, unit) for v in values]  # 未公开 where the document does not state it
+        ends += values
+        texts += text
         fig.add_trace(go.Bar(
-            x=labels, y=[v if v is not None else 0 for v in values], name=metric, showlegend=False,
-            marker=confirm_marker(colours, flags), hovertext=confirm_hover(flags),
-            text=["未公开" if v is None else f"{v:,.2f}" for v in values], textposition="outside",
+            y=labels, x=[v if v is not None else 0 for v in values], name=metric, showlegend=False,
+            orientation="h", marker=confirm_marker(colours, flags), hovertext=confirm_hover(flags),
+            text=text, textposition="outside", cliponaxis=False,
+            hovertemplate=f"%{{y}}：%{{text}}%{{hovertext}}<extra>{metric}</extra>",
         ), row=i // cols + 1, col=i % cols + 1)
-    fig.update_yaxes(title_text=ctx.value_unit() + ("（占支出合计）" if ctx.share else ""), col=1)
+    panel_w = plot_width_px(margin_l, columns=cols, spacing=PANEL_SPACING)
+    top = value_top(ends, texts, panel_w)
+    amount_axis(fig, "x", top, unit, title=None, plot_px=panel_w)
+    category_axis(fig)
     what = (f"横向对比：主要指标（支出合计前 {top_n} 个，其余 {ctx.count_text(tuple(rest))}合并）" if rest
             else "横向对比：主要指标")
-    return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=300 * rows + 160,
-                        notes=confirm_notes(shown_flags))
+    what += "（占支出合计）" if ctx.share else ""
+    return apply_layout(fig, ctx.title(what, ctx.value_unit()), ctx.source(), height=MARGIN_T + MARGIN_B + plot_h,
+                        notes=confirm_notes(shown_flags), margin_l=margin_l)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from charts.context import ChartContext
+from loaders.formats import amount_with_unit, share
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def partial_notes(checks: pl.DataFrame | None, partial: PartialCheck, ctx: Chart
 
 def _sentence(partial: PartialCheck, ctx: ChartContext, county_id: str, stated: float, computed: float) -> str:
     unit = ctx.unit_label
-    parts = f"{partial.parts}合计 {ctx.scale(computed):,.2f} {unit}"
-    total = f"{partial.total} {ctx.scale(stated):,.2f} {unit}"
+    parts = f"{partial.parts}合计 {amount_with_unit(ctx.scale(computed), unit)}"
+    total = f"{partial.total} {amount_with_unit(ctx.scale(stated), unit)}"
     if computed < stated:
-        share = computed / stated * 100 if stated else 0.0
-        return f"{ctx.label(county_id)}：{parts}，仅占{total}的 {share:.1f}%，其余未列明"
+        part = computed / stated * 100 if stated else 0.0
+        return f"{ctx.label(county_id)}：{parts}，仅占{total}的 {share(part, 1)}，其余未列明"
     return f"{ctx.label(county_id)}：{parts}，超出{total}"

@@ -7,9 +7,24 @@ import polars as pl
 
 from audit.taxonomy import with_standard_categories
 from charts.context import ChartContext
-from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, apply_layout
+from charts.layout import (
+    MARGIN_L_MIN,
+    THIN_BAR_PX,
+    category_axis,
+    category_labels,
+    count_axis,
+    labels_px,
+    left_margin,
+    plot_width_px,
+    row_px,
+    share_axis,
+    wrap_label,
+)
+from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, MARGIN_B, MARGIN_T, apply_layout
 
 SATISFACTION = "满意"
+SLOT_PAD_PX = 16  # between category names under vertical bars
+MAX_WEIGHT_TICKS = 15  # more distinct weights than this: Plotly's own round ticks
 INFERRED_SUFFIX = "（推断）"
 INFERRED_LEGEND = "斜线：推断类别"  # the hover and the table beneath say how it was inferred
 INFERRED_MARKER = {"opacity": INFERRED_OPACITY,
@@ -26,7 +41,12 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
     """
     frame = indicators.with_columns(pl.col(column).fill_null(missing).replace("", missing))
     order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
-    horizontal = len(order) > 8  # long category lists read better as rows
+    # long lists, or names wider than their slot under vertical bars, read better as rows
+    horizontal = len(order) > 8 or labels_px(order) > plot_width_px(MARGIN_L_MIN) / max(len(order), 1) - SLOT_PAD_PX
+    if horizontal:  # names in lines beside the bars; the frame's values stay as they are for the counts
+        shown = dict(zip(order, category_labels(order), strict=True))
+        frame = frame.with_columns(pl.col(column).replace(shown))
+        order = [shown[k] for k in order]
     fig = go.Figure()
     any_inferred = False
     for county_id in ctx.county_ids:
@@ -55,13 +75,28 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
         # a zero-length bar in the first county's slot: plotly draws no legend entry for an empty trace
         _add_bar(fig, horizontal, order[:1], [0], name=INFERRED_LEGEND, offsetgroup=fig.data[0].offsetgroup,
                  marker={**INFERRED_MARKER, "color": "#BBBBBB"}, hoverinfo="skip")
-    axis = "占各自指标数 %" if ctx.share else "指标个数"
-    if horizontal:
-        fig.update_layout(barmode="group", xaxis_title=axis, yaxis={"autorange": "reversed"})
+    axis = "占各自指标数" if ctx.share else "指标个数"
+    value_axis = "x" if horizontal else "y"
+    top = max([1.0, *(e for t in fig.data for e in bar_ends(t))]) if fig.data else 1.0
+    if ctx.share:
+        share_axis(fig, value_axis, top * 1.05, title=axis)
     else:
-        fig.update_layout(barmode="group", yaxis_title=axis)
-    height = max(420, 140 + 12 * len(order) * max(1, len(ctx.county_ids))) if horizontal else 460
-    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=height)
+        count_axis(fig, value_axis, top * 1.05, title=axis)
+    if horizontal:
+        fig.update_layout(barmode="group")
+        category_axis(fig)
+        return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(),
+                            height=max(420, MARGIN_T + MARGIN_B + sum(row_px([k], len(ctx.county_ids), THIN_BAR_PX) for k in order)),
+                            margin_l=left_margin(order))
+    fig.update_layout(barmode="group")
+    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=460)
+
+
+def bar_ends(bar) -> list[float]:
+    """Where each bar of a trace ends on its value axis (its base, if stacked on another, plus its value)."""
+    values = bar.x if bar.orientation == "h" else bar.y
+    base = bar.base if bar.base is not None else [0] * len(values)
+    return [(b or 0) + (v or 0) for b, v in zip(base, values, strict=True)]
 
 
 def _add_bar(fig: go.Figure, horizontal: bool, categories: list[str], values: list[float],
@@ -123,26 +158,42 @@ def make_percent_target_figure(indicators: pl.DataFrame, ctx: ChartContext,
     """Box + points of percentage targets per county (e.g. 满意度 ≥ 90%)."""
     rows = percent_targets(indicators, satisfaction_only)
     fig = go.Figure()
+    names = []
     for county_id in ctx.county_ids:
         sub = rows.filter(pl.col("county_id") == county_id)
         if sub.is_empty():
             continue
-        fig.add_box(name=ctx.names[county_id], y=sub["target_value"].to_list(), boxpoints="all",
+        names.append(wrap_label(ctx.names[county_id]))
+        fig.add_box(name=names[-1], x=sub["target_value"].to_list(), boxpoints="all", orientation="h",
                     jitter=0.4, marker_color=ctx.colour(county_id),
-                    text=sub["level3"].to_list(), hovertemplate="%{text}: %{y}%<extra></extra>")
-    fig.update_layout(yaxis_title="目标值 %", showlegend=False)
+                    text=sub["level3"].to_list(), hovertemplate="%{text}：%{x}%<extra></extra>")
+    fig.update_layout(showlegend=False, xaxis={"title_text": "目标值", "ticksuffix": "%", "automargin": True})
+    category_axis(fig)
     what = "满意度指标目标值" if satisfaction_only else "百分比指标目标值"
-    return apply_layout(fig, ctx.title(what, "%"), ctx.source())
+    return apply_layout(fig, ctx.title(what, "%"), ctx.source(),
+                        height=MARGIN_T + MARGIN_B + max(200, max(60, row_px(names)) * len(names)),
+                        margin_l=left_margin(names))
 
 
 def make_weight_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure:
-    """Histogram of indicator weights (分值权重) per county, where the layout has weights."""
+    """Indicator weights (分值权重) per county: a bar per weight the documents give, centred on that
+    weight (5, 10, 15 … read 5, 10, 15, not the edges of 5-wide bins), one bar per county beside it."""
     fig = go.Figure()
+    weighted = indicators.filter(pl.col("weight").is_not_null())
+    values = sorted(set(weighted["weight"].to_list()))
+    top = 1
     for county_id in ctx.county_ids:
-        weights = indicators.filter((pl.col("county_id") == county_id) & pl.col("weight").is_not_null())["weight"]
+        weights = weighted.filter(pl.col("county_id") == county_id)["weight"]
         if weights.is_empty():
             continue
-        fig.add_histogram(name=ctx.label(county_id), x=weights.to_list(), marker_color=ctx.colour(county_id),
-                          xbins={"size": 5})
-    fig.update_layout(barmode="group", xaxis_title="权重（分）", yaxis_title="指标个数")
+        counts = dict(weights.value_counts().iter_rows())
+        ys = [counts.get(v, 0) for v in values]
+        top = max(top, *ys)
+        fig.add_bar(name=ctx.label(county_id), x=values, y=ys, marker_color=ctx.colour(county_id),
+                    hovertemplate="权重 %{x:g} 分：%{y:,} 个指标<extra>%{fullData.name}</extra>")
+    ticks = values if len(values) <= MAX_WEIGHT_TICKS else None
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text="权重（分）", **({"tickmode": "array", "tickvals": ticks,
+                                                 "ticktext": [f"{v:g}" for v in ticks]} if ticks else {}))
+    count_axis(fig, "y", top * 1.05, title="指标个数")
     return apply_layout(fig, ctx.title("指标权重分布", "分"), ctx.source())

@@ -7,9 +7,23 @@ import polars as pl
 
 from charts.context import ChartContext
 from charts.coverage import PROJECTS, partial_notes
+from charts.layout import (
+    STACK_HEADROOM,
+    amount_axis,
+    category_axis,
+    category_labels,
+    count_axis,
+    left_margin,
+    plot_width_px,
+    row_px,
+    value_top,
+    wrap_label,
+)
 from charts.style import (
     BLUE,
     LIGHT_GREY,
+    MARGIN_B,
+    MARGIN_T,
     UNCONFIRMED_MARK,
     VERMILLION,
     all_confirmed,
@@ -18,7 +32,9 @@ from charts.style import (
     confirm_marker,
     confirm_notes,
 )
+from loaders.formats import amount_with_unit, value_in
 
+PROJECT_LABEL_EM = 18.0  # a project's name before it wraps
 OTHERS = "其余项目合计"
 NOT_DISCLOSED = "未公开"
 
@@ -51,14 +67,20 @@ def make_project_ranking_figure(projects: pl.DataFrame, ctx: ChartContext, top_n
     total = ranked["amount_wan"].sum()
     values = [round(v / total * 100, 2) if ctx.share and total else ctx.scale(v) for v in ranked["amount_wan"]]
     flags = ranked["confirmed"].to_list()
-    fig = go.Figure(go.Bar(y=ranked["project_name"].to_list(), x=values, orientation="h",
+    labels = category_labels(ranked["project_name"].to_list(), PROJECT_LABEL_EM)
+    texts = [value_in(v, ctx.value_unit()) for v in values]
+    fig = go.Figure(go.Bar(y=labels, x=values, orientation="h",
                            marker=confirm_marker(ctx.colour(county_id), flags), hovertext=confirm_hover(flags),
-                           text=[f"{v:,.2f}" for v in values], textposition="auto"))
-    fig.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=ctx.value_unit())
+                           text=texts, textposition="outside", cliponaxis=False,
+                           hovertemplate="%{y}：%{text}%{hovertext}<extra></extra>"))
+    margin_l = left_margin(labels)
+    category_axis(fig)
+    amount_axis(fig, "x", value_top(values, texts, plot_width_px(margin_l)), ctx.value_unit(),
+                plot_px=plot_width_px(margin_l))
     note = f"（前 {top_n} 项，其余合并）" if rows.height > top_n else ""
     return apply_layout(fig, ctx.title(f"项目金额排名{note}", ctx.value_unit()), ctx.source(),
-                        height=max(360, 120 + 30 * ranked.height),
-                        notes=partial_notes(checks, PROJECTS, ctx) + confirm_notes(flags))
+                        height=MARGIN_T + MARGIN_B + max(140, row_px(labels) * len(labels)),
+                        notes=partial_notes(checks, PROJECTS, ctx) + confirm_notes(flags), margin_l=margin_l)
 
 
 def project_coverage(projects: pl.DataFrame, summary: pl.DataFrame, county_id: str) -> dict[str, float | None]:
@@ -96,7 +118,7 @@ def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, 
         if cov["listed"] is None or cov["stated"] is None:
             continue
         listed, stated = cov["listed"], cov["stated"]
-        labels.append(ctx.label(county_id))
+        labels.append(wrap_label(ctx.label(county_id)))
         base = stated if ctx.share else 1.0
         scale = (lambda v, b=base: round(v / b * 100, 2)) if ctx.share else ctx.scale
         covered.append(scale(min(listed, stated)))
@@ -111,15 +133,21 @@ def make_project_coverage_figure(projects: pl.DataFrame, summary: pl.DataFrame, 
     if any(over):
         fig.add_bar(name="所列项目超出项目支出", y=labels, x=over, orientation="h",
                     marker=confirm_marker(VERMILLION, flags), hovertext=hover)
-    fig.update_layout(barmode="stack", xaxis_title=ctx.value_unit() + ("（占项目支出）" if ctx.share else ""))
+    fig.update_layout(barmode="stack")
+    category_axis(fig)
+    stacks = [c + g + o for c, g, o in zip(covered, gap, over, strict=True)]
+    amount_axis(fig, "x", max(stacks, default=0.0) * STACK_HEADROOM or 1.0, ctx.value_unit(),
+                "占项目支出" if ctx.share else "",
+                plot_px=plot_width_px(left_margin(labels)))
     return apply_layout(fig, ctx.title("所列项目对项目支出的覆盖", ctx.value_unit()), ctx.source(),
-                        height=max(320, 150 + 50 * len(labels)), notes=confirm_notes(flags))
+                        height=MARGIN_T + MARGIN_B + max(100, row_px(labels) * len(labels)),
+                        notes=confirm_notes(flags), margin_l=left_margin(labels))
 
 
 def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> go.Figure:
     """Per county: project amounts (or counts where no amounts) by category."""
     current = projects.filter(pl.col("current")).with_columns(pl.col("category").fill_null("类别未公开"))
-    fig = go.Figure()
+    fig, top = go.Figure(), 1
     for county_id in ctx.county_ids:
         rows = current.filter(pl.col("county_id") == county_id)
         if rows.is_empty():
@@ -130,11 +158,15 @@ def make_project_category_figure(projects: pl.DataFrame, ctx: ChartContext) -> g
             pl.len().alias("n"),
             (pl.col("amount_wan").is_not_null() & ~pl.col("confirmed")).any().alias("unconfirmed"))
         # the bars count projects (not amounts); the summed amount in the hover says when it is unconfirmed
+        counts = grouped["n"].to_list()
+        top = max(top, *counts)
         fig.add_bar(name=ctx.label(county_id), x=grouped["category"].to_list(),
-                    y=grouped["n"].to_list(), marker_color=ctx.colour(county_id),
-                    customdata=[NOT_DISCLOSED if a is None else f"{ctx.scale(a):,.2f} {ctx.unit_label}"
-                                for a in grouped["amount"]],
+                    y=counts, marker_color=ctx.colour(county_id), text=counts, textposition="outside",
+                    cliponaxis=False,
+                    customdata=[amount_with_unit(None if a is None else ctx.scale(a), ctx.unit_label)
+                                for a in grouped["amount"]],  # 未公开 where no project states an amount
                     hovertext=[UNCONFIRMED_MARK if u else "" for u in grouped["unconfirmed"]],
-                    hovertemplate="%{x}: %{y} 个项目，合计 %{customdata}%{hovertext}<extra></extra>")
-    fig.update_layout(barmode="group", yaxis_title="项目个数")
+                    hovertemplate="%{x}：%{y:,} 个项目，合计 %{customdata}%{hovertext}<extra></extra>")
+    fig.update_layout(barmode="group")
+    count_axis(fig, "y", top * 1.15, title="项目个数")  # room above the tallest bar for its count
     return apply_layout(fig, ctx.title("项目分类（个数）", None), ctx.source())

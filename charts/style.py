@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from charts.layout import (
+    EM_PX,
+    MARGIN_L_MIN,
+    MARGIN_R,
+    SCREEN_WIDTH_PX,
+    line_count,
+    text_em,
+    text_px,
+    wrap,
+    wrap_label,
+    wrap_px,
+)
+
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, sans-serif"
 
 # Okabe–Ito colours (Okabe & Ito 2008, "Color Universal Design"): told apart with every common
@@ -128,17 +141,39 @@ def title_text(what: str, names: list[str], years: list[int], unit: str | None, 
 
 
 NOTE_LINE_PX = 20  # height of one note line under the title
+NOTE_FONT_PX = 12
+TITLE_FONT_PX = 18  # Plotly's title: 1.4 × the 13 px font
+SUB_FONT_PX = 13  # a <sup> line of the title, as drawn (~0.7 × the title font), rounded up
+TITLE_LINE_PX = 20  # a wrapped title or subtitle line beyond the two the top margin holds
 LEGEND_ROW_PX = 30  # height of one row of a horizontal legend (font 13, as drawn in Chromium)
-# The width the legend is estimated for: a chart on a laptop screen (~900 px) less the side margins.
+LEGEND_LINE_PX = 17  # each further line of a legend entry wrapped in lines
+# The width the legend is estimated for: a chart on a laptop screen (~900 px) less the side margins
+# (the legend stands over the plot: a wide left margin for long category labels narrows it).
 # Exports are wider (1,200 px), so their legend takes no more rows than estimated.
 LEGEND_WIDTH_PX = 810
+LEGEND_ENTRY_EM = 24.0  # a legend entry's line before it wraps (two long names still share a row)
+LEGEND_SYMBOL_PX = 40  # the symbol and the gap before the text (plotly.js textGap)
+LEGEND_GAP_PX = 5  # between entries (plotly.js itemGap)
 _LEGEND_TYPES = {"bar", "scatter", "scattergl", "histogram", "box"}  # traces with a legend entry by default
+SOURCE_FONT_PX = 10
+SOURCE_LINE_PX = 14  # one line of the source footnote (font 10)
+EDGE_PX = 10  # the footnote and the export date stand this far from the figure's edges
+DATE_PX = 110  # "导出日期：2026-12-07" at the footnote's font (export.images.stamp_figure)
+DATE_GAP_PX = 20
+# the footnote's lines leave room for the export date at the right of its first line
+SOURCE_WIDTH_PX = SCREEN_WIDTH_PX - 2 * EDGE_PX - DATE_PX - DATE_GAP_PX
+TITLE_WIDTH_PX = SCREEN_WIDTH_PX - 2 * EDGE_PX - 20  # the title stands 12 px in (title_pad) on export
+MARGIN_T, MARGIN_B = 120, 100
+# A title hung from the top: its anchor this far below the figure's edge. Plotly draws a title of
+# several lines (ours: heading, then <sup> lines) ~13 px above its anchor, so its ink starts ~17 px down.
+TITLE_TOP_PX = 30
 
 
-def legend_rows(fig: go.Figure) -> int:
-    """How many rows the horizontal legend above the plot takes at most (LEGEND_WIDTH_PX), estimated
-    from its entries' text (a CJK character ~13 px, others ~7.5 px, plus ~40 px for the symbol)."""
-    seen, widths = set(), []
+def _legend_entries(fig: go.Figure) -> list[tuple[float, int]]:
+    """(width px, lines) of each legend entry, in order."""
+    seen, out = set(), []
+    if fig.layout.showlegend is False:
+        return out
     for trace in fig.data:
         flag = getattr(trace, "showlegend", None)  # a treemap or a sankey has no legend at all
         shown = trace.type in _LEGEND_TYPES if flag is None else flag
@@ -146,72 +181,126 @@ def legend_rows(fig: go.Figure) -> int:
         if not shown or not trace.name or key in seen:
             continue
         seen.add(key)
-        widths.append(40 + sum(13 if ord(ch) > 0x2E80 else 7.5 for ch in trace.name))
-    rows, used = (1, 0.0) if widths else (0, 0.0)
-    for width in widths:
-        if used and used + width > LEGEND_WIDTH_PX:
-            rows, used = rows + 1, 0.0
-        used += width
-    return rows
+        out.append((LEGEND_SYMBOL_PX + text_px(trace.name), line_count(trace.name)))
+    return out
 
 
-def note_lines(notes: list[str] | tuple[str, ...]) -> str:
-    """Notes as extra title lines (in the figure, so every export carries them)."""
-    return "".join(f"<br><span style='font-size:12px;color:{WARNING_COLOUR}'>⚠ {n}</span>" for n in notes)
+def legend_width(margin_l: int = MARGIN_L_MIN) -> float:
+    """The width the legend has over a plot with this left margin, on the narrowest screen."""
+    return LEGEND_WIDTH_PX - (margin_l - MARGIN_L_MIN)
+
+
+def _legend_layout(fig: go.Figure, margin_l: int = MARGIN_L_MIN) -> list[int]:
+    """The legend's rows at legend_width, each as the most lines an entry in it takes.
+
+    As Plotly lays a horizontal legend out: all entries in one row when they fit; otherwise a grid,
+    every entry as wide as the widest (plotly.js legend/draw.js), as many a row as fit."""
+    entries = _legend_entries(fig)
+    if not entries:
+        return []
+    room = legend_width(margin_l)
+    widths = [w for w, _ in entries]
+    if sum(widths) + LEGEND_GAP_PX * (len(widths) - 1) < room:
+        return [max(lines for _, lines in entries)]
+    per_row = max(1, int((room + LEGEND_GAP_PX) // (max(widths) + LEGEND_GAP_PX)))
+    return [max(lines for _, lines in entries[i:i + per_row]) for i in range(0, len(entries), per_row)]
+
+
+def legend_rows(fig: go.Figure, margin_l: int = MARGIN_L_MIN) -> int:
+    """How many rows the horizontal legend above the plot takes at most (legend_width), estimated
+    from its entries' measured text (charts.layout: a CJK character 1 em, ASCII 0.55 em, plus the symbol)."""
+    return len(_legend_layout(fig, margin_l))
+
+
+def legend_height(fig: go.Figure, margin_l: int = MARGIN_L_MIN) -> int:
+    """Height of the legend: a row each, and a line more for each further line of a wrapped entry."""
+    return sum(LEGEND_ROW_PX + LEGEND_LINE_PX * (lines - 1) for lines in _legend_layout(fig, margin_l))
+
+
+def wrap_legend_names(fig: go.Figure, max_em: float = LEGEND_ENTRY_EM) -> None:
+    """Legend entries longer than ``max_em`` in lines (a document name of any length stays inside
+    the chart); hovers show the same name."""
+    for trace in fig.data:
+        if trace.name and text_em(trace.name) > max_em:
+            trace.name = wrap_label(trace.name, max_em)
+
+
+def note_lines(notes: list[str] | tuple[str, ...], width_px: float = TITLE_WIDTH_PX) -> tuple[str, int]:
+    """Notes as extra title lines (in the figure, so every export carries them), each wrapped to the
+    chart's width; and how many lines they take."""
+    out, count = "", 0
+    for note in notes:
+        for line in wrap(f"⚠ {note}", width_px / NOTE_FONT_PX):
+            out += f"<br><span style='font-size:{NOTE_FONT_PX}px;color:{WARNING_COLOUR}'>{line}</span>"
+            count += 1
+    return out, count
+
+
+def wrap_title(title: str, width_px: float = TITLE_WIDTH_PX) -> tuple[str, int]:
+    """The title's lines (the heading, then <sup> lines: who, when, unit) each wrapped to the
+    chart's width; and how many lines it takes."""
+    out, count = [], 0
+    for part in title.split("<br>"):
+        sup = part.startswith("<sup>") and part.endswith("</sup>")
+        inner = part[5:-6] if sup else part
+        size = SUB_FONT_PX if sup else TITLE_FONT_PX
+        lines = wrap(inner, width_px / size, whole_names=True)
+        out += [f"<sup>{line}</sup>" if sup else line for line in lines]
+        count += len(lines)
+    return "<br>".join(out), count
 
 
 def apply_layout(fig: go.Figure, title: str, source: str = SOURCE_NOTE, height: int = 460,
-                 notes: list[str] | tuple[str, ...] = ()) -> go.Figure:
+                 notes: list[str] | tuple[str, ...] = (), margin_l: int = MARGIN_L_MIN) -> go.Figure:
     """Title, source footnote, CJK font and white background (exports match the screen).
 
-    ``notes`` (e.g. that a table covers only part of a stated total) are drawn under the
-    title; the top margin and the height grow with them so the plot keeps its size.
+    ``height`` is the figure's height with the usual margins (MARGIN_T, MARGIN_B): whatever takes
+    more room is added to it so the plot keeps its size — ``notes`` (e.g. that a table covers only
+    part of a stated total) under the title, a title or legend wrapped into more lines (long
+    document names), a footnote in several lines. ``margin_l``: room for the category labels left
+    of the plot (charts.layout.left_margin).
     """
+    wrap_legend_names(fig, min(LEGEND_ENTRY_EM, (legend_width(margin_l) - LEGEND_SYMBOL_PX) / EM_PX))
+    title, title_count = wrap_title(title)
+    note_text, note_count = note_lines(notes)
     # A legend of many entries (20 counties) wraps into rows that grow up from the plot: the margin
     # grows with them, so they never run into the title.
-    extra = NOTE_LINE_PX * len(notes) + LEGEND_ROW_PX * max(legend_rows(fig) - 1, 0)
+    legend = legend_height(fig, margin_l)
+    extra = (NOTE_LINE_PX * note_count + max(legend - LEGEND_ROW_PX, 0)
+             + TITLE_LINE_PX * max(title_count - 2, 0))
+    source_text = wrap_px(source, SOURCE_WIDTH_PX, SOURCE_FONT_PX, whole_names=True)
+    below = SOURCE_LINE_PX * (line_count(source_text) - 1)
     # Plotly centres the title in the top margin; with notes or a tall legend, hang it from the top
-    # instead so the extra lines grow down towards the legend by no more than the margin grows.
-    place = {"y": 1.0, "yref": "container", "yanchor": "top", "pad": {"t": 18}} if extra else {}
+    # instead so the extra lines grow down towards the legend by no more than the margin grows
+    # (a position, not title.pad: kaleido's export ignores the pad and drew the title at the very edge).
+    total = height + extra + below
+    place = {"y": 1.0 - TITLE_TOP_PX / total, "yref": "container", "yanchor": "top"} if extra else {}
     fig.update_layout(
-        title={"text": title + note_lines(notes), "x": 0.0, "xanchor": "left", **place},
-        font={"family": FONT_FAMILY, "size": 13},
+        title={"text": title + note_text, "x": 0.0, "xanchor": "left", **place},
+        font={"family": FONT_FAMILY, "size": EM_PX},
         template="plotly_white",
-        height=height + extra,
-        margin={"l": 60, "r": 30, "t": 120 + extra, "b": 100},
+        height=total,
+        margin={"l": margin_l, "r": MARGIN_R, "t": MARGIN_T + extra, "b": MARGIN_B + below},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
     )
-    # The footnote sits a fixed number of pixels below the plot area, clear of axis titles.
+    # The footnote sits a fixed number of pixels below the plot area, clear of axis titles, from the
+    # figure's left edge (not the plot's: long labels widen the left margin).
     fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=0, yshift=SOURCE_SHIFT_PX, showarrow=False,
-        xanchor="left", yanchor="top", font={"size": 10, "color": "#666"},
+        text=source_text, name=SOURCE_NAME, xref="paper", yref="paper", x=0, y=0, yshift=SOURCE_SHIFT_PX,
+        xshift=EDGE_PX - margin_l, showarrow=False, xanchor="left", yanchor="top", align="left",
+        font={"size": SOURCE_FONT_PX, "color": "#666"},
     )
     return fig
 
 
-TICK_LINE_PX = 17  # one line of a tick label (font 13)
+SOURCE_NAME = "source"
 SOURCE_SHIFT_PX = -62  # the source footnote's offset below the plot area, clear of one row of tick labels
 
 
 def source_footnote(fig: go.Figure):
     """The source footnote apply_layout drew (an annotation), or None."""
-    return next((note for note in fig.layout.annotations if str(note.text).startswith(SOURCE_NOTE)), None)
-
-
-def wrap_label(text: str, width: int = 10) -> str:
-    """A long label broken into lines of ``width`` characters, so it can stand horizontally."""
-    return "<br>".join(text[i:i + width] for i in range(0, len(text), width)) or text
-
-
-def room_below(fig: go.Figure, lines: int) -> go.Figure:
-    """Make room under the plot for tick labels of ``lines`` lines beyond one: the bottom margin and
-    the height grow (the plot keeps its size) and the source footnote moves down with them."""
-    extra = TICK_LINE_PX * max(lines - 1, 0)
-    if extra:
-        fig.update_layout(margin_b=fig.layout.margin.b + extra, height=fig.layout.height + extra)
-        if (note := source_footnote(fig)) is not None:
-            note.yshift = note.yshift - extra
-    return fig
+    return next((note for note in fig.layout.annotations
+                 if note.name == SOURCE_NAME or str(note.text).startswith(SOURCE_NOTE)), None)
 
 
 def source_note(documents: list[str]) -> str:

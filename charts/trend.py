@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
+from charts.layout import amount_axis, line_count, wrap_label
 from charts.style import (
     SOURCE_NOTE,
     UNCONFIRMED_LINE_PX,
@@ -18,6 +19,7 @@ from charts.style import (
     title_text,
     unconfirmed,
 )
+from loaders.formats import d3_format
 
 # The kinds of content.trend.trend_frame and content.labels' wording for a missing figure,
 # spelled out here: charts may not import content (tests/test_layers.py); test_trend checks them.
@@ -30,6 +32,7 @@ PRIOR_MARKER_SIZE = 10
 PRIOR_KEY_COLOUR = "#666666"  # the legend key for every county's stated prior-year series
 UNCONFIRMED_TREND_NOTE = "黑框菱形：未核实的年度数字（文件中没有第二处与之印证，或核对不一致）"
 BASIS_WRAP = 30  # characters per hover line of a quoted sentence
+NOT_DISCLOSED_EM = 14.0  # "<document>：未公开" under a year, in lines
 
 
 def _wrap(text: str | None, width: int = BASIS_WRAP, lines: int = 3) -> str:
@@ -59,7 +62,7 @@ def _series(rows: pl.DataFrame, ctx: ChartContext) -> tuple[list[int], list[floa
 
 
 def _hover(unit: str, name: str) -> str:
-    return f"%{{x}} 年<br>%{{y:,.2f}} {unit}<br>%{{customdata}}<extra>{name}</extra>"
+    return f"%{{x}} 年<br>%{{y:{d3_format(unit)}}} {unit}<br>%{{customdata}}<extra>{name}</extra>"
 
 
 def _document_trace(rows: pl.DataFrame, ctx: ChartContext, county_id: str) -> go.Scatter:
@@ -150,12 +153,13 @@ def _mark_not_disclosed(fig: go.Figure, frame: pl.DataFrame, ctx: ChartContext, 
     stacked: dict[int, int] = {}
     for county_id in county_ids:
         for year in missing.filter(pl.col("county_id") == county_id)["year"]:
+            text = wrap_label(f"{ctx.names[county_id]}：{NOT_DISCLOSED}", NOT_DISCLOSED_EM)
             fig.add_annotation(
-                text=f"{ctx.names[county_id]}：{NOT_DISCLOSED}", x=year, xref="x", y=0, yref="paper",
-                yanchor="bottom", yshift=18 * stacked.get(year, 0), showarrow=False,
+                text=text, x=year, xref="x", y=0, yref="paper",
+                yanchor="bottom", yshift=stacked.get(year, 0), showarrow=False,
                 font={"size": 11, "color": ctx.colour(county_id)},
             )
-            stacked[year] = stacked.get(year, 0) + 1
+            stacked[year] = stacked.get(year, 0) + 15 * line_count(text) + 3
 
 
 def make_trend_figure(frame: pl.DataFrame, ctx: ChartContext, metric: str) -> go.Figure:
@@ -185,7 +189,8 @@ def make_trend_figure(frame: pl.DataFrame, ctx: ChartContext, metric: str) -> go
     years = sorted(frame["year"].unique())
     fig.update_xaxes(title_text="年度", tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
                      range=[years[0] - 0.5, years[-1] + 0.5])
-    fig.update_yaxes(title_text=ctx.unit_label)
+    values = [ctx.scale(v) for v in frame["amount_wan"] if v is not None]
+    amount_axis(fig, "y", max(values, default=0.0) * 1.08 or 1.0, ctx.unit_label)
     title = title_text(_what(metric, ctx.share), [ctx.names[c] for c in county_ids], years, ctx.unit_label,
                        ctx.count_text(tuple(county_ids)))
     documents = frame.filter(pl.col("kind") == DOCUMENT)

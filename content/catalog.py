@@ -96,6 +96,7 @@ class Chart:
     def title(self) -> str:
         """The figure title as one plain line: '“三公”经费分项 — 青龙满族自治县 2023年 · 单位：万元'."""
         text = self.figure.layout.title.text or self.what
+        text = text.replace("</sup><br><sup>", "")  # a subtitle charts.style wrapped into lines: one line again
         return re.sub(r"<[^>]+>", "", text.replace("<br>", " — "))
 
     @property

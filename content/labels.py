@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from loaders.formats import SCORE_PRINTF, amount, printf_format, score, share
+
 COLUMN_LABELS = {
     "county_id": "地区（部门）",
     "county_name": "地区",
@@ -96,7 +98,7 @@ COLUMN_LABELS = {
     "indicators": "指标数",
     "secret": "涉密指标数",
     "vague": "模糊目标数",
-    "vague_share": "模糊目标占比",
+    "vague_share": "模糊目标占比（%）",
     "flags": "问题数",
     "high": "严重",
     "medium": "一般",
@@ -150,25 +152,66 @@ def missing_text(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.lit(NOT_APPLICABLE if column in NOT_APPLICABLE_COLUMNS else NOT_DISCLOSED)
 
 
-def _as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+# How a number column is written (loaders.formats), by its kind: amounts in the table's unit, scores
+# with one decimal, shares with two (their header says %: 占基本支出（%）), changes in % with one.
+SCORE_COLUMNS = frozenset({"score", "mean_score", "min_score"})
+PERCENT_COLUMNS = frozenset({"change_pct"})  # a change in %, one decimal
+
+
+def is_amount(column: str) -> bool:
+    return column.endswith("_wan") or column in {"listed", "stated"}
+
+
+def is_share(column: str) -> bool:
+    return column.startswith("share_") or column == "vague_share"
+
+
+def number_text(column: str, unit: str = "万元"):
+    """How one value of ``column`` reads as text (loaders.formats), or None for columns shown as is."""
+    if is_amount(column):
+        return lambda v: amount(v, unit)
+    if column in SCORE_COLUMNS:
+        return score
+    if is_share(column):
+        return lambda v: share(v).removesuffix("%")
+    if column in PERCENT_COLUMNS:
+        return lambda v: share(v, 1).removesuffix("%")
+    return None
+
+
+def column_format(column: str, unit: str = "万元") -> str | None:
+    """The same rule as number_text for a number column kept as numbers (Streamlit's NumberColumn,
+    printf: '%,.2f'), or None for columns shown as they are (years, line numbers, counts)."""
+    if is_amount(column):
+        return printf_format(unit)
+    if column in SCORE_COLUMNS:
+        return SCORE_PRINTF
+    if is_share(column):
+        return "%.2f"
+    if column in PERCENT_COLUMNS:
+        return "%.1f"
+    return None
+
+
+def _as_text(column: str, dtype: pl.DataType, unit: str = "万元") -> pl.Expr:
     """A column's values as text, the way the charts print them (amounts: 1,234.50)."""
     col = pl.col(column)
     if dtype.is_float():
-        amount = column.endswith("_wan") or column.startswith("share_")
-        return col.map_elements(lambda v: f"{v:,.2f}" if amount else f"{v:g}", return_dtype=pl.String)
+        write = number_text(column, unit) or (lambda v: f"{v:g}")
+        return col.map_elements(write, return_dtype=pl.String)
     if dtype == pl.Boolean:
         return col.replace_strict({True: "是", False: "否"}, return_dtype=pl.String)
     return col.cast(pl.String)
 
 
-def fill_missing(frame: pl.DataFrame) -> pl.DataFrame:
+def fill_missing(frame: pl.DataFrame, unit: str = "万元") -> pl.DataFrame:
     """Every empty cell as 未公开 or — (never None); columns without gaps keep their type.
 
-    A column with gaps becomes text, its values printed as on the charts.
+    A column with gaps becomes text, its values printed as on the charts (amounts in ``unit``).
     """
     gaps = [c for c in frame.columns if frame[c].null_count()]
     return frame.with_columns(
-        pl.coalesce(_as_text(c, frame.schema[c]), missing_text(frame, c)).alias(c) for c in gaps)
+        pl.coalesce(_as_text(c, frame.schema[c], unit), missing_text(frame, c)).alias(c) for c in gaps)
 
 
 def confirmed_beside_amounts(frame: pl.DataFrame) -> pl.DataFrame:
@@ -200,9 +243,22 @@ def display_frame(frame: pl.DataFrame, names: dict[str, str], unit_label: str = 
     amounts = [c for c in frame.columns if c.endswith("_wan")]
     if factor != 1.0 and amounts:
         frame = frame.with_columns(pl.col(c) * factor for c in amounts)
+    if "vague_share" in frame.columns and frame.schema["vague_share"].is_numeric():  # a ratio, shown in %
+        frame = frame.with_columns(pl.col("vague_share") * 100)
     if fill:
-        frame = fill_missing(frame)
+        frame = fill_missing(frame, unit_label)
     labels = {c: COLUMN_LABELS[c] for c in frame.columns if c in COLUMN_LABELS}
     for column in amounts:  # an amount column without a label of its own: 支出合计_wan -> 支出合计（万元）
         labels[column] = labels.get(column, f"{column.removesuffix('_wan')}（万元）").replace("万元", unit_label)
     return frame.rename(labels)
+
+
+def display_formats(table: pl.DataFrame, unit_label: str = "万元") -> dict[str, str]:
+    """For the columns display_frame keeps as numbers: their header -> how they are written
+    (printf, for Streamlit's NumberColumn), so a table beneath a chart reads 9,628.22 like the chart."""
+    shown = display_frame(table.head(0), {}, unit_label, fill=False)
+    out = {}
+    for column, header in zip(beside_amounts(table.columns), shown.columns, strict=True):
+        if table.schema[column].is_numeric() and (fmt := column_format(column, unit_label)):
+            out[header] = fmt
+    return out

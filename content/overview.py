@@ -6,6 +6,7 @@ import polars as pl
 
 from charts.context import ChartContext
 from content.selection import Selection
+from loaders.formats import amount_with_unit
 
 HEADLINE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 WHO = "地区（部门）"  # the detail table's first column: the document, named as in content.naming
@@ -15,7 +16,7 @@ COUNT_HELP = {"项目个数": "公开文件未包含项目表（项目支出绩�
 
 
 def _fmt(value: float, unit: str) -> str:
-    return f"{value:,.2f} {unit}"
+    return amount_with_unit(value, unit)
 
 
 def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
@@ -40,10 +41,10 @@ def headline_rows(selection: Selection, ctx: ChartContext) -> list[dict]:
             delta = None
             if value is not None and last_document.get(metric) is not None:
                 change = (value - last_document[metric]) * ctx.factor
-                delta = f"{change:+,.2f} {ctx.unit_label}（较上年文件）"
+                delta = f"{amount_with_unit(change, ctx.unit_label, sign=True)}（较上年文件）"
             elif value is not None and metric in before:
                 change = (value - before[metric]) * ctx.factor
-                delta = f"{change:+,.2f} {ctx.unit_label}（较上年）"
+                delta = f"{amount_with_unit(change, ctx.unit_label, sign=True)}（较上年）"
             out.append({
                 "county_id": county_id, WHO: ctx.label(county_id), "label": metric,
                 "value": None if value is None else _fmt(value * ctx.factor, ctx.unit_label),

@@ -13,7 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from charts.context import ChartContext
 from content.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
 from content.filters import Filters
-from content.labels import display_frame
+from content.labels import beside_amounts, display_formats, display_frame
 from content.selection import Selection
 from dashboard.data import get_selection
 from dashboard.figcache import cached_arrow, cached_screen_figure, cached_transform
@@ -74,18 +74,26 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     _page_pack_button(Chart(what, fig, table, ctx))
     shown = cached_arrow(display_frame, table, ctx.names, ctx.unit_label, ctx.factor)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.num_rows, 300),
-                 column_config=number_columns(table, shown))
+                 column_config=number_columns(table, shown, ctx.unit_label))
 
 
-def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table) -> dict:
-    """Right-align numbers that display_frame turned into text (a column with 未公开 / — in it)."""
+def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table, unit_label: str = "万元") -> dict:
+    """How the numbers of a table display_frame made read: amounts kept as numbers written as
+    officials write them (9,628.22 万元, 96,282,213 元; scores 96.8: content.labels.display_formats,
+    so they still sort as numbers), and numbers display_frame turned into text (a column with
+    未公开 / — in it) aligned right like the others."""
     if isinstance(shown, pa.Table):
         text = [pa.types.is_string(t) or pa.types.is_large_string(t) for t in shown.schema.types]
     else:
         text = [dtype == pl.String for dtype in shown.schema.values()]
     names = shown.column_names if isinstance(shown, pa.Table) else shown.columns
-    return {names[i]: st.column_config.Column(alignment="right")
-            for i, dtype in enumerate(table.schema.values()) if dtype.is_numeric() and text[i]}
+    source = beside_amounts(table.columns)  # the table's columns in the order display_frame shows them
+    out = {names[i]: st.column_config.Column(alignment="right")
+           for i, column in enumerate(source) if table.schema[column].is_numeric() and text[i]}
+    formats = display_formats(table, unit_label)
+    out |= {name: st.column_config.NumberColumn(format=fmt) for i, name in enumerate(names)
+            if (fmt := formats.get(name)) and not text[i]}
+    return out
 
 
 def render_items(items: list[Item]) -> None:

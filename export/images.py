@@ -27,7 +27,7 @@ from typing import TypeVar
 
 import plotly.graph_objects as go
 
-from charts.style import SOURCE_SHIFT_PX, source_footnote
+from charts.style import EDGE_PX, SOURCE_FONT_PX, SOURCE_SHIFT_PX, source_footnote
 
 EXPORT_WIDTH = 1200  # px at scale 1; fixed, whatever the size of the user's browser window
 DEFAULT_HEIGHT = 460
@@ -111,17 +111,21 @@ def require_export() -> None:
 def stamp_figure(fig: go.Figure, today: dt.date | None = None) -> go.Figure:
     """A copy with the export date drawn bottom-right and the title clear of the left edge.
 
-    Title, unit and source are already drawn by charts.style.apply_layout.
+    Title, unit and source are already drawn by charts.style.apply_layout, the source in lines that
+    leave the right end of its first line (charts.style.DATE_PX) to the date.
     """
     today = today or dt.date.today()
     out = go.Figure(fig)
     out.update_layout(title_pad={"l": 12})
-    # on the source footnote's line (charts.style.room_below moves it down under long tick labels)
+    # on the source footnote's first line, at its height below the plot
     note = source_footnote(fig)
     shift = SOURCE_SHIFT_PX if note is None else note.yshift
+    right = fig.layout.margin.r if fig.layout.margin.r is not None else 80
+    text = f"导出日期：{today.isoformat()}"
     out.add_annotation(
-        text=f"导出日期：{today.isoformat()}", xref="paper", yref="paper", x=1, y=0, yshift=shift,
-        showarrow=False, xanchor="right", yanchor="top", font={"size": 10, "color": "#666"},
+        text=text, name="export_date", xref="paper", yref="paper", x=1, y=0, yshift=shift,
+        xshift=max(right - EDGE_PX, 0), showarrow=False, xanchor="right", yanchor="top",
+        font={"size": SOURCE_FONT_PX, "color": "#666"},
     )
     return out
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from content.catalog import Chart, file_stem
-from content.labels import beside_amounts, display_frame, missing_text
+from content.labels import beside_amounts, display_formats, display_frame, missing_text
 from export.images import PRINT_SCALE, ImageSpec, render_many, stamp_figure
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,7 +71,9 @@ def _write_sheet(workbook, name: str, table: pl.DataFrame, names: dict[str, str]
     """The table as numbers, with 未公开 / — written into its empty cells (Excel can still sum)."""
     sheet = workbook.add_worksheet(name)
     table = table.select(beside_amounts(table.columns))  # the columns in the order excel_frame writes them
-    excel_frame(table, names, fill=False).write_excel(workbook, worksheet=sheet, autofit=True)
+    shown = excel_frame(table, names, fill=False)
+    formats = {header: excel_format(fmt) for header, fmt in display_formats(table).items() if header in shown.columns}
+    shown.write_excel(workbook, worksheet=sheet, autofit=True, column_formats=formats or None)
     for col, column in enumerate(table.columns):
         if not table[column].null_count():
             continue
@@ -79,6 +81,14 @@ def _write_sheet(workbook, name: str, table: pl.DataFrame, names: dict[str, str]
         for row, text in enumerate(marks):
             if text is not None:
                 sheet.write_string(row + 1, col, text)
+
+
+def excel_format(printf: str) -> str:
+    """A printf number format (content.labels.column_format: '%,.2f') as Excel's ('#,##0.00'): the
+    workbook keeps numbers and shows them as the dashboard does."""
+    places = int(printf.split(".")[1][0]) if "." in printf else 0
+    whole = "#,##0" if "," in printf else "0"
+    return whole + ("." + "0" * places if places else "")
 
 
 def sheet_names(charts: list[Chart]) -> list[str]:

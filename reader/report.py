@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from loaders.formats import amount_with_unit
+
 
 def report_markdown(reports: list[dict]) -> str:
     out = ["# 读取报告", ""]
@@ -26,8 +28,8 @@ def report_markdown(reports: list[dict]) -> str:
         out += ["", f"勾稽核对：{checks['total']} 项，未通过 {checks['failed']} 项。", ""]
         for check in checks["failed_list"]:
             page = f"第{check['stated_page']}页" if check["stated_page"] else f"第{check['stated_line']}行"
-            out.append(f"- {check['check']}：列明 {check['stated_wan']} 万元（{page}），"
-                       f"计算 {check['computed_wan']} 万元（行 {check['computed_lines']}）")
+            out.append(f"- {check['check']}：列明 {amount_with_unit(check['stated_wan'])}（{page}），"
+                       f"计算 {amount_with_unit(check['computed_wan'])}（行 {check['computed_lines']}）")
         if report["warnings"]:
             out += ["", f"提示（{len(report['warnings'])} 条）：", ""]
             out += [f"- {w['where']}：{w['message']}" for w in report["warnings"]]

@@ -77,24 +77,25 @@ SANGONG_GOLDEN = {"qinglong": [0.0, 0.0, 6.2, 0.0], "shizhu": [0.0, 0.0, 12.0, 8
 def test_sangong_items_golden(tables, county_id):
     fig = make_sangong_items_figure(tables["sangong"], context(tables, county_id))
     (bar,) = fig.data
-    assert list(bar.x) == list(SANGONG_ITEMS)
-    assert list(bar.y) == approx(SANGONG_GOLDEN[county_id])
+    assert list(bar.y) == list(SANGONG_ITEMS)
+    assert list(bar.x) == approx(SANGONG_GOLDEN[county_id])
 
 
 @pytest.mark.parametrize("county_id", SANGONG_GOLDEN)
 def test_sangong_items_in_yuan(tables, county_id):
     fig = make_sangong_items_figure(tables["sangong"], context(tables, county_id, unit=YUAN))
-    assert list(fig.data[0].y) == approx([v * 10_000 for v in SANGONG_GOLDEN[county_id]])
+    assert list(fig.data[0].x) == approx([v * 10_000 for v in SANGONG_GOLDEN[county_id]])
     assert "单位：元" in fig.layout.title.text
-    assert fig.layout.yaxis.title.text == "元"
+    assert list(fig.data[0].text)[2] == f"{SANGONG_GOLDEN[county_id][2] * 10_000:,.0f}"  # 62,000: 元 whole
+    assert all(t == "0" or t.endswith("元") for t in fig.layout.xaxis.ticktext)  # 2万元, 4万元 … not 20k
 
 
 def test_sangong_items_share_mode(tables):
     fig = make_sangong_items_figure(tables["sangong"], context(tables, "qinglong", "shizhu", share=True))
     qinglong, shizhu = fig.data
-    assert list(qinglong.y) == approx([0, 0, 100, 0])
-    assert list(shizhu.y) == approx([0, 0, 60, 40])  # 12/20 and 8/20, line 182
-    assert fig.layout.yaxis.title.text == "%"
+    assert list(qinglong.x) == approx([0, 0, 100, 0])
+    assert list(shizhu.x) == approx([0, 0, 60, 40])  # 12/20 and 8/20, line 182
+    assert all(t.endswith("%") for t in fig.layout.xaxis.ticktext)
 
 
 def test_sangong_items_one_bar_per_county_with_the_table(tables):
@@ -104,7 +105,7 @@ def test_sangong_items_one_bar_per_county_with_the_table(tables):
     for bar, county_id in zip(fig.data, ("qinglong", "shizhu"), strict=True):
         rows = tables["sangong"].filter(pl.col("county_id") == county_id)
         expected = dict(zip(rows["item"], rows["amount_wan"], strict=True))
-        assert list(bar.y) == approx([expected[i] for i in SANGONG_ITEMS])
+        assert list(bar.x) == approx([expected[i] for i in SANGONG_ITEMS])
 
 
 def test_sangong_prior_year_beside_this_year(tables):
@@ -112,38 +113,37 @@ def test_sangong_prior_year_beside_this_year(tables):
     fig = make_sangong_prior_figure(tables["summary"], tables["prior_year"],
                                     context(tables, "qinglong", "shizhu", unit=YUAN))
     qinglong, shizhu = fig.data
-    assert list(qinglong.x[1]) == ["2022", "2023"] and list(qinglong.customdata) == ["上年（文件所述）", "本年"]
-    assert list(qinglong.y) == approx([92_000, 62_000])
-    assert list(shizhu.y) == approx([200_000, 200_000])
+    assert list(qinglong.y[1]) == ["2022", "2023"]
+    assert list(qinglong.customdata) == ["2022 年 上年（文件所述）", "2023 年 本年"]
+    assert list(qinglong.x) == approx([92_000, 62_000])
+    assert list(shizhu.x) == approx([200_000, 200_000])
+    assert list(shizhu.text) == ["200,000", "200,000"]  # 元 with separators, whole
 
 
-def test_sangong_prior_names_stand_in_lines_with_room_below(tables):
-    """Long document names (region·department（file）) are wrapped, not rotated over the footnote:
-    the bottom margin grows by the lines they take and the footnote moves down with it."""
+def test_sangong_prior_names_stand_in_lines_beside_the_bars(tables):
+    """Long document names (region·department（file）) stand in lines beside horizontal bars, the
+    years between them and the bars, the left margin as wide as both (tests/test_chart_layout.py
+    tries the longest names of a real library)."""
     from charts.context import ChartContext
-    from charts.style import TICK_LINE_PX
+    from charts.layout import LABEL_EM, text_em, text_px
 
     long_name = "合成区·中共合成区委组织部（syn07_041.xlsx）"
     ctx = context(tables, "qinglong", "shizhu")
     named = ChartContext(ctx.county_ids, {**ctx.names, "qinglong": long_name}, ctx.years, ctx.documents)
-    short = make_sangong_prior_figure(tables["summary"], tables["prior_year"], ctx)
-    wrapped = make_sangong_prior_figure(tables["summary"], tables["prior_year"], named)
-    label = wrapped.data[0].x[0][0]
-    assert label.replace("<br>", "") == long_name and label.count("<br>") == 2  # 29 characters: 3 lines
-    assert all(len(part) <= 10 for part in label.split("<br>"))
-    plot = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
-    assert plot(wrapped) == plot(short)
-    assert wrapped.layout.margin.b - short.layout.margin.b == 2 * TICK_LINE_PX  # 3 lines of names, not 1
-    note = lambda f: next(a for a in f.layout.annotations if a.text.startswith("来源"))  # noqa: E731
-    assert note(wrapped).yshift == note(short).yshift - 2 * TICK_LINE_PX
+    fig = make_sangong_prior_figure(tables["summary"], tables["prior_year"], named)
+    label = fig.data[0].y[0][0]
+    assert label.replace("<br>", "") == long_name and label.count("<br>") == 1
+    assert all(text_em(part) <= LABEL_EM for part in label.split("<br>"))
+    assert fig.layout.margin.l >= max(text_px(p) for p in label.split("<br>")) + text_px("2022")
 
 
 def test_sangong_share_of_basic_and_total(tables):
     # shizhu: 三公 20.00 (line 182), 基本支出 575.29 (line 114), 支出合计 1,992.86 (line 104).
     fig = make_sangong_share_figure(tables["summary"], context(tables, "shizhu", "hezheng"))
     (bar,) = fig.data  # 和政 states no 三公 total
-    assert list(bar.x) == ["占基本支出", "占支出合计"]
-    assert list(bar.y) == approx([round(20 / 575.29 * 100, 2), round(20 / 1992.86 * 100, 2)])
+    assert list(bar.y) == ["占基本支出", "占支出合计"]
+    assert list(bar.x) == approx([round(20 / 575.29 * 100, 2), round(20 / 1992.86 * 100, 2)])
+    assert list(bar.text) == ["3.48%", "1.00%"]
 
 
 # --- 收支构成 -----------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_income_share_mode_sums_to_100_per_county(tables):
         for source, amount in rows.select("source", "amount_wan").iter_rows():
             assert trace(fig, source).x[i] == approx(amount / total * 100, abs=1e-3)
         assert sum(t.x[i] for t in fig.data) == approx(100, abs=1e-2)
-    assert fig.layout.xaxis.title.text == "%"
+    assert fig.layout.xaxis.title.text == "占比" and fig.layout.xaxis.ticktext[-1].endswith("%")
 
 
 def test_function_treemap_golden(tables):
@@ -271,19 +271,20 @@ def test_comparison_golden_absolute_and_share(tables):
     fig = make_comparison_figure(tables["summary"], context(tables, *ids), ("支出合计", "基本支出"))
     total, basic = fig.data
     # hezheng line 14 5637.51; qinglong line 157 8815.77; huangyuan states none; shizhu line 104 1,992.86
-    assert list(total.y) == approx([5637.51, 8815.77, 0, 1992.86])
-    assert total.text[2] == "未公开"
-    assert list(total.x) == [NAMES[c] for c in ids]
+    assert list(total.x) == approx([5637.51, 8815.77, 0, 1992.86])
+    assert list(total.text) == ["5,637.51", "8,815.77", "未公开", "1,992.86"]
+    assert list(total.y) == [NAMES[c] for c in ids]
     shares = make_comparison_figure(tables["summary"], context(tables, *ids, share=True), ("基本支出",))
     # 基本支出: hezheng line 12 761.79, qinglong 384.41, shizhu 575.29 (line 114)
-    assert list(shares.data[0].y) == approx([round(761.79 / 5637.51 * 100, 2), round(384.41 / 8815.77 * 100, 2),
+    assert list(shares.data[0].x) == approx([round(761.79 / 5637.51 * 100, 2), round(384.41 / 8815.77 * 100, 2),
                                              0, round(575.29 / 1992.86 * 100, 2)])
-    assert list(basic.y) == approx([761.79, 384.41, 0, 575.29])
+    assert list(basic.x) == approx([761.79, 384.41, 0, 575.29])
 
 
 def test_comparison_in_yuan(tables):
     fig = make_comparison_figure(tables["summary"], context(tables, "huangyuan", unit=YUAN), ("项目支出",))
-    assert list(fig.data[0].y) == approx([833.39 * 10_000])  # huangyuan line 7
+    assert list(fig.data[0].x) == approx([833.39 * 10_000])  # huangyuan line 7
+    assert list(fig.data[0].text) == ["8,333,900"]
 
 
 # --- 项目支出 -----------------------------------------------------------------------------
@@ -430,13 +431,13 @@ def test_percent_targets(indicators, satisfaction_only, expected):
     fig = make_percent_target_figure(indicators, hand_context("a", "b"), satisfaction_only)
     (box,) = fig.data  # b has no % targets
     assert box.name == "a县"
-    assert list(box.y) == expected
+    assert list(box.x) == expected
 
 
 def test_weight_histogram_only_counties_with_weights(indicators):
     fig = make_weight_figure(indicators, hand_context("a", "b"))
-    (hist,) = fig.data
-    assert list(hist.x) == [10.0, 20.0]
+    (bars,) = fig.data
+    assert list(bars.x) == [10.0, 20.0] and list(bars.y) == [1, 1]
 
 
 def test_real_indicator_counts_equal_the_frame(tables):
@@ -458,9 +459,10 @@ def test_score_figure():
     scores = pl.DataFrame({"county_id": ["b", "a"], "year": [2024, 2024], "mean_score": [71.26, 88.0],
                            "min_score": [40.0, 64.0]})
     fig = make_score_figure(scores, hand_context("a", "b"))
-    assert list(fig.data[0].x) == ["a县 2024", "b县 2024"]
-    assert list(fig.data[0].y) == [88.0, 71.3]
-    assert list(fig.data[1].y) == [64.0, 40.0]
+    assert list(fig.data[0].y) == ["a县 2024", "b县 2024"]
+    assert list(fig.data[0].x) == [88.0, 71.3]
+    assert list(fig.data[0].text) == ["88.0", "71.3"]  # one decimal
+    assert list(fig.data[1].x) == [64.0, 40.0]
 
 
 def test_flag_figure_counts_per_rule():
@@ -475,9 +477,9 @@ def test_check_summary_counts(tables):
     ok, failed = trace(fig, "一致"), trace(fig, "不一致")
     for i, county_id in enumerate(ids):
         rows = tables["checks"].filter(pl.col("county_id") == county_id)
-        assert ok.y[i] == rows["ok"].sum()
-        assert failed.y[i] == rows.height - rows["ok"].sum()
-        assert ok.y[i] + failed.y[i] == rows.height
+        assert ok.x[i] == rows["ok"].sum()
+        assert failed.x[i] == rows.height - rows["ok"].sum()
+        assert ok.x[i] + failed.x[i] == rows.height
 
 
 # --- titles ------------------------------------------------------------------------------
@@ -543,7 +545,7 @@ def test_income_chart_says_the_table_covers_part_of_the_total(tables):
 
 def test_partial_note_in_the_chosen_unit_and_in_share_mode(tables):
     fig = make_income_figure(tables["income"], context(tables, "hezheng", unit=YUAN, share=True), tables["checks"])
-    assert f"{HEZHENG_INCOME * 10_000:,.2f} 元" in notes_of(fig)
+    assert f"{HEZHENG_INCOME * 10_000:,.0f} 元" in notes_of(fig)  # 7,617,900 元: 元 are whole
     assert list(fig.data[0].x) == approx([100.0])  # the share alone would look complete
 
 

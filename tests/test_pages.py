@@ -232,8 +232,8 @@ def test_compare_page_all_counties(app):
     panels = [t for t in fig["data"] if t["name"] == "支出合计"]
     assert len(panels) == 1 and len(fig["data"]) == 6
     # hezheng line 14, qinglong line 157, huangyuan states none, shizhu line 104
-    assert _array(panels[0]["y"]) == pytest.approx([5637.51, 8815.77, 0, 1992.86])
-    assert _array(panels[0]["x"]) == [NAMES[c] for c in COUNTIES]
+    assert _array(panels[0]["x"]) == pytest.approx([5637.51, 8815.77, 0, 1992.86])
+    assert _array(panels[0]["y"]) == [NAMES[c] for c in COUNTIES]
 
 
 def test_compare_page_metric_not_disclosed_by_the_only_county():
@@ -242,7 +242,7 @@ def test_compare_page_metric_not_disclosed_by_the_only_county():
     at.main.multiselect[0].set_value(["三公经费合计"]).run()
     assert not at.exception
     (panel,) = figure(at, "横向对比")["data"]
-    assert _array(panel["y"]) == [0] and panel["text"] == ["未公开"]
+    assert _array(panel["x"]) == [0] and panel["text"] == ["未公开"]
 
 
 def test_checks_page_matches_the_checks_table(app, tables):
@@ -268,8 +268,8 @@ def test_checks_page_all_consistent_says_so(app, tables):
 def test_quality_page_scores_are_per_county_and_in_range(app):
     fig = figure(goto(app(COUNTIES), "page_quality"), "绩效目标设置质量得分")
     mean = fig["data"][0]
-    assert _array(mean["x"]) == [f"{NAMES[c]} {YEARS[c]}" for c in COUNTIES]
-    assert all(0 <= v <= 100 for v in _array(mean["y"]))
+    assert _array(mean["y"]) == [f"{NAMES[c]} {YEARS[c]}" for c in COUNTIES]
+    assert all(0 <= v <= 100 for v in _array(mean["x"]))
 
 
 @pytest.mark.parametrize("table", ["counties", "summary", "income", "sangong", "projects", "indicators", "checks"])
@@ -337,7 +337,7 @@ def test_unit_yuan_multiplies_by_10000():
     assert "单位：元" in fig["layout"]["title"]["text"]
     assert at.query_params["unit"] == "yuan"
     goto(at, "page_overview")
-    assert ("支出合计", "88,157,700.00 元") in [(m.label, m.value) for m in at.metric]  # line 157 × 10000
+    assert ("支出合计", "88,157,700 元") in [(m.label, m.value) for m in at.metric]  # line 157 × 10000, 元 whole
 
 
 def test_share_mode_gives_percentages():
@@ -384,7 +384,7 @@ def test_query_params_round_trip_across_pages():
     goto(at, "page_compare")
     assert {k: at.query_params[k] for k in query} == query
     fig = figure(at, "横向对比")
-    assert _array(fig["data"][0]["x"]) == ["石柱土家族自治县", "青龙满族自治县"]
+    assert _array(fig["data"][0]["y"]) == ["石柱土家族自治县", "青龙满族自治县"]
 
 
 def test_defaults_are_written_to_the_url():

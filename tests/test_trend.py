@@ -202,7 +202,8 @@ def test_figure_one_solid_line_per_document_in_yuan(trend):
     assert (list(a.x), list(a.y)) == ([2022, 2023], [100.0 * 10_000, 110.0 * 10_000])
     assert (list(b.x), list(b.y)) == ([2022, 2024], [200.0 * 10_000, 150.0 * 10_000])
     assert a.line.dash is None and a.mode == "lines+markers"
-    assert fig.layout.yaxis.title.text == "元"
+    assert "%{y:,.0f} 元" in a.hovertemplate  # 元 whole, with separators
+    assert list(fig.layout.yaxis.ticktext)[1:] == ["50万元", "100万元", "150万元", "200万元"]  # never 500k
 
 
 def test_figure_stated_prior_dashed_hollow_to_the_stating_document(trend):
@@ -235,7 +236,7 @@ def test_figure_share_mode_still_amounts(trend):
     fig = make_trend_figure(trend, hand_context("a", share=True), "支出合计")
     assert list(trace(fig, "a县").y) == [100.0, 110.0]
     assert "按金额显示" in fig.layout.title.text
-    assert fig.layout.yaxis.title.text == "万元"
+    assert "单位：万元" in fig.layout.title.text and fig.layout.yaxis.ticktext[-1].endswith("万元")
 
 
 def test_figure_marks_not_disclosed_year():

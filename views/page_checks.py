@@ -6,10 +6,11 @@ import streamlit as st
 from content.catalog import checks_items
 from content.labels import display_frame
 from content.sourcelines import parse_line_list, quote_line, row_sources
-from dashboard.components import page_context, render_items
+from dashboard.components import number_columns, page_context, render_items
 from dashboard.data import get_source_lines
 from dashboard.figcache import cached_figure
 from dashboard.sources import show_source_page
+from loaders.formats import amount_with_unit
 
 filters, selection, ctx = page_context()
 st.title("勾稽核对")
@@ -25,7 +26,8 @@ shown = shown.sort("ok", pl.col("difference_wan").abs(), descending=[False, True
 if shown.is_empty():
     st.success("所选公开文件的全部核对项均一致。")
     st.stop()
-st.dataframe(display_frame(shown, selection.names), hide_index=True, width="stretch")
+shown_table = display_frame(shown, selection.names)
+st.dataframe(shown_table, hide_index=True, width="stretch", column_config=number_columns(shown, shown_table))
 
 st.subheader("查看原文")
 options = list(range(shown.height))
@@ -40,8 +42,8 @@ def _quote(number: int | None) -> str:
     return quote_line(lines, number) or read.get(number, (None, ""))[1].replace("\t", " | ")
 
 
-st.markdown(f"**公开数** {row['stated_wan']:,.2f} 万元 · **加总数** {row['computed_wan']:,.2f} 万元 · "
-            f"**差额** {row['difference_wan']:+,.2f} 万元")
+st.markdown(f"**公开数** {amount_with_unit(row['stated_wan'])} · **加总数** {amount_with_unit(row['computed_wan'])} · "
+            f"**差额** {amount_with_unit(row['difference_wan'], sign=True)}")
 quoted = [{"侧": "公开数", "line": row["stated_line"], "原文": _quote(row["stated_line"])}]
 quoted += [{"侧": "加总项", "line": n, "原文": _quote(n)} for n in parse_line_list(row["computed_lines"])]
 st.dataframe(display_frame(pl.DataFrame(quoted, schema={"侧": pl.String, "line": pl.Int64, "原文": pl.String}), {}),

@@ -26,7 +26,7 @@ if frame.is_empty():
     st.info("没有符合条件的记录。")
 else:
     shown = display_frame(frame, selection.names)
-    event = st.dataframe(shown, hide_index=True, width="stretch", column_config=number_columns(frame, shown),
+    event = st.dataframe(shown, hide_index=True, width="stretch", column_config=number_columns(frame, shown, "万元"),
                          on_select="rerun", selection_mode="single-row", key=f"data_rows_{name}")
     chosen = event.selection.rows if event else []
     if chosen and "line" in frame.columns:

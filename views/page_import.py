@@ -18,6 +18,7 @@ from content.import_report import (
 from content.naming import official_name
 from dashboard.importing import add_document, library_entries, read_upload, remove_document
 from library import LibraryError, content_hash
+from loaders.formats import printf_format
 from reader.errors import UnreadableDocument
 
 READS_KEY = "import_reads"  # content hash -> {"name", "data", "result" | "error", "added"}
@@ -99,7 +100,9 @@ def _show_read(digest: str, entry: dict) -> None:
         failed = failed_checks_frame(report)
         if failed.height:
             st.markdown("**未通过的核对**（文件自身的数字不一致，按原文读入，未作修改）")
-            st.dataframe(failed, hide_index=True, width="stretch")
+            st.dataframe(failed, hide_index=True, width="stretch",
+                         column_config={c: st.column_config.NumberColumn(format=printf_format("万元"))
+                                        for c in failed.columns if c.endswith("（万元）")})
         warnings = warnings_frame(report)
         if warnings.height:
             st.markdown("**读取提示**")
@@ -108,7 +111,7 @@ def _show_read(digest: str, entry: dict) -> None:
         if headline.height:
             st.markdown("**主要数字**")
             st.dataframe(headline, hide_index=True, width="stretch",
-                         column_config={"金额（万元）": st.column_config.NumberColumn(format="%.2f")})
+                         column_config={"金额（万元）": st.column_config.NumberColumn(format=printf_format("万元"))})
         with st.form(key=f"meta_{digest}", border=False):
             st.markdown("**文件信息**（从文件中读出，可更正）")
             a, b, c, d = st.columns([2, 3, 1, 1])

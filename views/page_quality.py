@@ -9,7 +9,7 @@ from content.catalog import quality_items
 from content.labels import display_frame
 from content.scale import cut_to_top
 from content.sourcelines import quote_line
-from dashboard.components import page_context, render_items
+from dashboard.components import number_columns, page_context, render_items
 from dashboard.data import get_audit, get_source_lines
 from dashboard.figcache import cached_figure
 
@@ -27,7 +27,10 @@ counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 render_items(quality_items(selection, ctx, make=cached_figure, audit={"flags": flags, "counties": counties}))
 if not counties.is_empty():
     st.header("项目得分")
-    st.dataframe(display_frame(projects.drop("key", strict=False), selection.names), hide_index=True, width="stretch")
+    project_table = projects.drop("key", strict=False)
+    shown_projects = display_frame(project_table, selection.names)
+    st.dataframe(shown_projects, hide_index=True, width="stretch",
+                 column_config=number_columns(project_table, shown_projects))
 
     st.header("问题清单")
     col1, col2, col3 = st.columns(3)
