@@ -90,7 +90,10 @@ def _tokens(text: str, whole_names: bool = False) -> list[str]:
     for match in (_NAME_TOKEN if whole_names else _TOKEN).finditer(text):
         piece = match.group()
         attach = out and (glue_next or piece in _CLOSING or piece in _JOINERS)
-        if attach:
+        if attach and piece in _CLOSING and out[-1].isspace() and len(out) > 1:
+            space = out.pop()
+            out[-1] += space + piece  # "预算 · 2026": the · stays with what precedes its space
+        elif attach:
             out[-1] += piece
         else:
             out.append(piece)

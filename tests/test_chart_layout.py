@@ -3,14 +3,16 @@ histogram centred on the weights (point 4).
 
 The library here is what a user has after importing real published PDFs beside the shipped
 counties: two documents of one region (上海市), and the same 单位 edition kept twice under two
-file names, so its name carries the file name — the longest names a library holds:
-"上海市·上海科技大学附属学校（shanghai-keda-fuxiao-2026-unit_budget_copy.pdf） 2026".
+file names, so its name says which copy it is — the longest names a library holds (content.naming):
+"上海市·上海科技大学附属学校（单位预算 · 2026 · 第2份）". Labels carrying a file name (an older
+naming, still a fair test of wrapping) are wrapped by the same rules.
 Every chart of every page is built with them and its layout checked as text is measured
 (charts.layout: a CJK character 1 em, ASCII 0.55 em) at the narrowest screen width.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from functools import cache
@@ -63,7 +65,8 @@ IMPORTED = (
     ("shanghai-keda-fuxiao-2026-unit.pdf", "shanghai-keda-fuxiao-2026-unit.pdf", None),
     ("shanghai-keda-fuxiao-2026-unit_budget_copy.pdf", "shanghai-keda-fuxiao-2026-unit.pdf", "keda-copy"),
 )
-LONGEST = "上海市·上海科技大学附属学校（shanghai-keda-fuxiao-2026-unit_budget_copy.pdf）"
+LONGEST = "上海市·上海科技大学附属学校（单位预算 · 2026 · 第2份）"
+FILE_LABEL = "上海市·上海科技大学附属学校（shanghai-keda-fuxiao-2026-unit_budget_copy.pdf）"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _CLOSING = "）)，。、；：·%"
 _TICK_ABBREVIATION = re.compile(r"\d(\.\d+)?[kKMGB]$")  # Plotly's 10k, 200k, 1.2M
@@ -82,8 +85,7 @@ def selection_and_context(unit: tuple[str, float] = ("万元", 1.0), share: bool
     tables = library_tables()
     chosen = tuple(tables["counties"]["county_id"].unique(maintain_order=True))
     selection = select(tables, Filters(chosen, "latest"))
-    ctx = ChartContext.from_tables(selection.table("counties"), unit[0], unit[1], share)
-    return selection, ctx
+    return selection, selection.context(unit[0], unit[1], share)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +118,8 @@ def test_text_is_measured_cjk_one_em_ascii_055():
 
 @pytest.mark.parametrize("width", [6, 10, 15, 20])
 @pytest.mark.parametrize("text", [
-    LONGEST + " 2026",
+    LONGEST,
+    FILE_LABEL + " 2026",
     "上海市普陀区·司法局（unit_budget.pdf）",
     "合成区·中共合成区委组织部（syn07_041.xlsx）",
     "其余 12 县合计",
@@ -130,8 +133,8 @@ def test_wrapping_keeps_words_whole_and_lines_short(text, width):
     assert not any(line[-1:] in "（(" for line in lines[:-1]), lines
 
 
-def test_the_longest_name_breaks_after_a_separator_of_the_file_name():
-    lines = wrap(LONGEST, 15)
+def test_a_file_name_breaks_after_one_of_its_separators():
+    lines = wrap(FILE_LABEL, 15)
     assert lines == ["上海市·上海科技大学附属学校", "（shanghai-keda-fuxiao-", "2026-unit_budget_copy.pdf）"]
 
 
@@ -276,7 +279,7 @@ def test_every_chart_fits_the_longest_names(library, unit, share):
 
 def test_comparison_names_stand_beside_the_bars_once_a_row(library):
     selection, ctx = library
-    (chart,) = [c for c in PAGES["compare"].build(selection, ctx) if c.what == "县际对比"]
+    (chart,) = [c for c in PAGES["compare"].build(selection, ctx) if c.what == "横向对比"]
     fig = chart.figure
     assert all(t.orientation == "h" for t in fig.data)
     labels = list(fig.data[0].y)
@@ -361,7 +364,7 @@ def ink_runs(row_band, threshold: int = 200, gap: int = 15) -> list[tuple[int, i
     return [(a, b) for a, b in runs]
 
 
-@pytest.mark.parametrize("what", ["收入来源构成", "县际对比", "勾稽核对结果"])
+@pytest.mark.parametrize("what", ["收入来源构成", "横向对比", "勾稽核对结果"])
 def test_exported_source_line_stands_clear_of_the_export_date(library, exporter, what):
     """On the exported PNG the export date is its own run of ink at the right end of the footnote's
     first line, with a gap before it: the source line (six file names long) does not run into it."""
@@ -397,6 +400,9 @@ def test_a_wrapped_subtitle_is_one_line_again_in_slide_titles(library):
     wrapped for the picture (two long names) reads as one again, after the one ' — '."""
     selection, ctx = library
     two = ctx.subset(tuple(c for c in ctx.county_ids if "keda" in c or "科技大学" in c))
+    # two departments' names longer than the subtitle's line (names of any length: a 部门 may be long)
+    longer = {c: f"{name}（教育装备与信息化管理中心）" for c, name in two.names.items()}
+    two = dataclasses.replace(two, names=longer)
     chart = PAGES["sangong"].build(selection, two)[0]
     assert chart.figure.layout.title.text.count("<sup>") >= 2  # wrapped in the figure
-    assert chart.title.count(" — ") == 1 and LONGEST in chart.title
+    assert chart.title.count(" — ") == 1 and longer["keda-copy"] in chart.title

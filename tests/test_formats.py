@@ -100,14 +100,14 @@ def library():
 
 def test_comparison_labels_and_axis(library):
     selection, ctx = library
-    fig = next(c for c in PAGES["compare"].build(selection, ctx) if c.what == "县际对比").figure
+    fig = next(c for c in PAGES["compare"].build(selection, ctx) if c.what == "横向对比").figure
     total = fig.data[0]
     labels = dict(zip(ctx.county_ids, total.text, strict=True))
     assert labels[FARM] == "11,885.40"
     assert labels["huangyuan"] == "未公开"
     assert fig.layout.xaxis.hoverformat == ",.2f"
     assert all(t == "0" or t.endswith(("万元", "亿元")) for t in fig.layout.xaxis.ticktext), fig.layout.xaxis.ticktext
-    yuan = next(c for c in PAGES["compare"].build(*selection_and_context(YUAN)) if c.what == "县际对比").figure
+    yuan = next(c for c in PAGES["compare"].build(*selection_and_context(YUAN)) if c.what == "横向对比").figure
     assert dict(zip(ctx.county_ids, yuan.data[0].text, strict=True))[FARM] == "118,853,953"
     assert yuan.layout.xaxis.hoverformat == ",.0f"
 
@@ -151,12 +151,12 @@ def test_trend_hover_and_axis():
 
 def test_tables_beneath_charts_write_amounts_and_scores_alike(library):
     selection, ctx = library
-    chart = next(c for c in PAGES["compare"].build(selection, ctx) if c.what == "县际对比")
+    chart = next(c for c in PAGES["compare"].build(selection, ctx) if c.what == "横向对比")
     formats = display_formats(chart.table, ctx.unit_label)
     assert formats["支出合计（万元）"] == "%,.2f" and formats["项目支出（万元）"] == "%,.2f"
     shown = display_frame(chart.table, ctx.names, ctx.unit_label, ctx.factor)
     # a column with a gap (湟源 states no 支出合计) becomes text: written the same way
-    text = dict(zip(shown["县（区）"], shown["支出合计（万元）"], strict=True))
+    text = dict(zip(shown["地区（部门）"], shown["支出合计（万元）"], strict=True))
     assert text[ctx.names[FARM]] == "11,885.40" and text["湟源县"] == "未公开"
     quality = PAGES["quality"].build(selection, ctx)[0]
     assert display_formats(quality.table)["平均分"] == "%.1f"
