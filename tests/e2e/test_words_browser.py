@@ -31,6 +31,7 @@ def test_the_uploader_and_toolbar_speak_chinese(page: Page, app_url: str):
     page.goto(app_url + "/import")
     expect(page.get_by_role("heading", name="导入公开文件")).to_be_visible(timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(ZONE, timeout=60_000)  # the uploader may draw after the script is idle
     shown = page.eval_on_selector(ZONE, SHOWN)
     assert "选择文件" in shown and "每个文件不超过 50 MB · PDF、XLSX、XLS、TXT" in shown, shown
     assert not any(word in text for text in shown for word in ("Upload", "per file", "MB per")), shown
