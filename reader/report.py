@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reader.ocr_report import ocr_markdown
+
 
 def report_markdown(reports: list[dict]) -> str:
     out = ["# 读取报告", ""]
@@ -15,6 +17,7 @@ def report_markdown(reports: list[dict]) -> str:
                 f"版本：{report['edition']}；年度：{report['year']}",
                 f"- 文件类型：{report['kind']}" + (f"，{report['pages']} 页" if report["pages"] else ""), "",
                 f"- 已读取 {report.get('tables_read', 0)} 张表", *([f"- {report['note']}"] if report.get("note") else []),
+                *ocr_markdown(report),
                 "", "| 表 | 状态 | 单位 | 读入行数 | 位置 |", "|---|---|---|---|---|"]
         for line in report["tables"]:
             if line["status"] == "未找到" and not line["expected"] and not line.get("listed"):

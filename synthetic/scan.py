@@ -15,8 +15,10 @@ import pymupdf
 
 def scan_pdf(data: bytes, *, dpi: int = 150, noise: float = 6.0, seed: int = 0,
              turns: dict[int, int] | None = None, skews: dict[int, float] | None = None,
-             pages: list[int] | None = None, garbage_text: tuple[int, ...] = ()) -> bytes:
-    """An image-only PDF of ``data``'s pages (all, or the 0-based ``pages``)."""
+             pages: list[int] | None = None, garbage_text: tuple[int, ...] = (),
+             keep_text: tuple[int, ...] = ()) -> bytes:
+    """An image-only PDF of ``data``'s pages (all, or the 0-based ``pages``); the pages in
+    ``keep_text`` are copied as they are (a document scanned in part)."""
     import cv2
 
     rng = np.random.default_rng(seed)
@@ -24,6 +26,9 @@ def scan_pdf(data: bytes, *, dpi: int = 150, noise: float = 6.0, seed: int = 0,
     source = pymupdf.open(stream=data, filetype="pdf")
     out = pymupdf.open()
     for index in pages if pages is not None else range(source.page_count):
+        if index in keep_text:
+            out.insert_pdf(source, from_page=index, to_page=index)
+            continue
         pix = source.load_page(index).get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
         grey = np.frombuffer(pix.samples, np.uint8).reshape(pix.h, pix.stride)[:, : pix.w].astype(np.float32)
         grey = grey * 0.9 + 12  # paper is never white, ink never black
