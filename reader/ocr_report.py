@@ -16,10 +16,16 @@ def ocr_summary(source: RowSource) -> dict:
         if row.confidence is None:
             continue
         for cell, confidence in zip(row.cells, row.confidence, strict=True):
-            if confidence < LOW_CONFIDENCE and is_money(cell):
+            if confidence < LOW_CONFIDENCE and _amount(cell):
                 low.append({"page": row.page, "line": row.number, "text": cell,
                             "confidence": round(confidence, 3)})
     return {"ocr_pages": list(source.ocr_pages), "low_confidence": low}
+
+
+def _amount(cell: str) -> bool:
+    """An amount as tables print them: with a decimal point or a thousands comma (a bare integer
+    is as often a code — 208, 2010101 — or a count)."""
+    return ("." in cell or "," in cell) and is_money(cell)
 
 
 def ocr_markdown(report: dict) -> list[str]:
