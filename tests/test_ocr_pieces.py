@@ -99,11 +99,11 @@ def test_ocr_lines_become_rows_of_cells_in_the_grid():
 @pytest.fixture(scope="module")
 def cover_page() -> bytes:
     """One page with three lines of Chinese, large (a cover): cheap to recognise."""
-    from synthetic.disclosure import generate_disclosure
-    from synthetic.render_pdf import render_pdf
-
     import tempfile
     from pathlib import Path
+
+    from synthetic.disclosure import generate_disclosure
+    from synthetic.render_pdf import render_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         data = render_pdf(generate_disclosure(3, fmt="pdf"), Path(tmp) / "d.pdf").read_bytes()
@@ -121,3 +121,24 @@ def test_a_page_fed_in_upside_down_or_sideways_is_turned_upright(cover_page, tur
     page = ocr_page(scan[0])
     assert (page.turned + turn) % 360 == 0
     assert [line.text for line in page.lines][-1].endswith("年部门预算")  # the cover's last line
+
+
+def test_import_page_progress_gives_pages_and_time_left():
+    from dashboard.importing import OcrProgress
+    from reader.progress import PageProgress
+
+    ocr = OcrProgress("scan.pdf")
+    ocr.update(PageProgress(0, 22, False, 0, 22), now=100.0)
+    assert ocr.text(101.0).endswith("第 0/22 页（正在识别第一页）")
+    ocr.update(PageProgress(4, 22, True, 4, 22), now=112.0)
+    assert ocr.share() == pytest.approx(4 / 22)
+    assert ocr.text(112.0).endswith("第 4/22 页，约剩 54 秒")  # 3 s a page so far, 18 pages to go
+
+
+def test_import_page_names_the_ocr_pages_and_lists_unsure_amounts():
+    from content.import_report import low_confidence_frame, ocr_notice
+
+    assert ocr_notice({"ocr_pages": []}) is None
+    report = {"ocr_pages": [1, 2, 5], "low_confidence": [{"page": 2, "line": 7, "text": "1,2O4.00", "confidence": 0.71}]}
+    assert ocr_notice(report).startswith("第 1、2、5 页是扫描图像（共 3 页）")
+    assert low_confidence_frame(report).rows() == [(2, "1,2O4.00", 0.71)]

@@ -7,6 +7,8 @@ from content.import_report import (
     MAX_UPLOAD_MB,
     failed_checks_frame,
     headline_frame,
+    low_confidence_frame,
+    ocr_notice,
     overrides_from,
     plain,
     status_counts,
@@ -82,6 +84,8 @@ def _show_read(digest: str, entry: dict) -> None:
         st.subheader(name, anchor=False)
         if report.get("note"):
             st.warning(plain(report["note"]))
+        if notice := ocr_notice(report):
+            st.info(notice)
         cols = st.columns(4)
         cols[0].metric("已读取的表", counts["已读取"])
         cols[1].metric("未公开（空表）", counts["未公开（空表）"])
@@ -93,6 +97,10 @@ def _show_read(digest: str, entry: dict) -> None:
         if failed.height:
             st.markdown("**未通过的核对**（文件自身的数字不一致，按原文读入，未作修改）")
             st.dataframe(failed, hide_index=True, width="stretch")
+        unsure = low_confidence_frame(report)
+        if unsure.height:
+            st.markdown("**识别把握较低的金额**（扫描页，请对照原页核对）")
+            st.dataframe(unsure, hide_index=True, width="stretch")
         warnings = warnings_frame(report)
         if warnings.height:
             st.markdown("**读取提示**")
