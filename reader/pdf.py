@@ -36,7 +36,7 @@ import pymupdf
 from reader.errors import UnreadableDocument
 from reader.progress import PageProgress, page_done
 from reader.rows import Row, RowSource
-from reader.text_layer import needs_ocr, undecodable
+from reader.text_layer import MIN_CHARS, needs_ocr, undecodable, usable_text
 
 MAX_PAGES = 2000
 
@@ -148,13 +148,16 @@ def read_pdf(name: str, data: bytes) -> RowSource:
 
 
 def _needs_ocr(doc: pymupdf.Document, index: int, chars: list[_Char], rules: list) -> bool:
+    text = "".join(ch.c for ch in chars)
+    if len(chars) >= MIN_CHARS and usable_text(text):
+        return False  # the common case, decided without looking at the page's images
     page = doc.load_page(index)
     images = page.get_image_info()
     area = abs(page.rect) or 1.0
     share = sum(abs(pymupdf.Rect(i["bbox"]) & page.rect) for i in images) / area
     if not chars and not images and not _curves(page):
         return False  # a blank page (or rules only)
-    return needs_ocr("".join(ch.c for ch in chars), share)
+    return needs_ocr(text, share)
 
 
 def _curves(page: pymupdf.Page) -> bool:
