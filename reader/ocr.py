@@ -92,13 +92,13 @@ def ocr_image(grey: np.ndarray, scale: float) -> OcrPage:
     skew = skew + _rule_skew(_rotate(upright, skew) if skew else upright, scale)  # rules are straighter
     if abs(skew) >= _MIN_SKEW:
         image = _rotate(upright, skew)
+        det = _Detected.of(ocr, image)
     else:
         skew = 0.0
-    det = _Detected.of(ocr, _without_rules(image, scale))
     crops = det.crops(ocr)
     if crops and _upside_down(ocr, crops):
         image, turned = cv2.rotate(image, cv2.ROTATE_180), (turned + 180) % 360
-        det = _Detected.of(ocr, _without_rules(image, scale))
+        det = _Detected.of(ocr, image)
         crops = det.crops(ocr)
     lines = _recognise(ocr, crops, det.page_boxes(), scale)
     height, width = image.shape[:2]
@@ -231,39 +231,15 @@ def _recognise(ocr, crops: list[np.ndarray], boxes: list[np.ndarray], scale: flo
 # ---------------------------------------------------------------- rules
 
 
-def _rule_masks(image: np.ndarray, scale: float, vertical_in: float = 0.2):
-    """(kind, kernel, pixels of that kind's rules) for horizontal and vertical rules: dark runs at least
-    0.4 inch long across, ``vertical_in`` inch down (longer than a stroke of body text)."""
-    import cv2
-
-    dark = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    dpi = 72.0 / scale
-    for kind, kernel in (("h", (max(int(dpi * 0.4), 20), 1)), ("v", (1, max(int(dpi * vertical_in), 12)))):
-        yield kind, kernel, cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-
-
-def _without_rules(image: np.ndarray, scale: float) -> np.ndarray:
-    """The page with its table rules painted over in the paper's grey: the text detector then keeps a
-    leading 一 or 二 (a stroke like a rule) inside its line instead of losing it against the cell's edge.
-    Vertical runs must be twice as long as for finding rules, so a title's tall strokes are kept."""
-    import cv2
-
-    mask = np.zeros_like(image)
-    for _, _, runs in _rule_masks(image, scale, vertical_in=0.4):
-        mask |= runs
-    mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
-    out = image.copy()
-    out[mask > 0] = int(np.median(image))
-    return out
-
-
 def rules_in_image(image: np.ndarray, scale: float) -> list[tuple[str, float, float, float]]:
     """Drawn table rules: horizontal and vertical runs of dark pixels longer than any stroke of text."""
     import cv2
 
+    dark = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     dpi = 72.0 / scale
     out: list[tuple[str, float, float, float]] = []
-    for kind, kernel, runs in _rule_masks(image, scale):
+    for kind, kernel in (("h", (max(int(dpi * 0.4), 20), 1)), ("v", (1, max(int(dpi * 0.2), 12)))):
+        runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         if kind == "h":  # close one-pixel breaks along a rule
             runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
         else:
