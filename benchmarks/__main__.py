@@ -74,6 +74,12 @@ def _import_section(docs: int, seed: int, report: Path) -> str | None:
     return section(report.read_text(encoding="utf-8"), IMPORT_HEADING) if report.is_file() else None
 
 
+def _ocr_section(report: Path) -> str | None:
+    from benchmarks.ocr import HEADING
+
+    return section(report.read_text(encoding="utf-8"), HEADING) if report.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--counties", type=int, default=3000)
@@ -113,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     batch = _batch_section(args.batch_docs, args.seed, args.out)
     if batch:
         text += "\n\n" + batch + "\n"
+    scans = _ocr_section(args.out)  # minutes of OCR: measured by python -m benchmarks.ocr, carried over here
+    if scans:
+        text += "\n\n" + scans + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -80,6 +80,24 @@ def warnings_frame(report: dict) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"位置": pl.String, "说明": pl.String})
 
 
+def ocr_notice(report: dict) -> str | None:
+    """One sentence naming the pages read by OCR (a scan), or None for a document with a text layer."""
+    pages = report.get("ocr_pages") or []
+    if not pages:
+        return None
+    shown = "、".join(str(p) for p in pages[:20]) + ("…" if len(pages) > 20 else "")
+    low = len(report.get("low_confidence") or [])
+    return (f"第 {shown} 页是扫描图像（共 {len(pages)} 页），已用文字识别（OCR）读取。识别出的数字只有在勾稽核对中"
+            "与另一处数字一致时才算已核实，其余在看板中标为「未核实」"
+            + (f"；{low} 个金额识别把握较低，列在下方，请对照原页核对。" if low else "。"))
+
+
+def low_confidence_frame(report: dict) -> pl.DataFrame:
+    rows = [{"页": item["page"], "识别出的金额": item["text"], "置信度": item["confidence"]}
+            for item in report.get("low_confidence") or []]
+    return pl.DataFrame(rows, schema={"页": pl.Int64, "识别出的金额": pl.String, "置信度": pl.Float64})
+
+
 def headline_frame(summary: pl.DataFrame) -> pl.DataFrame:
     """The document's summary figures in the contract's order, with the page each was read on."""
     order = {m: i for i, m in enumerate(SUMMARY_METRICS)}

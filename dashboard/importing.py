@@ -9,6 +9,8 @@ sidebar on the next run.
 
 from __future__ import annotations
 
+import time
+
 import polars as pl
 import streamlit as st
 
@@ -17,21 +19,53 @@ from dashboard.data import clear_tables, get_library, get_tables
 from library import Added, Entry, meta_of
 from library.sandbox import read_untrusted
 from reader.document import ReadResult
+from reader.progress import PageProgress
 
 SEED_SUFFIX = "导入"  # id suffix of an upload that is another file of a shipped document's year
 
 
 def read_upload(name: str, data: bytes, overrides: dict | None = None) -> ReadResult:
-    """Read in the sandbox, showing elapsed time against the limit; UnreadableDocument on failure."""
+    """Read in the sandbox, showing elapsed time against the limit (a scan: pages read by OCR and the
+    time left); UnreadableDocument on failure."""
     bar = st.progress(0.0, text=f"正在读取 {name} …")
+    ocr = OcrProgress(name)
 
     def on_wait(elapsed: float, limit: float) -> None:
-        bar.progress(min(elapsed / limit, 1.0), text=f"正在读取 {name}：已用 {elapsed:.0f} 秒（最长 {limit:.0f} 秒）")
+        if ocr.total:
+            bar.progress(ocr.share(), text=ocr.text(time.monotonic()))
+        else:
+            bar.progress(min(elapsed / limit, 1.0), text=f"正在读取 {name}：已用 {elapsed:.0f} 秒（最长 {limit:.0f} 秒）")
+
+    def on_progress(progress: PageProgress) -> None:
+        ocr.update(progress, time.monotonic())
+        bar.progress(ocr.share(), text=ocr.text(time.monotonic()))
 
     try:
-        return read_untrusted(name, data, overrides, on_wait=on_wait)
+        return read_untrusted(name, data, overrides, on_wait=on_wait, on_progress=on_progress)
     finally:
         bar.empty()
+
+
+class OcrProgress:
+    """Pages of a scan read by OCR so far, and the time left at the pace so far."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.done, self.total, self.page, self.started = name, 0, 0, 0, 0.0
+
+    def update(self, progress: PageProgress, now: float) -> None:
+        if not self.total:
+            self.started = now
+        self.done, self.total, self.page = progress.ocr_done, progress.ocr_total, progress.done
+
+    def share(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    def text(self, now: float) -> str:
+        head = f"正在用文字识别（OCR）读取扫描件 {self.name}：第 {self.done}/{self.total} 页"
+        if not self.done:
+            return head + "（正在识别第一页）"
+        left = (now - self.started) / self.done * (self.total - self.done)
+        return head + f"，约剩 {left:.0f} 秒"
 
 
 def shipped_pair(result: ReadResult) -> str | None:

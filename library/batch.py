@@ -28,10 +28,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from library.sandbox import MEMORY_LIMIT_MB, TIME_LIMIT_S, read_untrusted
+from library.sandbox import MEMORY_LIMIT_MB, OCR_PAGE_LIMIT_S, TIME_LIMIT_S, read_untrusted
 from library.store import Library, LibraryError, Prepared, content_hash, meta_of, prepare
 from loaders.errors import SchemaError
 from reader.errors import UnreadableDocument
+from reader.progress import PageProgress, listening
 
 REPORT_FIELDS = ("file", "status", "reason", "document", "seconds")
 # the report's header and statuses in Chinese with the English beside (the keys above stay the API)
@@ -244,8 +245,14 @@ def _read_one(name: str, data: bytes, time_limit_s: float, overrides: dict | Non
 
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, time_limit_s)
+
+    def rearm(progress: PageProgress) -> None:  # a scan: each OCR'd page gets its own time
+        more = progress.ocr_done < progress.ocr_total
+        signal.setitimer(signal.ITIMER_REAL, OCR_PAGE_LIMIT_S if more else time_limit_s)
+
     try:
-        result = read_document(name, data, overrides)
+        with listening(rearm):
+            result = read_document(name, data, overrides)
         return "ok", prepare(result.tables, meta_of(result), data, name)
     except UnreadableDocument as exc:
         return "unreadable", exc.line()

@@ -77,7 +77,7 @@ def import_files(args: argparse.Namespace) -> int:
             failed += 1
             continue
         try:
-            result = read_document(path.name, data, overrides)
+            result = _read_showing_ocr(read_document, path.name, data, overrides)
         except UnreadableDocument as exc:
             print(exc.line(), file=sys.stderr)
             reports.append({"file": path.name, "error": exc.code, "message": exc.line()})
@@ -100,6 +100,31 @@ def import_files(args: argparse.Namespace) -> int:
     (args.out / "read_report.json").write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
     (args.out / "read_report.md").write_text(report_markdown(reports), encoding="utf-8")
     return 1 if failed else 0
+
+
+def _read_showing_ocr(read_document, name: str, data: bytes, overrides: dict):
+    """read_document, with a progress bar (pages, rate, time left) while a scan is read by OCR."""
+    from tqdm import tqdm
+
+    from reader.progress import listening
+
+    bar = None
+
+    def show(progress) -> None:
+        nonlocal bar
+        if not progress.ocr_total:
+            return
+        if bar is None:
+            bar = tqdm(total=progress.ocr_total, unit="页", desc=f"{name} 文字识别（OCR）", dynamic_ncols=True,
+                       disable=not sys.stderr.isatty())
+        bar.update(progress.ocr_done - bar.n)
+
+    try:
+        with listening(show):
+            return read_document(name, data, overrides)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 _STATUS_ZH = {"added": "已加入", "replaced": "已替换", "skipped": "已导入（跳过）", "duplicate": "已导入",

@@ -27,6 +27,7 @@ from reader.final_prose import read_execution, sangong_checks
 from reader.inputs import read_rows
 from reader.kinds import KINDS
 from reader.meta import Meta, read_meta
+from reader.ocr_report import ocr_summary
 from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
 from reader.prose import agreement, as_stated, listed_parts, read_prose, stand_in_rows
@@ -715,6 +716,7 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
                                    for r in failed.iter_rows(named=True)]},
         "warnings": [{"where": w.row.where() if w.row else "", "line": w.row.number if w.row else None,
                       "page": w.row.page if w.row else None, "message": w.message} for w in reading.warnings],
+        **ocr_summary(source),
     }
 
 

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 import pymupdf
 
 from reader.errors import UnreadableDocument
+from reader.progress import PageProgress, page_done
 from reader.rows import Row, RowSource
+from reader.text_layer import MIN_CHARS, needs_ocr, undecodable, usable_text
 
 MAX_PAGES = 2000
 
@@ -77,6 +79,11 @@ class _Char:
     base: float  # baseline
     size: float
     c: str
+    conf: float = 1.0  # recognition confidence (OCR); 1 for a text layer
+
+
+# a row as cut from a page: (top y, cells, x of each cell, confidence of each cell)
+_Placed = tuple[float, tuple[str, ...], tuple[float, ...], tuple[float, ...]]
 
 
 @dataclass(slots=True)
@@ -107,33 +114,105 @@ class _Table:
 
 
 def read_pdf(name: str, data: bytes) -> RowSource:
-    """Rows of every page of a PDF; UnreadableDocument when it cannot be read."""
+    """Rows of every page of a PDF; UnreadableDocument when it cannot be read.
+
+    Page by page: a usable text layer is read as it is; a page without one (a scan, fonts
+    without a Unicode map, mojibake) is read by OCR (reader.ocr) into the same rows, each cell
+    with its recognition confidence, and the page is listed in ``RowSource.ocr_pages``."""
     doc = _open(name, data)
     with doc:
         pages = doc.page_count
-        rows: list[Row] = []
-        chars_seen = 0
-        undecodable = 0
-        for index in range(pages):
-            chars, rules = _page_content(name, doc, index)
-            chars_seen += len(chars)
-            undecodable += sum(1 for ch in chars if _undecodable(ch.c))
-            for cells, xs in _page_rows(chars, rules):
-                rows.append(Row(cells=cells, number=len(rows) + 1, page=index + 1, x=xs))
-        if not chars_seen:
-            raise _no_text(name, doc)
-        if undecodable > chars_seen // 2 and doc.is_repaired:
+        content = [_page_content(name, doc, index) for index in range(pages)]
+        chars_seen = sum(len(chars) for chars, _ in content)
+        bad = sum(1 for chars, _ in content for ch in chars if _undecodable(ch.c))
+        if chars_seen and bad > chars_seen // 2 and doc.is_repaired:
             raise UnreadableDocument(name, "damaged", "PDF 文件已损坏（可能不完整），文字无法读取",
                                      "the PDF is damaged (perhaps truncated) and its text cannot be read")
-        if undecodable > chars_seen // 2:
-            raise UnreadableDocument(name, "not_supported", "PDF 中的文字无法解码（字体缺少编码表），暂不支持",
-                                     "the PDF's text cannot be decoded (its fonts have no Unicode map)")
-    return RowSource(name=name, kind="pdf", rows=tuple(rows), pages=pages)
+        to_ocr = [index for index, (chars, rules) in enumerate(content) if _needs_ocr(doc, index, chars, rules)]
+        scans = _ocr_pages(name, doc, to_ocr)
+        rows: list[Row] = []
+        for index in range(pages):
+            chars, rules = content[index]
+            ocr = index in scans
+            if ocr:
+                chars, rules = scans[index]
+            elif index in to_ocr:
+                chars = []  # OCR not installed: the page reads as blank
+            for cells, xs, confs in _page_rows(chars, rules):
+                rows.append(Row(cells=cells, number=len(rows) + 1, page=index + 1, x=xs,
+                                confidence=confs if ocr else None))
+        if not rows:
+            raise _no_text(name, doc, ocr_missing=bool(to_ocr))
+    return RowSource(name=name, kind="pdf", rows=tuple(rows), pages=pages,
+                     ocr_pages=tuple(sorted(i + 1 for i in scans)))
 
 
-def _undecodable(c: str) -> bool:
-    """A glyph without a Unicode value: U+FFFD, a control code or a private-use code point."""
-    return c == "\ufffd" or c < " " or "\ue000" <= c <= "\uf8ff"
+def _needs_ocr(doc: pymupdf.Document, index: int, chars: list[_Char], rules: list) -> bool:
+    text = "".join(ch.c for ch in chars)
+    if len(chars) >= MIN_CHARS and usable_text(text):
+        return False  # the common case, decided without looking at the page's images
+    page = doc.load_page(index)
+    images = page.get_image_info()
+    area = abs(page.rect) or 1.0
+    share = sum(abs(pymupdf.Rect(i["bbox"]) & page.rect) for i in images) / area
+    if not chars and not images and not _curves(page):
+        return False  # a blank page (or rules only)
+    return needs_ocr(text, share)
+
+
+def _curves(page: pymupdf.Page) -> bool:
+    return any(item[0] == "c" for path in page.get_cdrawings() for item in path["items"])
+
+
+def _ocr_pages(name: str, doc: pymupdf.Document, indexes: list[int]) -> dict[int, tuple[list[_Char], list]]:
+    """Characters and rules of each page to be read by OCR; {} when OCR is not installed."""
+    if not indexes:
+        return {}
+    from reader import ocr
+
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable:
+        return {}
+    out = {}
+    page_done(PageProgress(0, doc.page_count, False, 0, len(indexes)))
+    for n, index in enumerate(indexes):
+        try:
+            scan = ocr.ocr_page(doc.load_page(index))
+        except _PYMUPDF_ERRORS as exc:
+            raise UnreadableDocument(name, "damaged", "PDF 页面已损坏，无法读取",
+                                     f"the page is damaged and cannot be read ({exc})", page=index + 1) from exc
+        out[index] = _ocr_content(scan)
+        page_done(PageProgress(index + 1, doc.page_count, True, n + 1, len(indexes)))
+    return out
+
+
+def _ocr_content(scan) -> tuple[list[_Char], list[tuple[str, _Seg]]]:
+    """OCR'd lines as characters laid out across each line's box; the image's rules as rules."""
+    chars: list[_Char] = []
+    for line in scan.lines:
+        units = [_width(c) for c in line.text]
+        unit = (line.x1 - line.x0) / (sum(units) or 1.0)
+        size = (line.y1 - line.y0) / 1.3  # a detected box holds the em and some margin
+        centre = (line.y0 + line.y1) / 2
+        x = line.x0
+        for c, w in zip(line.text, units, strict=True):
+            if not c.isspace():
+                chars.append(_Char(x, x + w * unit, x + w * unit / 2, centre, centre + size / 3, size,
+                                   c.translate(_RADICALS), line.confidence))
+            x += w * unit
+    rules = [(kind, _Seg(at, lo, hi)) for kind, at, lo, hi in scan.rules]
+    return chars, rules
+
+
+def _width(c: str) -> float:
+    """Advance of a character in ems: Chinese and full-width forms 1, a space 0.5, others 0.55."""
+    if c.isspace():
+        return 0.5
+    return 1.0 if _cjk(c) or "＀" <= c <= "￯" else 0.55
+
+
+_undecodable = undecodable
 
 
 def _open(name: str, data: bytes) -> pymupdf.Document:
@@ -172,13 +251,11 @@ def _page_content(name: str, doc: pymupdf.Document, index: int) -> tuple[list[_C
     return chars, rules
 
 
-def _no_text(name: str, doc: pymupdf.Document) -> UnreadableDocument:
-    """No page has text: a scan (images, or glyphs drawn as curves) or blank pages."""
-    for page in doc:
-        curves = any(item[0] == "c" for path in page.get_cdrawings() for item in path["items"])
-        if curves or page.get_images(full=False):
-            return UnreadableDocument(name, "scanned", "PDF 没有文字层（扫描件），暂不支持扫描件识别",
-                                      "the PDF has no text layer (a scan); OCR of scanned PDFs is not supported yet")
+def _no_text(name: str, doc: pymupdf.Document, ocr_missing: bool) -> UnreadableDocument:
+    """No row on any page: a scan that OCR read nothing from (or OCR is not installed), or blank pages."""
+    if ocr_missing:
+        return UnreadableDocument(name, "scanned", "PDF 没有可用的文字层（扫描件），文字识别（OCR）也未读出文字",
+                                  "the PDF has no usable text layer (a scan) and OCR read no text from it")
     return UnreadableDocument(name, "empty", "PDF 的页面都是空白", "every page of the PDF is blank")
 
 
@@ -386,8 +463,8 @@ def _covered(segs: list[_Seg], at: float, point: float) -> bool:
     return any(abs(s.at - at) <= _SNAP and s.lo - _SNAP <= point <= s.hi + _SNAP for s in segs)
 
 
-def _table_rows(table: _Table, chars: list[_Char]) -> list[tuple[float, tuple[str, ...], tuple[float, ...]]]:
-    """(top y, cells, x) for each row band of a table that holds text."""
+def _table_rows(table: _Table, chars: list[_Char]) -> list[_Placed]:
+    """(top y, cells, x, confidence) for each row band of a table that holds text."""
     cols, bands = table.cols, len(table.ys) - 1
     by_cell: dict[int, list[_Char]] = {}
     for ch in chars:
@@ -401,12 +478,13 @@ def _table_rows(table: _Table, chars: list[_Char]) -> list[tuple[float, tuple[st
         if any(table.bottom[a] == r and _number_lines(by_cell.get(a, ())) >= 2 for a in own):
             out += _split_band(table, r, own, by_cell)
             continue
-        cells, xs = [], []
+        cells, xs, confs = [], [], []
         for c, a in enumerate(anchors):
             mine = by_cell.get(a, []) if table.anchor[a] == a else []
             cells.append(_cell_text(mine))
             xs.append(min((ch.x0 for ch in mine), default=table.xs[c]))
-        out.append((table.ys[r], tuple(cells), tuple(xs)))
+            confs.append(_confidence(mine))
+        out.append((table.ys[r], tuple(cells), tuple(xs), tuple(confs)))
     return out
 
 
@@ -426,7 +504,8 @@ def _split_band(table: _Table, r: int, own: list[int], by_cell: dict[int, list[_
                     per_col.setdefault(a - first, []).extend(by_cell.get(a, ()))
         cells = tuple(_cell_text(per_col.get(c, [])) for c in range(cols))
         xs = tuple(min((ch.x0 for ch in per_col.get(c, [])), default=table.xs[c]) for c in range(cols))
-        out.append((table.ys[r] + n * 1e-3, cells, xs))
+        confs = tuple(_confidence(per_col.get(c, [])) for c in range(cols))
+        out.append((table.ys[r] + n * 1e-3, cells, xs, confs))
     return out
 
 
@@ -485,26 +564,34 @@ def _join_line(line: list[_Char]) -> str:
     return _join(["".join(ch.c for ch in run) for run, _ in _tokens(line)])
 
 
+def _confidence(chars: Iterable[_Char]) -> float:
+    """A cell's confidence: its least certain character's (1 for an empty cell or a text layer)."""
+    return min((ch.conf for ch in chars), default=1.0)
+
+
 def _cell_text(chars: list[_Char]) -> str:
     return _join([_join_line(line) for line in _lines(chars)]) if chars else ""
 
 
-def _text_rows(chars: list[_Char]) -> list[tuple[float, tuple[str, ...], tuple[float, ...]]]:
+def _text_rows(chars: list[_Char]) -> list[_Placed]:
     """Text outside tables: one row per line, cut into cells at wide gaps."""
     out = []
     for line in _lines(chars):
         cells: list[list[str]] = []
         xs: list[float] = []
+        confs: list[float] = []
         previous = ""
         for run, gap in _tokens(line):
             word = "".join(ch.c for ch in run)
             if not cells or _splits(previous, word, gap / max(run[0].size, 1.0)):
                 cells.append([])
                 xs.append(run[0].x0)
+                confs.append(1.0)
             cells[-1].append(word)
+            confs[-1] = min(confs[-1], _confidence(run))
             previous = word
         top = min(ch.base - ch.size for ch in line)
-        out.append((top, tuple(_join(parts) for parts in cells), tuple(xs)))
+        out.append((top, tuple(_join(parts) for parts in cells), tuple(xs), tuple(confs)))
     return out
 
 
@@ -520,7 +607,9 @@ def _splits(before: str, after: str, gap_em: float) -> bool:
 # ---------------------------------------------------------------- page
 
 
-def _page_rows(chars: list[_Char], rules: list[tuple[str, _Seg]]) -> list[tuple[tuple[str, ...], tuple[float, ...]]]:
+def _page_rows(chars: list[_Char], rules: list[tuple[str, _Seg]]) -> list[tuple[tuple[str, ...], tuple[float, ...],
+                                                                             tuple[float, ...]]]:
+    """(cells, x of each cell, confidence of each cell) for every row of a page, top to bottom."""
     tables = _tables(rules) if rules else []
     inside: list[list[_Char]] = [[] for _ in tables]
     outside: list[_Char] = []
@@ -531,9 +620,9 @@ def _page_rows(chars: list[_Char], rules: list[tuple[str, _Seg]]) -> list[tuple[
                 break
         else:
             outside.append(ch)
-    placed = [(top, 1, n, i, cells, xs)
+    placed = [(top, 1, n, i, cells, xs, confs)
               for n, table in enumerate(tables)
-              for i, (top, cells, xs) in enumerate(_table_rows(table, inside[n]))]
-    placed += [(top, 0, 0, i, cells, xs) for i, (top, cells, xs) in enumerate(_text_rows(outside))]
+              for i, (top, cells, xs, confs) in enumerate(_table_rows(table, inside[n]))]
+    placed += [(top, 0, 0, i, cells, xs, confs) for i, (top, cells, xs, confs) in enumerate(_text_rows(outside))]
     placed.sort(key=lambda item: item[:4])
-    return [(cells, xs) for *_, cells, xs in placed]
+    return [(cells, xs, confs) for *_, cells, xs, confs in placed]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from loaders.formats import amount_with_unit
+from reader.ocr_report import ocr_markdown
 
 
 def report_markdown(reports: list[dict]) -> str:
@@ -17,6 +18,7 @@ def report_markdown(reports: list[dict]) -> str:
                 f"版本：{report['edition']}；年度：{report['year']}；类别：{report.get('document_kind') or '预算'}",
                 f"- 文件类型：{report['kind']}" + (f"，{report['pages']} 页" if report["pages"] else ""), "",
                 f"- 已读取 {report.get('tables_read', 0)} 张表", *([f"- {report['note']}"] if report.get("note") else []),
+                *ocr_markdown(report),
                 "", "| 表 | 状态 | 单位 | 读入行数 | 位置 |", "|---|---|---|---|---|"]
         for line in report["tables"]:
             if line["status"] == "未找到" and not line["expected"] and not line.get("listed"):

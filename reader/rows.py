@@ -29,6 +29,8 @@ class Row:
     # only; None elsewhere). Lets a reader see indented names where a table
     # gives no codes.
     x: tuple[float, ...] | None = field(default=None, compare=False)
+    # Recognition confidence of each cell (0–1) on a page read by OCR; None for a text layer.
+    confidence: tuple[float, ...] | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -54,3 +56,4 @@ class RowSource:
     kind: str  # "pdf" | "xlsx" | "xls" | "text"
     rows: tuple[Row, ...]
     pages: int = 0  # PDF pages (0 for other kinds)
+    ocr_pages: tuple[int, ...] = ()  # PDF pages (1-based) read by OCR

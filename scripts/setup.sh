@@ -24,3 +24,5 @@ fi
 requirements=requirements.txt
 [ "${1:-}" = "--dev" ] && requirements=requirements-dev.txt
 python3 -m pip install -q --disable-pip-version-check -r "$requirements"
+# OCR of scanned PDFs: rapidocr without its opencv-python (GUI) requirement; requirements.txt has the headless one
+python3 -m pip install -q --disable-pip-version-check --no-deps -r requirements-nodeps.txt

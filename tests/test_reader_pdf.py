@@ -348,8 +348,8 @@ def test_bad_input_names_the_reason(make, code):
     assert caught.value.zh and caught.value.en
 
 
-def test_scanned_message_says_ocr_is_not_supported():
+def test_scan_without_any_text_says_ocr_read_nothing():
     with pytest.raises(UnreadableDocument) as caught:
         read_pdf("scan.pdf", image_only())
-    assert "暂不支持扫描件识别" in caught.value.zh
+    assert "文字识别" in caught.value.zh
     assert "OCR" in caught.value.en

@@ -8,6 +8,8 @@ from content.import_report import (
     UPLOAD_TYPES,
     failed_checks_frame,
     headline_frame,
+    low_confidence_frame,
+    ocr_notice,
     overrides_from,
     plain,
     status_counts,
@@ -90,6 +92,8 @@ def _show_read(digest: str, entry: dict) -> None:
         st.subheader(name, anchor=False)
         if report.get("note"):
             st.warning(plain(report["note"]))
+        if notice := ocr_notice(report):
+            st.info(notice)
         cols = st.columns(4)
         cols[0].metric("已读取的表", counts["已读取"])
         cols[1].metric("未公开（空表）", counts["未公开（空表）"])
@@ -103,6 +107,10 @@ def _show_read(digest: str, entry: dict) -> None:
             st.dataframe(failed, hide_index=True, width="stretch",
                          column_config={c: st.column_config.NumberColumn(format=printf_format("万元"))
                                         for c in failed.columns if c.endswith("（万元）")})
+        unsure = low_confidence_frame(report)
+        if unsure.height:
+            st.markdown("**识别把握较低的金额**（扫描页，请对照原页核对）")
+            st.dataframe(unsure, hide_index=True, width="stretch")
         warnings = warnings_frame(report)
         if warnings.height:
             st.markdown("**读取提示**")
