@@ -65,9 +65,9 @@ def make_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: s
         y=[_label(r) for r in rows], x=[r["execution_rate"] for r in rows], orientation="h",
         marker=confirm_marker(ctx.colour(ctx.county_ids[0]), flags), text=[f"{r['execution_rate']:.1f}%" for r in rows],
         textposition="outside", hovertext=hover, hoverinfo="text", name="执行率", showlegend=False, cliponaxis=False))
-    fig.add_vline(x=100, line_dash="dash", line_color="#666", annotation_text="100%", annotation_position="top")
+    fig.add_vline(x=100, line_dash="dash", line_color="#999", layer="below")
     top = max([r["execution_rate"] for r in rows] + [100.0])
-    fig.update_layout(xaxis={"title": "执行率（%）= 决算数 ÷ 预算数", "range": [0, top * 1.18]},
+    fig.update_layout(xaxis={"title": "执行率（%）= 决算数 ÷ 预算数（虚线：100%）", "range": [0, top * 1.18]},
                       yaxis={"autorange": "reversed"})
     height = max(300, 160 + BAR_PX * len(rows) + 12 * sum(_label(r).count("<br>") for r in rows))
     return apply_layout(fig, ctx.title(what, "%"), ctx.source(), height=height,
@@ -111,14 +111,16 @@ def make_over_under_figure(frame: pl.DataFrame, ctx: ChartContext, basis: str) -
         hoverinfo="text"))
     fig.add_vline(x=0, line_color="#333")
     span = max([abs(v) for v in values] + [0.01])
-    fig.update_layout(xaxis={"title": f"决算数 − 预算数（{ctx.unit_label}）", "range": [-span * 1.9, span * 1.9]},
+    low, high = min(values + [0.0]), max(values + [0.0])  # room for the labels on the side the bars run
+    fig.update_layout(xaxis={"title": f"决算数 − 预算数（{ctx.unit_label}）",
+                             "range": [low * 2.2 - span * 0.1, high * 2.2 + span * 0.1]},
                       yaxis={"autorange": "reversed"})
-    height = max(300, 160 + BAR_PX * len(rows))
+    height = max(300, 160 + BAR_PX * len(rows) + 14 * sum(_label(r).count("<br>") for r in rows))
     return apply_layout(fig, ctx.title("超支与未执行最多的科目"), ctx.source(), height=height,
                         notes=[basis, *confirm_notes(flags)])
 
 
-def make_region_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: str) -> go.Figure:
+def make_region_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: str, scope: str) -> go.Figure:
     """Ranked horizontal bars: one per department (its colour), highest rate first; departments
     without a rate are counted in a note."""
     rows = sorted((r for r in frame.iter_rows(named=True) if r["execution_rate"] is not None),
@@ -132,11 +134,12 @@ def make_region_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, b
         hovertext=[f"{ctx.names[r['county_id']]}<br>" + hover_lines(r, ctx) + m
                    for r, m in zip(rows, confirm_hover(flags), strict=True)],
         hoverinfo="text", showlegend=False))
-    fig.add_vline(x=100, line_dash="dash", line_color="#666")
+    fig.add_vline(x=100, line_dash="dash", line_color="#999", layer="below")
     top = max([r["execution_rate"] for r in rows] + [100.0])
-    fig.update_layout(xaxis={"title": "执行率（%）", "range": [0, top * 1.18]}, yaxis={"autorange": "reversed"})
+    fig.update_layout(xaxis={"title": "执行率（%）（虚线：100%）", "range": [0, top * 1.18]},
+                      yaxis={"autorange": "reversed"})
     without = frame.filter(pl.col("execution_rate").is_null())
     missing = [f"{without.height} 个部门无执行率（预算数未公开或为 0，见下表）"] if without.height else []
     height = max(300, 160 + BAR_PX * len(rows) + 12 * sum(n.count("<br>") for n in names))
-    return apply_layout(fig, ctx.title(what, "%"), ctx.source(), height=height,
-                        notes=[basis, *missing, *confirm_notes(flags)])
+    title = f"{what}<br><sup>{scope} · {len(ctx.county_ids)} 个部门的决算 · 单位：%</sup>"  # departments, not 县
+    return apply_layout(fig, title, ctx.source(), height=height, notes=[basis, *missing, *confirm_notes(flags)])

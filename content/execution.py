@@ -198,12 +198,14 @@ def _budget_figure(row: dict, column: str, budget: str) -> dict:
 
 # ---------------------------------------------------------------- function classes
 
-_TEXT_CHECK = re.compile(r"^功能分类 \S+ .+ 决算：表 = 说明文字$")
+# the text's item for a function row, and its sentence for the whole (reader/final_prose.py)
+_TEXT_CHECK = re.compile(rf"^(?:功能分类 \S+ .+ |{TOTAL_METRIC})决算：表 = 说明文字$")
 
 
 def text_pages(checks: pl.DataFrame, county_id: str) -> dict[int, int]:
-    """Function rows (line) whose budget the 决算's 情况说明 states, and the page it states it on
-    (reader/final_prose.py: each item's 决算 figure is checked against the row it names)."""
+    """Function rows (line), and the 一般公共预算财政拨款支出 total, whose budget the 决算's 情况说明
+    states, and the page it states it on (reader/final_prose.py: each item's 决算 figure is checked
+    against the row it names)."""
     out = {}
     rows = checks.filter((pl.col("county_id") == county_id) & pl.col("check").str.contains("决算：表 = 说明文字"))
     for row in rows.iter_rows(named=True):
@@ -296,13 +298,15 @@ def measure_execution(data: ExecutionData, pair: Pair, basis: str = DOCUMENT) ->
     final = {r["metric"]: r for r in data.rows("summary", pair.final_id).iter_rows(named=True)}
     budget_doc = pair.budget_id if basis == DOCUMENT else None
     budget = {r["metric"]: r for r in data.rows("summary", budget_doc).iter_rows(named=True)}
+    pages = text_pages(data.tables["checks"], pair.final_id)
     rows = []
     for shown, metrics in MEASURES:
         actual_row = next((final[m] for m in metrics if m in final and final[m]["amount_wan"] is not None), None)
         plan_metric = next((m for m in metrics if m in budget), None)
         plan = _budget_figure(budget[plan_metric], "amount_wan", budget_doc) if plan_metric else None
         if plan is None and actual_row is not None:
-            plan = _own_plan(actual_row, basis, pair.final_id, None)
+            stated = pages.get(actual_row["line"]) if actual_row["metric"] == TOTAL_METRIC else None
+            plan = _own_plan(actual_row, basis, pair.final_id, stated)
         if plan is None and actual_row is None:
             continue
         actual = _actual(actual_row, "amount_wan", pair.final_id) if actual_row else None
@@ -361,9 +365,9 @@ def region_ranking(data: ExecutionData, region: tuple[str, int], basis: str = DO
     rows = []
     for pair in data.peers.get(region, ()):
         measures = measure_execution(data, pair, basis)
-        overall = measures.filter(pl.col("key") == TOTAL_METRIC)
-        if overall.is_empty() or overall["execution_rate"].is_null().all():
-            overall = measures.filter(pl.col("key") == "本年支出合计")
+        candidates = [measures.filter(pl.col("key") == key) for key in (TOTAL_METRIC, "本年支出合计")]
+        with_rate = [c for c in candidates if c["execution_rate"].is_not_null().any()]
+        overall = (with_rate or [c for c in candidates if not c.is_empty()] or candidates)[0]
         rows.append(overall.with_columns(pl.lit("总体").alias("key"), ("总体（" + pl.col("name") + "）").alias("name")))
         functions = function_execution(data, pair, basis)
         rows.append(functions.filter(pl.col("level") == 1))

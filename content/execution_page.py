@@ -145,7 +145,7 @@ def region_items(data: ExecutionData, region: tuple[str, int], ctx: ChartContext
                       "排名 1 为执行率最高。", "caption"))
     if overall["execution_rate"].is_not_null().any():
         out.append(Chart("各部门执行率_总体", make(make_region_rate_figure, overall, group, "各部门执行率：总体",
-                                                basis_caption(overall)), overall.select(REGION_SHOWN), group))
+                                                basis_caption(overall), f"{name} {year}年"), overall.select(REGION_SHOWN), group))
     else:
         out.append(Notice("各部门的总体预算数均未公开或为 0，无从排名。"))
     classes = ranking.filter((pl.col("key") != "总体") & pl.col("execution_rate").is_not_null())
@@ -153,7 +153,8 @@ def region_items(data: ExecutionData, region: tuple[str, int], ctx: ChartContext
     for code in shared:
         rows = ranking.filter(pl.col("key") == code)
         title = f"各部门执行率：{rows['name'][0]}（{code}）"
-        out.append(Chart(f"各部门执行率_{code}", make(make_region_rate_figure, rows, group, title, basis_caption(rows)),
+        out.append(Chart(f"各部门执行率_{code}", make(make_region_rate_figure, rows, group, title, basis_caption(rows),
+                                                                 f"{name} {year}年"),
                          rows.select(REGION_SHOWN), group))
     if not shared:
         out.append(Notice("没有两个以上部门都列出预算数的功能分类（类），不按类排名。"))
