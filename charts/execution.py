@@ -44,6 +44,13 @@ def hover_lines(row: dict, ctx: ChartContext) -> str:
             f"<br>执行率：{rate_text(row['execution_rate'], row['rate_note'])}")
 
 
+def _short_rate(row: dict) -> str:
+    """Under a bar pair: '96.8%', or '—' and the reason on lines of their own."""
+    if row["execution_rate"] is not None:
+        return f"执行率 {row['execution_rate']:.1f}%"
+    return "执行率 —<br>" + wrap_label(row["rate_note"] or "", 6)
+
+
 def _label(row: dict) -> str:
     return wrap_label(row["name"], 14)
 
@@ -77,8 +84,7 @@ def make_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: s
 def make_plan_actual_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: str) -> go.Figure:
     """Grouped bars per row: 预算数 beside 决算数; the rate (or why there is none) under each name."""
     rows = list(frame.iter_rows(named=True))
-    labels = [f"{wrap_label(r['name'], 8)}<br>{rate_text(r['execution_rate'], r['rate_note'])}" for r in rows]
-    labels = [label.replace("（", "<br>（", 1) if "—" in label else label for label in labels]
+    labels = [f"{wrap_label(r['name'], 6)}<br>{_short_rate(r)}" for r in rows]
     fig = go.Figure()
     flags_all = []
     for series, column, colour, source in (("预算数", "plan_wan", PLAN_COLOUR, "plan_confirmed"),
@@ -91,6 +97,7 @@ def make_plan_actual_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, b
                     hovertext=[hover_lines(r, ctx) + m for r, m in zip(rows, confirm_hover(flags), strict=True)],
                     hoverinfo="text", cliponaxis=False)
     fig.update_layout(barmode="group", yaxis_title=ctx.unit_label)
+    fig.update_xaxes(tickangle=0)  # wrapped names stand upright (room_below makes room for their lines)
     fig = apply_layout(fig, ctx.title(what), ctx.source(), notes=[basis, *confirm_notes(flags_all)])
     return room_below(fig, max(label.count("<br>") + 1 for label in labels) if labels else 1)
 

@@ -119,6 +119,9 @@ def department_items(data: ExecutionData, pair: Pair, one: ChartContext, make: F
     sangong = sangong_execution(data, pair, basis)
     if sangong.is_empty():
         out.append(Notice(f"{name}的决算未包含“三公”经费表（未公开）。"))
+    elif not ((sangong["plan_wan"].fill_null(0) != 0).any() or (sangong["actual_wan"].fill_null(0) != 0).any()):
+        out.append(Notice(f"{name}：“三公”经费四项的预算数与决算数均为 0 或未公开（{basis_caption(sangong)}），"
+                          "不计算执行率，不作图。"))
     else:
         out.append(Chart("预算与决算_三公经费", make(make_plan_actual_figure, sangong, one, "“三公”经费：预算与决算",
                                                    basis_caption(sangong)), _table(sangong), one))
