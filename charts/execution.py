@@ -48,7 +48,7 @@ def _short_rate(row: dict) -> str:
     """Under a bar pair: '96.8%', or '—' and the reason on lines of their own."""
     if row["execution_rate"] is not None:
         return f"执行率 {row['execution_rate']:.1f}%"
-    return "执行率 —<br>" + wrap_label(row["rate_note"] or "", 6)
+    return "执行率 —<br>" + wrap_label(row["rate_note"] or "", 8)
 
 
 def _label(row: dict) -> str:
