@@ -86,6 +86,7 @@ pages = [
     st.Page("views/page_compare.py", title="横向对比", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("views/page_quality.py", title="指标质量", icon=":material/fact_check:", url_path="quality"),
     st.Page("views/page_checks.py", title="勾稽核对", icon=":material/rule:", url_path="checks"),
+    st.Page("views/page_execution.py", title="预算执行", icon=":material/account_balance:", url_path="execution"),
     st.Page("views/page_data.py", title="数据", icon=":material/table_view:", url_path="data"),
     st.Page("views/page_import.py", title="导入", icon=":material/upload_file:", url_path="import"),
 ]

@@ -456,6 +456,12 @@ def compare_charts(selection: Selection, ctx: ChartContext,
     return charts_of(compare_items(selection, ctx, metrics=metrics))
 
 
+def execution_charts(selection: Selection, ctx: ChartContext) -> list[Chart]:
+    from content.execution_page import execution_items  # it builds on this module's items
+
+    return charts_of(execution_items(selection, ctx))
+
+
 @dataclass(frozen=True)
 class PageCharts:
     title: str  # the page title in the navigation
@@ -473,6 +479,7 @@ PAGES: dict[str, PageCharts] = {
                           lambda selection, ctx: charts_of(quality_items(selection, ctx))),
     "checks": PageCharts("勾稽核对", "views/page_checks.py",
                          lambda selection, ctx: charts_of(checks_items(selection, ctx))),
+    "execution": PageCharts("预算执行", "views/page_execution.py", execution_charts),
 }
 
 

@@ -118,6 +118,16 @@ COLUMN_LABELS = {
     "n_without_amount": "未列金额的项目个数",
     "len": "个数",
     "prior_amount_wan": "上年金额（万元）",
+    # 预算执行 (content/execution.py)
+    "key": "科目/项目",
+    "plan_wan": "预算数（万元）",
+    "actual_wan": "决算数（万元）",
+    "diff_wan": "决算减预算（万元）",
+    "execution_rate": "执行率（%）",
+    "rate_note": "说明",
+    "plan_source": "预算数出处",
+    "actual_source": "决算数出处",
+    "rank": "排名",
 }
 
 
@@ -138,6 +148,8 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "other_wan",  # the table prints no spending outside 基本/项目
     "stated_metric",  # a check of rows, not of a summary figure
     "budget_wan", "adjusted_budget_wan",  # a budget prints no budget beside its own figures (决算 only)
+    "execution_rate", "diff_wan", "rank",  # no rate from a missing or zero budget: why is in 说明 (rate_note)
+    "rate_note",  # a rate was computed: nothing to explain
 })
 
 

@@ -47,7 +47,12 @@ def choose(page: Page, county_name: str, year: str) -> None:
             expect(sidebar.locator(f'[data-tag] [title="{tag}"]')).to_have_count(0)
             settle(page)
     expect(tags).to_have_text([county_name])
-    sidebar.get_by_role("combobox", name="年度").click()
+    # A long navigation (11 pages) pushes 年度 below a 720 px sidebar: clicked while the sidebar still
+    # scrolls it into view, the dropdown opened and closed again. Scroll first, let it stop, then click.
+    box = sidebar.get_by_role("combobox", name="年度")
+    box.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box.click()
     page.get_by_role("option", name=year).click()
     settle(page)
 
