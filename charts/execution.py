@@ -11,17 +11,20 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
+from charts.layout import amount_axis, category_axis, left_margin, plot_width_px, row_px, value_top
 from charts.style import (
     BLUE,
+    MARGIN_B,
+    MARGIN_T,
     SKY_BLUE,
     VERMILLION,
     apply_layout,
     confirm_hover,
     confirm_marker,
     confirm_notes,
-    room_below,
     wrap_label,
 )
+from loaders.formats import value_in
 
 PLAN_COLOUR, ACTUAL_COLOUR = SKY_BLUE, BLUE  # grey 158 / 87: apart in grey print too
 OVER_COLOUR, UNDER_COLOUR = VERMILLION, BLUE  # 超支 / 未执行, also told apart by side and sign
@@ -82,24 +85,32 @@ def make_rate_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: s
 
 
 def make_plan_actual_figure(frame: pl.DataFrame, ctx: ChartContext, what: str, basis: str) -> go.Figure:
-    """Grouped bars per row: 预算数 beside 决算数; the rate (or why there is none) under each name."""
+    """Grouped horizontal bars per row: 预算数 beside 决算数; the rate (or why there is none) under
+    each name, the names at the left at any length (charts.layout)."""
     rows = list(frame.iter_rows(named=True))
-    labels = [f"{wrap_label(r['name'], 6)}<br>{_short_rate(r)}" for r in rows]
+    labels = [f"{_label(r)}<br>{_short_rate(r)}" for r in rows]
     fig = go.Figure()
-    flags_all = []
+    flags_all, ends, texts = [], [], []
     for series, column, colour, source in (("预算数", "plan_wan", PLAN_COLOUR, "plan_confirmed"),
                                            ("决算数", "actual_wan", ACTUAL_COLOUR, "actual_confirmed")):
         flags = [r[source] for r in rows]
         flags_all += flags
-        values = [ctx.scale(r[column]) for r in rows]
-        fig.add_bar(name=series, x=labels, y=values, marker=confirm_marker(colour, flags),
-                    text=[f"{v:,.2f}" if v is not None else "未公开" for v in values], textposition="outside",
+        values = [None if r[column] is None else ctx.scale(r[column]) for r in rows]
+        text = [value_in(v, ctx.unit_label) for v in values]  # 未公开 where not stated
+        ends += values
+        texts += text
+        fig.add_bar(name=series, y=labels, x=values, orientation="h",
+                    marker=confirm_marker(colour, flags), text=text, textposition="outside",
                     hovertext=[hover_lines(r, ctx) + m for r, m in zip(rows, confirm_hover(flags), strict=True)],
                     hoverinfo="text", cliponaxis=False)
-    fig.update_layout(barmode="group", yaxis_title=ctx.unit_label)
-    fig.update_xaxes(tickangle=0)  # wrapped names stand upright (room_below makes room for their lines)
-    fig = apply_layout(fig, ctx.title(what), ctx.source(), notes=[basis, *confirm_notes(flags_all)])
-    return room_below(fig, max(label.count("<br>") + 1 for label in labels) if labels else 1)
+    fig.update_layout(barmode="group")
+    category_axis(fig)
+    margin_l = left_margin(labels)
+    amount_axis(fig, "x", value_top(ends, texts, plot_width_px(margin_l)), ctx.unit_label,
+                plot_px=plot_width_px(margin_l))
+    height = MARGIN_T + MARGIN_B + max(140, sum(row_px([label], 2) for label in labels))
+    return apply_layout(fig, ctx.title(what), ctx.source(), height=height,
+                        notes=[basis, *confirm_notes(flags_all)], margin_l=margin_l)
 
 
 def make_over_under_figure(frame: pl.DataFrame, ctx: ChartContext, basis: str) -> go.Figure:

@@ -242,8 +242,8 @@ def test_charts_carry_both_figures_and_their_pages(pair, pair_tables):
     measures = measure_execution(data, p, DOCUMENT)
     fig = make_plan_actual_figure(measures, ctx, "预算与决算", "口径")
     plan, actual = fig.data
-    assert list(plan.y) == pytest.approx([v for v in measures["plan_wan"].to_list()], nan_ok=True)
-    assert list(actual.y) == pytest.approx(measures["actual_wan"].to_list())
+    assert list(plan.x) == pytest.approx([v for v in measures["plan_wan"].to_list()], nan_ok=True)
+    assert list(actual.x) == pytest.approx(measures["actual_wan"].to_list())
     assert all("预算文件第" in h or "决算" in h for h in plan.hovertext)
     extremes = over_under(function_execution(data, p, INITIAL))
     fig = make_over_under_figure(extremes, ctx, "口径")
