@@ -79,6 +79,15 @@ def file_stem(ctx: ChartContext, what: str) -> str:
     return re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{who}_{span}_{what}")
 
 
+def sheet_stem(ctx: ChartContext, what: str) -> str:
+    """The chart first, then who and when ('三公经费_青龙满族自治县_2023'): a workbook sheet's name is
+    cut at 31 characters, and the chart is what tells the sheets apart."""
+    ids = ctx.county_ids
+    years = sorted({ctx.years[c] for c in ids})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return re.sub(r"[\\/:*?\"<>|\s]+", "_", f"{what}_{_who(ctx)}_{span}")
+
+
 @dataclass(frozen=True)
 class Chart:
     """One chart as a page shows it: the figure, the table beneath it, and who/when it covers."""
@@ -91,6 +100,10 @@ class Chart:
     @property
     def stem(self) -> str:
         return file_stem(self.ctx, self.what)
+
+    @property
+    def sheet_stem(self) -> str:
+        return sheet_stem(self.ctx, self.what)
 
     @property
     def title(self) -> str:

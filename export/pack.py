@@ -92,7 +92,9 @@ def excel_format(printf: str) -> str:
 
 
 def sheet_names(charts: list[Chart]) -> list[str]:
-    return unique_names([re.sub(r"[\[\]:*?/\\]", "_", c.stem) for c in charts], limit=31)
+    """Excel's 31 characters, the chart first ('三公经费分项_上海市·刑事科学技术研究…'): a long document
+    name in front cut the chart's name off."""
+    return unique_names([re.sub(r"[\[\]:*?/\\]", "_", c.sheet_stem) for c in charts], limit=31)
 
 
 def workbook_bytes(charts: list[Chart], today: dt.date | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import zipfile
@@ -18,7 +19,7 @@ from content.filters import Filters
 from content.selection import select
 from export import images
 from export.__main__ import main as export_main
-from export.pack import excel_frame, pack_bytes, pack_stem, unique_names, workbook_bytes
+from export.pack import excel_frame, pack_bytes, pack_stem, sheet_names, unique_names, workbook_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
@@ -161,6 +162,18 @@ def test_workbook_without_rendering(tables):
     charts = report_charts(selection, ctx)
     book = load_workbook(io.BytesIO(workbook_bytes(charts)), read_only=True)
     assert len(book.sheetnames) == len(charts) + 1
+
+
+def test_sheet_names_say_which_chart_each_sheet_holds(tables):
+    """Excel cuts a sheet name at 31 characters: with a document's long official name in front, every
+    sheet of the pack read "上海市·上海科技大学附属学校（单位预算…" and not which chart it held (issue 21)."""
+    selection, ctx = chosen(tables, "shizhu")
+    long_ctx = dataclasses.replace(ctx, names={"shizhu": "重庆市石柱土家族自治县·中共石柱土家族自治县委组织部（部门预算）"})
+    charts = report_charts(selection, long_ctx)
+    sheets = sheet_names(charts)
+    assert all(len(s) <= 31 for s in sheets)
+    assert all(s.startswith(c.what[:25]) for c, s in zip(charts, sheets, strict=True)), sheets
+    assert len(set(sheets)) == len(sheets)
 
 
 def test_empty_pack_is_refused():

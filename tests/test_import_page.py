@@ -101,8 +101,9 @@ def test_same_file_again_is_already_imported(documents, data_dir):
     at = _upload(_import_page(), path)
     _button(at, "加入看板").click().run()
     at = _upload(_import_page(), path, name="renamed-copy.pdf")
-    _button(at, "加入看板").click().run()
-    assert "已导入" in _texts(at.info)
+    # said as soon as the file is chosen (its content hash), before any reading or click (issue 21.7)
+    assert "已导入" in _texts(at.info) and "renamed" in _texts(at.info)
+    assert not at.metric and not [b for b in at.button if b.label == "加入看板"]
     assert len(Library(data_dir / "library").entries()) == 1
 
 

@@ -143,9 +143,16 @@ def _show_read(digest: str, entry: dict) -> None:
         _show_added(entry)
 
 
+known = {e.sha256: e for e in library_entries()}  # what the library holds, by content
 for upload in uploads or []:
     data = upload.getvalue()
     digest = content_hash(data)
+    if digest in known and digest not in reads:
+        # the same bytes are already in the library: said as soon as the file is chosen, not read again
+        held = known[digest]
+        st.info(f"已导入：{plain(upload.name)} 与文档库中的 {plain(_named(held))}（{plain(held.file)}）是同一文件，"
+                "未重复读取。")
+        continue
     if digest not in reads:
         _read(digest, upload.name, data)
     _show_read(digest, reads[digest])
