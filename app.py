@@ -18,7 +18,7 @@ from content.filters import (
     show_documents,
     sidebar_state,
 )
-from dashboard.components import FILTERS_KEY
+from dashboard.components import FILTERS_KEY, NOTICES_KEY
 from dashboard.data import get_options, get_tables
 
 st.set_page_config(page_title="部门预算看板", page_icon=":material/bar_chart:", layout="wide")
@@ -71,10 +71,9 @@ with st.sidebar:
 st.session_state[FILTERS_KEY] = filters
 st.query_params.from_dict(filters.to_query())
 
-for notice in st.session_state.get("f_notices", []):
-    st.warning(notice)
-for message in load_errors:
-    st.error(message)
+# drawn under each page's title (dashboard.components.page_title)
+st.session_state[NOTICES_KEY] = ([("warning", n) for n in st.session_state.get("f_notices", [])]
+                                 + [("error", m) for m in load_errors])
 
 overview = st.Page("views/page_overview.py", title="总览", icon=":material/home:", url_path="home", default=True)
 pages = [

@@ -31,16 +31,27 @@ from export.images import (
 from export.pack import ZIP_MIME, pack_bytes
 
 FILTERS_KEY = "filters"
+NOTICES_KEY = "page_notices"  # what app.py found while setting up (a link's unknown year, a file not read)
 PAGE_CHARTS_KEY = "page_charts"  # (page context, charts shown in this run): the page's report pack
 __all__ = ["file_stem"]  # re-exported: pages and tests name chart files through this module
+
+
+def page_title(text: str) -> None:
+    """The page's title, then the notices of this run under it (a link naming a year a document
+    lacks, a document that could not be read): they belong to the page, not above its title."""
+    st.title(text)
+    for level, message in st.session_state.get(NOTICES_KEY, ()):
+        getattr(st, level)(message)
 
 
 def current_filters() -> Filters:
     return st.session_state[FILTERS_KEY]
 
 
-def page_context() -> tuple[Filters, Selection, ChartContext]:
-    """The filtered data for this run; stops the page with a message when nothing is selected."""
+def page_context(title: str) -> tuple[Filters, Selection, ChartContext]:
+    """The page's title and the filtered data for this run; the notices under the title; stops the
+    page with a message when nothing is selected."""
+    page_title(title)
     filters = current_filters()
     selection = get_selection(filters)
     if not filters.counties:

@@ -161,11 +161,11 @@ def test_page_runs(app, page_name, year, counties):
     missing = [c for c in counties if c not in shown]
     if missing:
         assert f"{'、'.join(NAMES[c] for c in missing)}没有 {year} 年的数据（公开文件仅覆盖其他年度）。" in texts(at.info)
+    assert texts(at.title) == [PAGE_TITLES[page_name]]
     if not shown:
         assert f"所选公开文件在 {year} 年均没有数据，请选择其他年度。" in texts(at.warning)
-        assert not at.get("plotly_chart") and not at.title
+        assert not at.get("plotly_chart")
         return
-    assert texts(at.title) == [PAGE_TITLES[page_name]]
     expected = {title for c in shown for title in EXPECTED_CHARTS[page_name][c]}
     found = [what(f) for f in figures(at)]
     assert {t for t in expected if any(f.startswith(t) for f in found)} == expected, found
@@ -243,6 +243,19 @@ def test_compare_page_metric_not_disclosed_by_the_only_county():
     assert not at.exception
     (panel,) = figure(at, "横向对比")["data"]
     assert _array(panel["x"]) == [0] and panel["text"] == ["未公开"]
+
+
+@pytest.mark.parametrize("page_name", ["page_sangong", "page_overview"])
+def test_notices_of_a_run_stand_under_the_page_title(page_name):
+    # issue 21.7: "和政县没有 2023 年的数据" and a link's unknown code were drawn above the title
+    at = new_app(county="hezheng,qinglong,nowhere", year="2023")
+    goto(at, page_name)
+    order = [(type(c).__name__, str(getattr(c, "value", ""))) for c in at.main.children.values()]
+    kinds = [k for k, _ in order]
+    assert kinds[0] == "Title"
+    missing = next(i for i, (_, v) in enumerate(order) if "和政县没有 2023 年的数据" in v)
+    unknown = next(i for i, (_, v) in enumerate(order) if "nowhere" in v)
+    assert 0 < unknown and 0 < missing
 
 
 def test_checks_page_matches_the_checks_table(app, tables):

@@ -12,8 +12,7 @@ from dashboard.figcache import cached_figure
 from dashboard.sources import show_source_page
 from loaders.formats import amount_with_unit
 
-filters, selection, ctx = page_context()
-st.title("勾稽核对")
+filters, selection, ctx = page_context("勾稽核对")
 st.caption("把每个公开的合计数与其组成部分重新加总（容差 0.01 万元）。不一致说明原文数字之间存在矛盾或未列明的部分，本看板如实呈现，不作修改。")
 checks = selection.table("checks")
 render_items(checks_items(selection, ctx, make=cached_figure))

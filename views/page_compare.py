@@ -7,8 +7,7 @@ from content.catalog import compare_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 
-filters, selection, ctx = page_context()
-st.title("横向对比")
+filters, selection, ctx = page_context("横向对比")
 if len(ctx.county_ids) < 2:
     st.info("请在左侧至少选择两份公开文件（地区或部门）进行对比。")
 st.caption("各小图纵轴刻度一致；“占比”方式下为占各自支出合计的百分比。未公开的数显示为“未公开”。")

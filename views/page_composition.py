@@ -1,11 +1,9 @@
 """收支构成: income by source, function classes (drillable), economic classes, Sankey."""
 
-import streamlit as st
 
 from content.catalog import composition_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 
-filters, selection, ctx = page_context()
-st.title("收支构成")
+filters, selection, ctx = page_context("收支构成")
 render_items(composition_items(selection, ctx, make=cached_figure))

@@ -12,8 +12,7 @@ from dashboard.data import excel_for, get_source_lines
 from dashboard.sources import show_source_page
 from export.workbook import TABLE_LABELS, table_csv_bytes
 
-filters, selection, ctx = page_context()
-st.title("数据")
+filters, selection, ctx = page_context("数据")
 st.caption("看板中的每个数字都来自下列整理后的表格；“原文行号”指向原文的行（随附的四份文件为其文本的行，导入的文件"
            "为读取顺序中的行，另有“页”），“经更正”标出按更正记录改过原文识别错误的行。金额单位：万元。")
 name = st.selectbox("表格", list(TABLE_LABELS), format_func=TABLE_LABELS.get)

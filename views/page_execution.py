@@ -17,8 +17,7 @@ from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 from dashboard.sources import show_source_page
 
-filters, selection, ctx = page_context()
-st.title("预算执行")
+filters, selection, ctx = page_context("预算执行")
 with st.container(horizontal=True):
     basis = st.radio("预算数口径", tuple(BASES), format_func=BASES.get, key="execution_basis")
     level = st.radio("功能分类层级", (0, 1, 2, 3), key="execution_level", horizontal=True,

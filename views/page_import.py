@@ -18,6 +18,7 @@ from content.import_report import (
     warnings_frame,
 )
 from content.naming import official_name
+from dashboard.components import page_title
 from dashboard.importing import add_document, library_entries, read_upload, remove_document
 from library import LibraryError, content_hash
 from loaders.formats import printf_format
@@ -26,7 +27,7 @@ from reader.errors import UnreadableDocument
 READS_KEY = "import_reads"  # content hash -> {"name", "data", "result" | "error", "added"}
 CONFIRM_KEY = "import_confirm_remove"
 
-st.title("导入公开文件")
+page_title("导入公开文件")
 st.caption(f"上传部门预算或单位预算公开文件（PDF、Excel 或从 PDF 提取的文本，每个不超过 {MAX_UPLOAD_MB} MB）。"
            "文件在单独的进程中读取（限时、限内存）；读取结果核对无误后点击「加入看板」才会加入。")
 

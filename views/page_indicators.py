@@ -7,8 +7,7 @@ from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 from loaders.contract import INDICATOR_SCOPES
 
-filters, selection, ctx = page_context()
-st.title("绩效指标")
+filters, selection, ctx = page_context("绩效指标")
 left, right = st.columns([3, 1], vertical_alignment="bottom")
 scopes = left.multiselect("指标范围", INDICATOR_SCOPES, default=list(INDICATOR_SCOPES), placeholder="请选择",
                           help="部门整体目标、一级项目（专项资金）目标和具体项目目标")

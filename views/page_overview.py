@@ -11,9 +11,8 @@ from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 from dashboard.scale import panel_counties, top_counties
 
-filters, selection, ctx = page_context()
+filters, selection, ctx = page_context("总览")
 ctx = top_counties(selection, ctx)
-st.title("总览")
 if notice := confirm_notice(selection, ctx, "overview"):
     render_items([notice])
 st.caption("所选公开文件的主要数字；“较上年”仅在公开文件写明上年数时显示。")

@@ -1,11 +1,9 @@
 """项目支出: projects ranked by amount, by category, and coverage of 项目支出."""
 
-import streamlit as st
 
 from content.catalog import projects_items
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
 
-filters, selection, ctx = page_context()
-st.title("项目支出")
+filters, selection, ctx = page_context("项目支出")
 render_items(projects_items(selection, ctx, make=cached_figure))

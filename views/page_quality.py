@@ -13,8 +13,7 @@ from dashboard.components import number_columns, page_context, render_items
 from dashboard.data import get_audit, get_source_lines
 from dashboard.figcache import cached_figure
 
-filters, selection, ctx = page_context()
-st.title("绩效目标质量审查")
+filters, selection, ctx = page_context("绩效目标质量审查")
 st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
            "权重合计100（预算执行率单列10分时为90），尽量量化。得分 = 100 − 各规则扣分（严重15、一般8、提示3，每条规则最多扣30）。")
 charted = cut_to_top(selection.table("summary"), ctx)[0]  # render_items says so when cut
