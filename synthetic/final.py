@@ -45,7 +45,7 @@ from synthetic.disclosure import (
     general_values,
     generate_disclosure,
 )
-from synthetic.render_pdf import _Doc
+from synthetic.render_pdf import _Doc, _ordinal
 
 Q = WAN // 100  # 0.01 万元: final accounts are printed in 万元
 KIND = "决算"
@@ -430,13 +430,6 @@ def _empty(f: FinalAccount, kind: str) -> FinalGrid:
                             ("本年支出", ["合计", "基本支出", "项目支出"]), ("年末结转和结余", [])]
     header, header_rows = _build_header(groups)
     return _grid(f, kind, code_widths + [3.2] + [1.3] * 6, header, header_rows, [], note="本表无数据")
-
-
-def _ordinal(n: int) -> str:
-    digits = "一二三四五六七八九"
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens - 1] + "十")
-    return head + (digits[ones - 1] if ones else "")
 
 
 # ---------------------------------------------------------------- the 情况说明
