@@ -136,12 +136,10 @@ def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
 def _lookup(tables: dict[str, pl.DataFrame], table: str, key: str, value: str,
             column: str) -> tuple[float | None, bool | None] | None:
     frame = tables.get(table)
-    if frame is None or frame.is_empty():
+    if frame is None or frame.is_empty() or column not in frame.columns:
         return None
     hit = frame.filter(pl.col(key) == value)
-    if hit.is_empty():
-        return None
-    return _value(hit.row(0, named=True), column)
+    return None if hit.is_empty() else _value(hit.row(0, named=True), column)
 
 
 _TABLE_NUMBER = re.compile(r"^(?:部门公开)?表\s*0*(\d+)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from benchmarks.golden import CORPUS, Outcome, _outcome, _value
+from benchmarks.golden import CORPUS, Outcome, _lookup, _outcome, _value
 
 FINAL_CORPUS = CORPUS / "final"
 KIND = "决算"
@@ -81,15 +81,6 @@ def compare(record: dict, tables: dict[str, pl.DataFrame]) -> list[Outcome]:
         out.append(_outcome(record["file"], f"经济 {row['code']} {row['name']}", row["value_wan"], row["page"],
                             found))
     return out
-
-
-def _lookup(tables: dict[str, pl.DataFrame], table: str, key: str, value: str,
-            column: str) -> tuple[float | None, bool | None] | None:
-    frame = tables.get(table)
-    if frame is None or frame.is_empty() or column not in frame.columns:
-        return None
-    hit = frame.filter(pl.col(key) == value)
-    return None if hit.is_empty() else _value(hit.row(0, named=True), column)
 
 
 def _coded(frame: pl.DataFrame | None, code: str, column: str) -> tuple[float | None, bool | None] | None:
