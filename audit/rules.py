@@ -26,7 +26,7 @@ from collections.abc import Callable
 import polars as pl
 
 from audit import words as W
-from loaders.indicators import level1_for
+from contract.indicators import level1_for
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITIES = (HIGH, MEDIUM, LOW)
@@ -81,7 +81,7 @@ def category_of(row: dict) -> str | None:
     """产出 / 效益 / 满意度 / 成本 for a row, or None when it cannot be told.
 
     Read from level1; where level1 is null or non-standard, from level2 (via
-    loaders.indicators.level1_for, then keywords); as a last resort a level3
+    contract.indicators.level1_for, then keywords); as a last resort a level3
     naming 满意 is a satisfaction indicator. Other level3 keywords are not used:
     a name such as 提高资金效益 says nothing about its category.
     """

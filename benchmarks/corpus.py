@@ -18,7 +18,7 @@ import pymupdf
 from benchmarks import golden_final
 from benchmarks.golden import CORPUS, ROOT, Outcome, compare, load_golden, tally
 from benchmarks.report import replace_section
-from loaders.errors import SchemaError
+from contract.errors import SchemaError
 from reader.document import read_document
 from reader.errors import UnreadableDocument
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from loaders.contract import ALL_SCOPE, BASIC_SCOPE
+from contract.tables import ALL_SCOPE, BASIC_SCOPE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

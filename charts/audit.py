@@ -18,7 +18,7 @@ from charts.layout import (
     value_top,
 )
 from charts.style import FAIL_STYLE, MARGIN_B, MARGIN_T, PASS_STYLE, apply_layout
-from loaders.formats import SCORE_D3, score
+from contract.formats import SCORE_D3, score
 
 MARK_FONT_PX = 14  # the ✓/✗ counts past each bar
 

@@ -25,7 +25,7 @@ from charts.style import (
     confirm_marker,
     confirm_notes,
 )
-from loaders.formats import value_in
+from contract.formats import value_in
 
 COMPARE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 

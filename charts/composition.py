@@ -40,8 +40,8 @@ from charts.style import (
     confirm_notes,
     unconfirmed,
 )
-from loaders.formats import d3_format
-from loaders.hierarchy import parent_code
+from contract.formats import d3_format
+from contract.hierarchy import parent_code
 
 # Okabe–Ito, dark and light in turn so neighbouring segments differ in grey too.
 SOURCE_COLOURS = (BLUE, ORANGE, GREEN, YELLOW, VERMILLION, SKY_BLUE, BLACK, PURPLE, LIGHT_GREY)

@@ -1,6 +1,6 @@
 """Saying on a chart when the table it draws covers only part of a stated total.
 
-The checks table (loaders.checks) already sets each stated total against the sum of its
+The checks table (contract.checks) already sets each stated total against the sum of its
 parts. A chart drawn from such parts reads the matching check and, where the parts fall
 short of (or exceed) the total, says so under its title, so the exported image carries it.
 """
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from charts.context import ChartContext
-from loaders.formats import amount_with_unit, share
+from contract.formats import amount_with_unit, share
 
 
 @dataclass(frozen=True)
 class PartialCheck:
-    check: str  # the check's name in the checks table (loaders.checks)
+    check: str  # the check's name in the checks table (contract.checks)
     parts: str  # what the chart draws, as the subject of the note
     total: str  # the stated total the parts should add up to
 

@@ -24,7 +24,7 @@ from charts.style import (
     confirm_notes,
     wrap_label,
 )
-from loaders.formats import value_in
+from contract.formats import value_in
 
 PLAN_COLOUR, ACTUAL_COLOUR = SKY_BLUE, BLUE  # grey 158 / 87: apart in grey print too
 OVER_COLOUR, UNDER_COLOUR = VERMILLION, BLUE  # 超支 / 未执行, also told apart by side and sign

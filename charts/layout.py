@@ -10,7 +10,7 @@ so no chart rotates them or leaves their size to chance:
 - names stand on the category axis of horizontal bars, the left margin as wide as their widest line
   and each bar as tall as its name's lines;
 - a value axis reaches far enough past its longest bar for the value label beside it, and its ticks
-  read as amounts (loaders.formats.tick_label: 5,000万元, 1.2亿元), never "10k".
+  read as amounts (contract.formats.tick_label: 5,000万元, 1.2亿元), never "10k".
 
 Widths are estimated for the narrowest chart the dashboard draws (SCREEN_WIDTH_PX, a laptop
 screen); exports are wider (export.images.EXPORT_WIDTH), so what fits on screen fits there.
@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from loaders.formats import d3_format, tick_label, tick_values
+from contract.formats import d3_format, tick_label, tick_values
 
 EM_PX = 13  # the charts' font size (charts.style apply_layout)
 NARROW_EM = 0.55  # an ASCII character, in em

@@ -32,7 +32,7 @@ from charts.style import (
     confirm_marker,
     confirm_notes,
 )
-from loaders.formats import amount_with_unit, value_in
+from contract.formats import amount_with_unit, value_in
 
 PROJECT_LABEL_EM = 18.0  # a project's name before it wraps
 OTHERS = "其余项目合计"

@@ -31,8 +31,8 @@ from charts.style import (
     confirm_marker,
     confirm_notes,
 )
-from loaders.contract import SANGONG_ITEMS
-from loaders.formats import amount, share, value_in
+from contract.formats import amount, share, value_in
+from contract.tables import SANGONG_ITEMS
 
 
 def make_sangong_items_figure(sangong: pl.DataFrame, ctx: ChartContext, checks: pl.DataFrame | None = None) -> go.Figure:

@@ -41,7 +41,7 @@ FAIL_STYLE = {"colour": ORANGE, "pattern": "x", "mark": "✗"}
 # Inferred categories (audit.taxonomy): the county colour, lighter and hatched.
 INFERRED_PATTERN = "/"
 INFERRED_OPACITY = 0.55
-# Unconfirmed figures (loaders/confirm.py: no second statement agrees, or a check failed): the
+# Unconfirmed figures (contract/confirm.py: no second statement agrees, or a check failed): the
 # fill kept, hatched in black or white (whichever stands out from the fill) with a black outline,
 # so the mark shows in colour, for colour-blind readers and in grey print; "（未核实）" in the hover.
 UNCONFIRMED_MARK = "（未核实）"

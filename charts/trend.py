@@ -19,7 +19,7 @@ from charts.style import (
     title_text,
     unconfirmed,
 )
-from loaders.formats import d3_format
+from contract.formats import d3_format
 
 # The kinds of content.trend.trend_frame and content.labels' wording for a missing figure,
 # spelled out here: charts may not import content (tests/test_layers.py); test_trend checks them.

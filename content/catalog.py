@@ -56,7 +56,7 @@ from content.confirm import count_unconfirmed
 from content.scale import cut_panels, cut_to_top
 from content.selection import Selection
 from content.trend import trend_frame, yoy_changes
-from loaders.contract import BASIC_SCOPE, INDICATOR_SCOPES
+from contract.tables import BASIC_SCOPE, INDICATOR_SCOPES
 
 NAMED_COUNTIES = 3  # more names than this make file names too long to read (and Windows' 260-char paths)
 

@@ -1,4 +1,4 @@
-"""How many of the figures a page shows are unconfirmed (loaders/confirm.py), said near its title.
+"""How many of the figures a page shows are unconfirmed (contract/confirm.py), said near its title.
 
 Pure: selection in, a count and a notice out. A figure is one stated amount (a cell of an amount
 column) of the rows a page shows; a row is unconfirmed when no second statement in the document
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from loaders.confirm import checked_lines
-from loaders.contract import BASIC_SCOPE, TABLES
+from contract.confirm import checked_lines
+from contract.tables import BASIC_SCOPE, TABLES
 
 # Which rows of which tables each page shows: None = every row of the chosen documents, or a
 # filter on the table. 总览's 项目个数/指标个数 are counts, not amounts.

@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-from loaders.contract import EDITIONS, SUMMARY_METRICS
+from contract.tables import EDITIONS, SUMMARY_METRICS
 
 __all__ = ["EDITIONS"]  # the 导入 page's 版本 choices
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml

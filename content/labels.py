@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.formats import SCORE_PRINTF, amount, printf_format, score, share
+from contract.formats import SCORE_PRINTF, amount, printf_format, score, share
 
 COLUMN_LABELS = {
     "county_id": "地区（部门）",
@@ -131,7 +131,7 @@ COLUMN_LABELS = {
 }
 
 
-CONFIRMED_TEXT = {True: "已核实", False: "未核实"}  # loaders/confirm.py: a second statement agrees or not
+CONFIRMED_TEXT = {True: "已核实", False: "未核实"}  # contract/confirm.py: a second statement agrees or not
 NOT_DISCLOSED = "未公开"
 NOT_APPLICABLE = "—"
 # Columns whose empty cells mean "nothing to state here"; every other empty cell is 未公开.
@@ -164,7 +164,7 @@ def missing_text(frame: pl.DataFrame, column: str) -> pl.Expr:
     return pl.lit(NOT_APPLICABLE if column in NOT_APPLICABLE_COLUMNS else NOT_DISCLOSED)
 
 
-# How a number column is written (loaders.formats), by its kind: amounts in the table's unit, scores
+# How a number column is written (contract.formats), by its kind: amounts in the table's unit, scores
 # with one decimal, shares with two (their header says %: 占基本支出（%）), changes in % with one.
 SCORE_COLUMNS = frozenset({"score", "mean_score", "min_score"})
 PERCENT_COLUMNS = frozenset({"change_pct"})  # a change in %, one decimal
@@ -179,7 +179,7 @@ def is_share(column: str) -> bool:
 
 
 def number_text(column: str, unit: str = "万元"):
-    """How one value of ``column`` reads as text (loaders.formats), or None for columns shown as is."""
+    """How one value of ``column`` reads as text (contract.formats), or None for columns shown as is."""
     if is_amount(column):
         return lambda v: amount(v, unit)
     if column in SCORE_COLUMNS:

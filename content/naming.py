@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from loaders.contract import COUNTY_IDS
+from loaders.registry import COUNTIES
 
 EDITION_WORDS = {"部门": "部门预算", "单位": "单位预算"}
 
@@ -61,7 +61,7 @@ def official_name(region: str, department: str | None, edition: str | None,
 
 def _is_county_dataset(row: dict) -> bool:
     """A shipped document or a synthetic county: named by its region, as it always was."""
-    return row["county_id"] in COUNTY_IDS or not (row.get("edition") or row.get("document_kind") == "决算")
+    return row["county_id"] in COUNTIES or not (row.get("edition") or row.get("document_kind") == "决算")
 
 
 def _named(rows: list[dict], years: dict[str, list[int]] | None) -> dict[str, str]:

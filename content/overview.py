@@ -6,7 +6,7 @@ import polars as pl
 
 from charts.context import ChartContext
 from content.selection import Selection
-from loaders.formats import amount_with_unit
+from contract.formats import amount_with_unit
 
 HEADLINE_METRICS = ("支出合计", "基本支出", "项目支出", "人员经费", "公用经费", "三公经费合计")
 WHO = "地区（部门）"  # the detail table's first column: the document, named as in content.naming

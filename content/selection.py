@@ -10,7 +10,7 @@ import polars as pl
 from charts.context import ChartContext
 from content.filters import LATEST, Filters
 from content.naming import document_labels, document_names
-from loaders.validate import validate_table
+from contract.validate import validate_table
 
 HISTORY_TABLES = ("summary", "prior_year")
 

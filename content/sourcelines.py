@@ -31,7 +31,7 @@ def row_sources(tables: dict, county_id: str, year: int) -> dict[int, tuple[int 
     provenance (contract LINE_TABLES): what 查看原文 highlights for a check's line numbers."""
     import polars as pl
 
-    from loaders.contract import LINE_TABLES
+    from contract.tables import LINE_TABLES
 
     out: dict[int, tuple[int | None, str]] = {}
     for name in LINE_TABLES:

@@ -21,7 +21,7 @@ TOLERANCE_WAN = 0.01
 _TREND_SCHEMA = {
     "county_id": pl.String, "year": pl.Int64, "amount_wan": pl.Float64, "kind": pl.String,
     "source_year": pl.Int64, "basis": pl.String, "line": pl.Int64, "page": pl.Int64,
-    "confirmed": pl.Boolean,  # a document's figure (loaders/confirm.py); null for a stated prior-year one
+    "confirmed": pl.Boolean,  # a document's figure (contract/confirm.py); null for a stated prior-year one
 }
 
 

@@ -18,10 +18,10 @@ import streamlit as st
 
 from content.filters import FilterOptions, Filters
 from content.selection import Selection, cut_tables, select
+from contract.errors import SchemaError
 from library import Library
 from loaders import combine, load_available
 from loaders.datadir import DATA_DIR_ENV, Tables, data_dir_from, has_tables, merge_tables, scan_tables
-from loaders.errors import SchemaError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -158,8 +158,8 @@ def get_source_lines(document: str) -> tuple[str, ...]:
 
     Empty for documents that are not shipped (synthetic data has no source text).
     """
+    from contract.source import read_source
     from loaders.registry import COUNTIES, RAW_DIR
-    from loaders.source import read_source
 
     if document not in {c.file for c in COUNTIES.values()}:
         return ()

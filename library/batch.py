@@ -28,9 +28,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from contract.errors import SchemaError
 from library.sandbox import MEMORY_LIMIT_MB, OCR_PAGE_LIMIT_S, TIME_LIMIT_S, read_untrusted
 from library.store import Library, LibraryError, Prepared, content_hash, meta_of, prepare
-from loaders.errors import SchemaError
 from reader.errors import UnreadableDocument
 from reader.progress import PageProgress, listening
 

@@ -64,8 +64,8 @@ from urllib.parse import quote, unquote
 import polars as pl
 from filelock import FileLock
 
-from loaders.contract import EDITIONS, IMPORTED_ID_PATTERN, TABLES, with_defaults
-from loaders.validate import validate_table
+from contract.tables import EDITIONS, IMPORTED_ID_PATTERN, TABLES, with_defaults
+from contract.validate import validate_table
 
 LOCK_TIMEOUT_S = 120
 UNKNOWN_PROVINCE = "未知"

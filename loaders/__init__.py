@@ -1,7 +1,7 @@
-"""Loaders: tidy, validated frames from the county budget disclosures.
+"""The shipped documents and the command line, above the reader and the library.
 
-`load_all()` parses the four shipped documents and returns the contract's
-tables (see loaders/contract.py) as polars frames keyed by table name.
+`load_all()` reads the four shipped documents through the general reader (reader/) and returns
+the contract's tables (contract/tables.py) as polars frames keyed by table name.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import polars as pl
 
-from loaders.contract import TABLES, empty_frame
+from contract.errors import SchemaError, SourceFormatError
+from contract.source import SourceText, decode_source, read_source
+from contract.tables import TABLES, empty_frame
+from contract.validate import validate_table
 from loaders.corrections import CORRECTIONS_FILE, apply_corrections, read_corrections
-from loaders.errors import SchemaError, SourceFormatError
 from loaders.registry import COUNTIES, RAW_DIR, CountySource
-from loaders.source import SourceText, decode_source, read_source
-from loaders.validate import validate_table
 
 __all__ = [
     "SchemaError",

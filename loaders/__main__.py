@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
+from contract.tables import EDITIONS
 from loaders import SchemaError, SourceFormatError, combine, load_all
-from loaders.contract import EDITIONS
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,8 +13,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.errors import SourceFormatError
-from loaders.source import SourceText
+from contract.errors import SourceFormatError
+from contract.source import SourceText
 
 CORRECTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "corrections.csv"
 

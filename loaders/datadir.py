@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polars as pl
 
-from loaders.contract import TABLES, with_defaults
-from loaders.validate import validate_table
+from contract.tables import TABLES, with_defaults
+from contract.validate import validate_table
 
 DATA_DIR_ENV = "BUDGET_DATA_DIR"
 Tables = dict[str, pl.DataFrame | pl.LazyFrame]

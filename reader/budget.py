@@ -12,8 +12,8 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 
-from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
-from loaders.hierarchy import function_class_code, parent_code
+from contract.hierarchy import function_class_code, parent_code
+from contract.tables import INCOME_SOURCES, SANGONG_ITEMS
 from reader.cells import ZERO_MARKS, is_money, parse_money, squash, to_wan
 from reader.columns import (
     code_columns,

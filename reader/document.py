@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from loaders.checks import build_checks
-from loaders.confirm import mark_confirmed
-from loaders.contract import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
-from loaders.validate import broken_rows, validate_table
+from contract.checks import build_checks
+from contract.confirm import mark_confirmed
+from contract.tables import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
+from contract.validate import broken_rows, validate_table
 from reader import budget, targets
 from reader import final as finals
 from reader.errors import UnreadableDocument

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.indicators import LEVEL1_NAMES, indicator_row, level1_for
-from loaders.numbers import normalise_operator
+from contract.indicators import LEVEL1_NAMES, indicator_row, level1_for
+from contract.numbers import normalise_operator
 from reader.budget import money
 from reader.cells import is_money, squash
 from reader.reading import Figure, Reading

@@ -5,8 +5,8 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from loaders.errors import SourceFormatError
-from loaders.source import decode_source
+from contract.errors import SourceFormatError
+from contract.source import decode_source
 from reader.errors import UnreadableDocument
 from reader.rows import RowSource
 

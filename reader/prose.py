@@ -6,7 +6,7 @@
     stand_in_rows(prose, names) -> income / 三公 rows from the text, for a document without the table
     agreement(prose, rows, key) -> checks: each text figure against the table row of the same name
 
-"metric" is a summary metric, an income source or a 三公 item of loaders/contract.py. A number
+"metric" is a summary metric, an income source or a 三公 item of contract/tables.py. A number
 belongs to a metric only when the words just before it name it ("基本支出预算数为6,522.75万元",
 "（一）人员经费46290.94万元", a heading "（二）公务接待费。" over "2026年预算数66.61万元"); a
 comparison ("比上年增加…", "与上年相比…"), another year's figure, a percentage or a count never
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from loaders.contract import INCOME_SOURCES, SANGONG_ITEMS
+from contract.tables import INCOME_SOURCES, SANGONG_ITEMS
 from reader.cells import squash, to_wan
 from reader.reading import Figure
 from reader.rows import Row

@@ -9,7 +9,7 @@ and name the classes in sentences, without codes:
     （一）一般公共服务支出（类）                                   a 类 heading over its items
     1.政协事务（款）行政运行（项）5,223.22 万元，与上年相比…      a 项 named with its 款
 
-A 类 gets its national code (loaders.hierarchy.FUNCTION_CLASSES) or a stand-in; a 项 a stand-in
+A 类 gets its national code (contract.hierarchy.FUNCTION_CLASSES) or a stand-in; a 项 a stand-in
 under its 类 ("201N101": 款 "201N1", never a real-looking code), named as printed with its 款,
 since no 款 row states an amount. A class or item the text states with two different values is
 left unread, as for any prose figure. The items are checked against the total stated before
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from loaders.hierarchy import function_class_code
+from contract.hierarchy import function_class_code
 from reader.cells import to_wan
 from reader.prose import _other_year, _paragraphs
 from reader.reading import Figure

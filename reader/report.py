@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.formats import amount_with_unit
+from contract.formats import amount_with_unit
 from reader.ocr_report import ocr_markdown
 
 

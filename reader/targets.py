@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from loaders.contract import DEPARTMENT_WIDE
-from loaders.indicators import LEVEL1_NAMES, indicator_row, level1_for
+from contract.indicators import LEVEL1_NAMES, indicator_row, level1_for
+from contract.tables import DEPARTMENT_WIDE
 from reader import flat_targets
 from reader.budget import income_source, money, padded
 from reader.cells import is_money, squash

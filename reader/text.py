@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.source import SourceText
+from contract.source import SourceText
 from reader.cells import indent
 from reader.rows import Row, RowSource
 

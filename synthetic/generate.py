@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from loaders.contract import SYNTHETIC_DOCUMENT, TABLES
-from loaders.validate import validate_table
+from contract.tables import SYNTHETIC_DOCUMENT, TABLES
+from contract.validate import validate_table
 
 PROVINCES = (
     "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",

@@ -1,7 +1,7 @@
 """Indicator-quality rules on small hand-made indicator frames.
 
 Each rule gets one set of rows that triggers it and one that does not. Rows are
-built through loaders.indicators.indicator_row, so targets are read exactly as
+built through contract.indicators.indicator_row, so targets are read exactly as
 the parsers read them ("≥95%" -> operator ≥, value 95, unit %).
 """
 
@@ -12,8 +12,8 @@ import pytest
 
 from audit import FLAG_SCHEMA, audit_indicators, score_counties, score_projects
 from audit import rules as R
-from loaders.contract import frame_from_rows
-from loaders.indicators import indicator_row
+from contract.indicators import indicator_row
+from contract.tables import frame_from_rows
 
 PROJECT = "干部教育培训经费"
 

@@ -32,7 +32,7 @@ from charts.projects import (
 )
 from charts.sangong import make_sangong_items_figure, make_sangong_prior_figure, make_sangong_share_figure
 from charts.style import scope_label
-from loaders.contract import SANGONG_ITEMS, TABLES
+from contract.tables import SANGONG_ITEMS, TABLES
 
 YUAN = ("元", 10_000.0)
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")

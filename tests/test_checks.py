@@ -1,4 +1,4 @@
-"""loaders.checks: recomputed totals on hand-made frames, then on the four shipped documents.
+"""contract.checks: recomputed totals on hand-made frames, then on the four shipped documents.
 
 The golden checks cite the source lines of both sides; every figure was read from
 data/raw by hand, not copied from the parser's output.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from loaders.checks import (
+from contract.checks import (
     TOLERANCE_WAN,
     build_checks,
     format_lines,
@@ -17,7 +17,7 @@ from loaders.checks import (
     make_check,
     summary_checks,
 )
-from loaders.contract import empty_frame, frame_from_rows
+from contract.tables import empty_frame, frame_from_rows
 
 # ---- format_lines ---------------------------------------------------------------------
 

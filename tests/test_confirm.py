@@ -1,5 +1,5 @@
 """`confirmed`: a figure is confirmed only when a passing check ties its line to a second statement
-and no failing check names it (loaders/confirm.py)."""
+and no failing check names it (contract/confirm.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import io
 import polars as pl
 import pytest
 
-from loaders.checks import make_check
-from loaders.confirm import mark_confirmed, parse_lines
-from loaders.contract import CONFIRMED_TABLES, TABLES, frame_from_rows, with_defaults
-from loaders.validate import validate_table
+from contract.checks import make_check
+from contract.confirm import mark_confirmed, parse_lines
+from contract.tables import CONFIRMED_TABLES, TABLES, frame_from_rows, with_defaults
+from contract.validate import validate_table
 
 
 @pytest.mark.parametrize(("text", "lines"), [

@@ -3,10 +3,10 @@
 import polars as pl
 import pytest
 
+from contract.tables import TABLES, frame_from_rows
+from contract.validate import validate_table
 from loaders import SchemaError, combine, load_available
 from loaders.__main__ import main as loaders_main
-from loaders.contract import TABLES, frame_from_rows
-from loaders.validate import validate_table
 
 
 def test_every_contract_table_is_returned(tables):

@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from content.filters import DEFAULT_COUNTY_LIMIT, LATEST, Filters
 from content.selection import cut_tables, select
+from contract.tables import TABLES
 from dashboard.components import FILTERS_KEY
 from loaders import SchemaError
-from loaders.contract import TABLES
 from loaders.datadir import DATA_DIR_ENV, DataDirError, data_dir_from, scan_tables
 from synthetic import generate, write_tables
 
@@ -114,7 +114,7 @@ def test_default_stays_the_four_real_counties(monkeypatch, tmp_path):
 def test_data_dir_written_before_confirmed_reads_as_unconfirmed(data_dir, tmp_path):
     """Synthetic tables carry their template's `confirmed`; a directory written before the
     column existed still loads, every figure unconfirmed."""
-    from loaders.contract import CONFIRMED_TABLES
+    from contract.tables import CONFIRMED_TABLES
 
     assert scan_tables(data_dir)["summary"].collect()["confirmed"].any()
     for path in data_dir.glob("*.parquet"):

@@ -1,6 +1,6 @@
 """Numbers as officials write them (issue 21, point 3): 万元 with two decimals and thousands
 separators, 元 whole with separators, scores with one decimal, axes in 万元/亿元 — one module
-(loaders.formats) behind every table, chart, hover, treemap, page text and read report.
+(contract.formats) behind every table, chart, hover, treemap, page text and read report.
 
 The figures are real: shanghai-yuwainongchang-2026-unit.pdf p9 states 支出 合计 118,853,953 元
 (11,885.3953 万元 in the tables; its own text, p16, writes it 11,885.40万元 — as the dashboard must),
@@ -17,7 +17,7 @@ from charts.trend import make_trend_figure
 from content.catalog import PAGES
 from content.labels import display_formats, display_frame
 from content.overview import headline_rows
-from loaders.formats import (
+from contract.formats import (
     amount,
     amount_with_unit,
     d3_format,

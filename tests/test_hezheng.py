@@ -3,9 +3,9 @@
 import polars as pl
 import pytest
 
+from contract.source import SourceText, read_source
 from loaders import SourceFormatError, load_county, parse_county_text
 from loaders.registry import COUNTIES
-from loaders.source import SourceText, read_source
 
 
 @pytest.fixture(scope="module")

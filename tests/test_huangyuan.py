@@ -8,10 +8,10 @@ import csv
 import polars as pl
 import pytest
 
+from contract.source import SourceText, read_source
 from loaders import SourceFormatError, load_county, parse_county_text
 from loaders.corrections import CORRECTIONS_FILE
 from loaders.registry import COUNTIES, RAW_DIR
-from loaders.source import SourceText, read_source
 
 FILE = "huangyuan_2024.txt"
 

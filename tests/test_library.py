@@ -232,7 +232,7 @@ def test_documents_are_stored_in_province_and_year_partitions(tmp_path):
 
 
 def test_scan_is_lazy_with_exactly_the_contract_columns(tmp_path):
-    from loaders.contract import TABLES
+    from contract.tables import TABLES
 
     lib = Library(tmp_path)
     empty = lib.scan()
@@ -606,7 +606,7 @@ def test_stamp_changes_when_another_object_adds_or_removes_and_only_then(tmp_pat
 
 def test_document_stored_before_confirmed_reads_as_unconfirmed(tmp_path):
     """A library written before the `confirmed` column: its figures read back unconfirmed."""
-    from loaders.contract import CONFIRMED_TABLES, TABLES
+    from contract.tables import CONFIRMED_TABLES, TABLES
 
     lib = _two_provinces(tmp_path)
     assert lib.tables()["summary"]["confirmed"].any()  # stored with the column: kept

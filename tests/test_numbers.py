@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.hierarchy import economic_level, function_level, parent_code
-from loaders.numbers import normalise_operator, parse_target
+from contract.hierarchy import economic_level, function_level, parent_code
+from contract.numbers import normalise_operator, parse_target
 from reader.cells import parse_money
 
 

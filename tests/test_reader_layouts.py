@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.source import SourceText
+from contract.source import SourceText
 from reader import targets
 from reader.budget import is_count, read_sangong, read_two_sided
 from reader.document import read_document

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.contract import frame_from_rows
-from loaders.validate import broken_rows
+from contract.tables import frame_from_rows
+from contract.validate import broken_rows
 from reader.document import read_document
 from reader.rows import Row
 from reader.segment import find_tables, find_tables_and_contents

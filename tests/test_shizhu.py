@@ -5,10 +5,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from contract.source import SourceText, read_source
 from loaders import SourceFormatError, load_county, parse_county_text
 from loaders.corrections import apply_corrections, read_corrections
 from loaders.registry import COUNTIES, RAW_DIR
-from loaders.source import SourceText, read_source
 
 COUNTY = COUNTIES["shizhu"]
 

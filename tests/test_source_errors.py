@@ -34,7 +34,7 @@ def test_replacement_characters_are_garbled_text():
 
 
 def test_missing_file(tmp_path):
-    from loaders.source import read_source
+    from contract.source import read_source
 
     with pytest.raises(SourceFormatError, match="file not found"):
         read_source(tmp_path / "nope.txt")

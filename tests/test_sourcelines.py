@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from content.sourcelines import parse_line_list, quote_line
-from loaders.checks import format_lines
+from contract.checks import format_lines
 from loaders.registry import RAW_DIR
 
 LINES = (

@@ -3,8 +3,8 @@
 import polars as pl
 import pytest
 
-from loaders.contract import SYNTHETIC_DOCUMENT, TABLES
-from loaders.validate import validate_table
+from contract.tables import SYNTHETIC_DOCUMENT, TABLES
+from contract.validate import validate_table
 from synthetic import PROVINCES, generate, is_synthetic
 from synthetic.__main__ import main as synthetic_main
 

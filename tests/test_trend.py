@@ -13,7 +13,7 @@ from charts.context import ChartContext
 from charts.trend import NO_TREND, make_trend_figure
 from content.labels import NOT_DISCLOSED
 from content.trend import DOCUMENT, KINDS, STATED_PRIOR, trend_frame, yoy_changes
-from loaders.contract import TABLES
+from contract.tables import TABLES
 
 YUAN = ("元", 10_000.0)
 

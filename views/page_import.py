@@ -18,10 +18,10 @@ from content.import_report import (
     warnings_frame,
 )
 from content.naming import official_name
+from contract.formats import printf_format
 from dashboard.components import page_title
 from dashboard.importing import add_document, library_entries, read_upload, remove_document
 from library import LibraryError, content_hash
-from loaders.formats import printf_format
 from reader.errors import UnreadableDocument
 
 READS_KEY = "import_reads"  # content hash -> {"name", "data", "result" | "error", "added"}

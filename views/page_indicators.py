@@ -3,9 +3,9 @@
 import streamlit as st
 
 from content.catalog import indicators_items
+from contract.tables import INDICATOR_SCOPES
 from dashboard.components import page_context, render_items
 from dashboard.figcache import cached_figure
-from loaders.contract import INDICATOR_SCOPES
 
 filters, selection, ctx = page_context("绩效指标")
 left, right = st.columns([3, 1], vertical_alignment="bottom")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.errors import SourceFormatError
+from contract.errors import SourceFormatError
 
 _REPLACEMENT = "\ufffd"
 

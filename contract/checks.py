@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.contract import ALL_SCOPE
+from contract.tables import ALL_SCOPE
 
 TOLERANCE_WAN = 0.01
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.contract import CONFIRMED_TABLES
+from contract.tables import CONFIRMED_TABLES
 
 _KEYS = ("county_id", "year", "line")
 
 
 def parse_lines(text: str | None) -> list[int]:
-    """'98-100, 104' -> [98, 99, 100, 104] (the form loaders.checks.format_lines writes)."""
+    """'98-100, 104' -> [98, 99, 100, 104] (the form contract.checks.format_lines writes)."""
     out: list[int] = []
     for part in (text or "").split(","):
         bounds = [int(x) for x in part.strip().split("-") if x.strip().isdigit()]

@@ -69,7 +69,6 @@ ECONOMIC_SCOPES = (BASIC_SCOPE, ALL_SCOPE)
 OPERATORS = ("≥", "≤", "=", ">", "<", "定性", "")
 INDICATOR_SCOPES = ("部门整体", "一级项目", "项目")
 DEPARTMENT_WIDE = "部门整体"
-COUNTY_IDS = ("hezheng", "qinglong", "huangyuan", "shizhu")
 # Generated test data (synthetic/): ids "syn" + digits, document "synthetic".
 SYNTHETIC_ID_PATTERN = r"^syn\d{4,}$"
 SYNTHETIC_DOCUMENT = "synthetic"
@@ -221,7 +220,7 @@ for _name in LINE_TABLES:
     TABLES[_name].columns["corrected"] = pl.Boolean
 
 
-# Tables whose amounts carry `confirmed` (loaders/confirm.py): True only where a passing check
+# Tables whose amounts carry `confirmed` (contract/confirm.py): True only where a passing check
 # ties the row to a second statement (the sum of its parts, the same figure in another table,
 # the prose) and no failing check names it. Never null; a row nobody checked is False.
 CONFIRMED_TABLES = ("summary", "income", "expenditure_function", "expenditure_economic", "sangong", "projects")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from loaders.contract import COUNTY_IDS, IMPORTED_ID_PATTERN, SYNTHETIC_ID_PATTERN, TABLES, TableSpec
-from loaders.errors import SchemaError
+from contract.errors import SchemaError
+from contract.tables import IMPORTED_ID_PATTERN, SYNTHETIC_ID_PATTERN, TABLES, TableSpec
 
 
 def validate_table(name: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -26,8 +26,7 @@ def _breaks_a_rule(frame: pl.DataFrame, spec: TableSpec) -> bool:
     """One query: does any row break a rule _validate_rule_by_rule checks?"""
     ids = pl.col("county_id")
     flags = [pl.col(c).is_null().any() for c in spec.required + ("county_id", "year")]
-    flags.append((~(ids.is_in(list(COUNTY_IDS)) | ids.str.contains(SYNTHETIC_ID_PATTERN)
-                    | ids.str.contains(IMPORTED_ID_PATTERN))).any())
+    flags.append((~(ids.str.contains(SYNTHETIC_ID_PATTERN) | ids.str.contains(IMPORTED_ID_PATTERN))).any())
     flags += [(pl.col(c).is_not_null() & ~pl.col(c).is_in(list(allowed))).any() for c, allowed in spec.vocab.items()]
     flags.append(pl.struct(spec.key).is_duplicated().any())
     flags += [(pl.col(c) < 0).any() for c in spec.amounts]
@@ -58,10 +57,10 @@ def _check_required(name: str, frame: pl.DataFrame, columns: tuple[str, ...]) ->
 
 
 def _check_county_ids(name: str, frame: pl.DataFrame) -> None:
-    """The four shipped counties, plainly synthetic ids (syn0001…) from synthetic/, or the
-    slug the general reader gives an imported document (region-department-edition)."""
+    """Plainly synthetic ids (syn0001…) from synthetic/, or the slug the general reader gives a
+    document (region-department-edition; the shipped documents' ids are such slugs)."""
     ids = frame.get_column("county_id").unique()
-    unknown = ids.filter(~ids.is_in(list(COUNTY_IDS)) & ~ids.str.contains(SYNTHETIC_ID_PATTERN)
+    unknown = ids.filter(~ids.str.contains(SYNTHETIC_ID_PATTERN)
                          & ~ids.str.contains(IMPORTED_ID_PATTERN))
     if not unknown.is_empty():
         raise SchemaError(name, f"county_id outside vocabulary: {sorted(unknown.to_list())}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.numbers import parse_target
+from contract.numbers import parse_target
 
 # 二级指标 -> 一级指标, for rows whose 一级 cell was lost in extraction.
 _LEVEL1_OF_LEVEL2 = {
