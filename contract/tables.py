@@ -200,8 +200,10 @@ TABLES: dict[str, TableSpec] = {
              "computed_wan": pl.Float64, "difference_wan": pl.Float64, "ok": pl.Boolean,
              "stated_line": pl.Int64, "computed_lines": pl.String,
              "stated_page": pl.Int64, "computed_pages": pl.String,
-             # the summary metric the stated side is (several metrics share one 合计 row's line)
-             "stated_metric": pl.String},
+             # the summary metric the stated side is (several metrics share one 合计 row's line), and
+             # the other summary figures the check covers ("262 基本支出; 263 项目支出"): a summary
+             # figure is confirmed only by a check naming it (contract/confirm.py)
+             "stated_metric": pl.String, "figures": pl.String},
             key=("county_id", "year", "check"),
             required=("stated_wan", "computed_wan", "difference_wan", "ok"),
         ),

@@ -16,21 +16,30 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from contract.checks import build_checks
 from contract.confirm import mark_confirmed
 from contract.tables import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from contract.validate import broken_rows, validate_table
 from reader import budget, targets
 from reader import final as finals
+from reader.checks import (
+    build_checks,
+    class_checks,
+    cross_table,
+    figure_agreement,
+    figure_scope,
+    income_agreement,
+    other_tables,
+    programs_check,
+)
 from reader.errors import UnreadableDocument
 from reader.final_prose import read_execution, sangong_checks
 from reader.inputs import read_rows
-from reader.kinds import KINDS
+from reader.kinds import FISCAL_KINDS, KINDS
 from reader.meta import Meta, read_meta
 from reader.ocr_report import ocr_summary
 from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
-from reader.prose import agreement, as_stated, listed_parts, read_prose, stand_in_rows
+from reader.prose import agreement, listed_parts, read_prose, stand_in_rows
 from reader.prose_classes import prose_function_rows
 from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
@@ -277,6 +286,20 @@ def _candidates(metric: str, reading: Reading, function, economic) -> list[Figur
     return out
 
 
+def _names(candidates_of: dict[str, list[Figure]]):
+    """Every summary metric each printed figure (table kind, row, label, value) is a candidate for:
+    a two-sided row's "本年支出合计" may be taken as 支出合计 and as 本年支出合计, so a check of that
+    figure names both, and no other figure of its row."""
+    index: dict[tuple, list[str]] = {}
+    for metric, figures in candidates_of.items():
+        for f in figures:
+            index.setdefault((f.kind, f.row.number, f.label, f.value), []).append(metric)
+
+    def names(figure: Figure) -> tuple[str, ...]:
+        return tuple(index.get((figure.kind, figure.row.number, figure.label, figure.value), ()))
+    return names
+
+
 def _pick(metric: str, candidates: list[Figure], function, economic, profile: Profile,
           wider: bool = False) -> Figure | None:
     """The first source in the metric's order that states it; ``wider``: the document has a 支出总表,
@@ -304,14 +327,15 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.kind))
     economic = _choose_table(reading.economic, "economic", profile)
     summary, cross, other_scope, chosen_kind = [], [], {}, {}
-    for metric in _METRIC_SOURCES:
-        candidates = _candidates(metric, reading, function, economic)
+    candidates_of = {metric: _candidates(metric, reading, function, economic) for metric in _METRIC_SOURCES}
+    names = _names(candidates_of)
+    for metric, candidates in candidates_of.items():
         chosen = _pick(metric, candidates, function, economic, profile, wider="expenditure" in reading.function)
         if chosen is None:
             continue
         summary.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
                         "page": chosen.row.page})
-        cross += _agreement(metric, chosen, candidates)
+        cross += figure_agreement(metric, chosen, candidates, names)
         chosen_kind[metric] = chosen.kind
         if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
             other_scope[metric] = chosen.kind
@@ -348,15 +372,17 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
                 pl.col("line").is_in(sorted(corrected)).alias("corrected"),
             )
         frames[name] = frame
-    extra = (cross + _cross_table(reading, function) + _income_agreement(reading) + _class_checks(reading, function)
+    classes = _classes_of_scope(reading, function) if function else []
+    extra = (cross + cross_table(reading, names) + income_agreement(reading) + class_checks(reading, function, classes)
              + prose_classes[1]
-             + _other_tables(reading, (function, economic)) + _programs_check(reading, summary)
+             + other_tables(reading, (function, economic), names) + programs_check(rows["programs"], summary)
              + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year)
-             + execution + (finals.identity_checks(reading) if meta.kind == finals.FINAL else []))
+             + execution
+             + finals.identity_checks(reading, () if meta.kind == finals.FINAL else finals.BUDGET_IDENTITIES)
+             + (finals.identity_checks(reading) if meta.kind == finals.FINAL else []))
     checks = build_checks(frames, extra, _own_totals(function, other_scope),
                           _own_economic_totals(economic, chosen_kind), _parts_basis(chosen_kind, summary))
-    checks_frame = frame_from_rows("checks", checks, doc_id, meta.year)
-    frames["checks"] = _with_pages(checks_frame, by_number)
+    frames["checks"] = frame_from_rows("checks", [c.row(_page_of(by_number)) for c in checks], doc_id, meta.year)
     frames["counties"] = frame_from_rows("counties", [{
         "county_name": meta.region or "未知地区",
         "province": province or profile.province or province_of(meta.region),
@@ -367,6 +393,13 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
             for name in TABLES}
     kept = mark_confirmed(kept)  # after the rows the contract cannot hold are gone, checks among them
     return {name: validate_table(name, kept[name]) for name in TABLES}
+
+
+def _page_of(by_number: dict[int, Row]):
+    def page(line: int) -> int | None:
+        row = by_number.get(line)
+        return row.page if row else None
+    return page
 
 
 def _keep_valid_rows(name: str, frame: pl.DataFrame, reading: Reading, by_number: dict[int, Row]) -> pl.DataFrame:
@@ -393,7 +426,7 @@ def _income_rows(reading: Reading, order: tuple[str, ...]) -> list[dict]:
         return []
     # the first whose sources add up to a total its own table states; the 财政拨款 table holds only
     # part of the money, so it comes last
-    for kind in sorted(kinds, key=lambda k: _SCOPE.get(k) == "fiscal"):
+    for kind in sorted(kinds, key=lambda k: k in FISCAL_KINDS):
         total = round(sum(r["amount_wan"] for r in reading.income[kind]), 2)
         stated = [f.value for m in ("收入合计", "本年收入合计") for f in reading.figures.get(m, []) if f.kind == kind]
         if any(abs(total - value) <= 0.01 for value in stated):
@@ -417,25 +450,10 @@ def _named_classes(reading: Reading, function) -> list[dict]:
 
 
 def _classes_of_scope(reading: Reading, function) -> list[tuple[str, Figure]]:
-    summary = "fiscal_summary" if _SCOPE.get(function.kind) == "fiscal" else "budget_summary"
+    summary = "fiscal_summary" if function.kind in FISCAL_KINDS else "budget_summary"
     return reading.classes.get(summary, [])
 
 
-def _class_checks(reading: Reading, function) -> list[dict]:
-    """A 类 named in the 收支总表 against the rows under it in the function table (the top ones:
-    款 where printed, else 项)."""
-    if function is None or any(r["level"] == 1 for r in function.rows):
-        return []
-    codes = {r["code"] for r in function.rows}
-    out = []
-    for code, figure in _classes_of_scope(reading, function):
-        top = [r for r in function.rows if r["code"].startswith(code) and r["parent_code"] not in codes]
-        if top:
-            out.append({"check": f"功能分类 {code} {figure.label}（{_label(figure.kind)}，{figure.row.where()}）"
-                                 f" = 支出表中其下各科目之和",
-                        "stated_wan": figure.value, "computed_wan": budget.decimal_sum([r["total_wan"] for r in top]),
-                        "stated_line": figure.row.number, "computed_lines": [r["line"] for r in top]})
-    return out
 
 
 def _all_scope_rows(reading: Reading) -> list[dict]:
@@ -459,8 +477,8 @@ def _fiscal_parts(economic, chosen_kind: dict[str, str], reading: Reading) -> tu
             continue
         figure = economic.total[field]
         rows.append({"metric": fiscal, "amount_wan": figure.value, "line": figure.row.number, "page": figure.row.page})
-        text = [f for f in reading.figures.get(metric, []) if f.kind == "text" and _figure_scope(f) == "fiscal"]
-        checks += _agreement(fiscal, Figure(figure.value, figure.row, economic.kind, figure.label), text)
+        text = [f for f in reading.figures.get(metric, []) if f.kind == "text" and figure_scope(f) == "fiscal"]
+        checks += figure_agreement(fiscal, Figure(figure.value, figure.row, economic.kind, figure.label), text)
     return rows, checks
 
 
@@ -538,138 +556,6 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
     seen: set = set()
     return [r for r in rows if not (r[key] in seen or seen.add(r[key]))]
 
-
-# Tables that state totals over the same money; the 财政拨款 tables cover only the fiscal part.
-_SCOPE = {"fiscal_summary": "fiscal", "general_expenditure": "fiscal", "basic_economic": "fiscal",
-          "fiscal_expenditure": "fiscal"}
-_SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年支出合计", "基本支出", "项目支出", "人员经费",
-                   "公用经费")
-
-
-def _agreement(metric: str, chosen: Figure, candidates: list[Figure]) -> list[dict]:
-    """A check for every other table that states the same figure over the same money."""
-    out = []
-    # one statement per row and label: a two-sided row's 收入总计 and 支出总计 are two statements
-    seen = {(chosen.kind, chosen.row.number, chosen.label)}
-    for other in candidates:
-        if (other.kind, other.row.number, other.label) in seen:
-            continue
-        if metric in _SCOPED_METRICS and _figure_scope(other) != _figure_scope(chosen) \
-                and not any(f.kind == "text" and f.scope is None for f in (other, chosen)):
-            continue  # other money (a text naming no fund is compared, as it may mean either)
-        seen.add((other.kind, other.row.number, other.label))
-        out.append({"check": f"{metric}：{_label(chosen.kind)}（{chosen.row.where()}）"
-                             f" = {_label(other.kind)}（{other.row.where()}）",
-                    "stated_wan": chosen.value, "computed_wan": as_stated(other, chosen.value),
-                    "stated_metric": metric,
-                    "stated_line": chosen.row.number, "computed_lines": [other.row.number]})
-    return out
-
-
-def _figure_scope(figure: Figure) -> str | None:
-    if figure.kind == "text":
-        return "fiscal" if figure.scope in ("一般公共预算", "财政拨款") else None
-    return _SCOPE.get(figure.kind)
-
-
-def _cross_table(reading: Reading, function) -> list[dict]:
-    """财政拨款 tables against the 财政拨款收支总表: 一般公共预算 + 政府性基金 + 国有资本 支出 = 本年支出合计."""
-    # this year's spending (本年支出合计) where the table states it apart from its 总计 with carry-overs
-    # (国家信访局 2026: 16,474.82 this year, 18,728.94 in all)
-    fiscal = ([f for f in reading.figures.get("本年支出合计", []) if f.kind == "fiscal_summary"]
-              or [f for f in reading.figures.get("支出合计", []) if f.kind == "fiscal_summary"])
-    parts = [reading.function[k].total["total_wan"] for k in ("general_expenditure", "fund_expenditure",
-                                                                 "capital_expenditure")
-             if k in reading.function and "total_wan" in reading.function[k].total]
-    if not fiscal or not parts or "general_expenditure" not in reading.function:
-        return []
-    name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计", fiscal[0]
-    computed = round(sum(p.value for p in parts), 2)
-    income = [f for f in reading.figures.get("本年收入合计", []) if f.kind == "fiscal_summary"]
-    carry = [f for f in reading.figures.get("上年结转", []) if f.kind == "fiscal_summary"]
-    if income and carry and abs(computed - stated.value) > 0.005 and abs(computed - income[0].value) <= 0.005:
-        # the 支出表 print this year's appropriations only, the 收支总表's 本年支出 spends the carry-over
-        # too (国家信访局 2026: 16,474.82 + 上年结转 2,254.12 = 18,728.94): the tables follow the income side
-        name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 本年收入（不含上年结转）", income[0]
-    return [{"check": name, "stated_wan": stated.value, "computed_wan": computed,
-             "stated_line": stated.row.number, "computed_lines": [p.row.number for p in parts]}]
-
-
-_PART_LABEL = {"total_wan": "合计", "basic_wan": "基本支出", "project_wan": "项目支出",
-               "personnel_wan": "人员经费", "public_wan": "公用经费"}
-
-
-def _other_tables(reading: Reading, chosen: tuple) -> list[dict]:
-    """Every classification table not chosen for the frames still adds up: 类之和 = its 合计 row."""
-    out = []
-    for store in (reading.function, reading.economic):
-        for kind, coded in store.items():
-            if any(coded is c for c in chosen if c is not None):
-                continue
-            top = [r for r in coded.rows if not r.get("parent_code")]
-            for column, figure in coded.total.items():
-                if not top or column not in top[0]:
-                    continue
-                out.append({"check": f"{_label(kind)}：类级{_PART_LABEL.get(column, column)}之和 = 合计行",
-                            "stated_wan": figure.value,
-                            "computed_wan": sum(r[column] or 0 for r in top),
-                            "stated_line": figure.row.number, "computed_lines": [r["line"] for r in top]})
-    return out
-
-
-def _programs_check(reading: Reading, summary: list[dict]) -> list[dict]:
-    """一级项目 (programmes) cover the project spending: their 当年预算 add up to 项目支出."""
-    project = next((r for r in summary if r["metric"] == "项目支出"), None)
-    programs = _unique(reading.programs, "program_name")
-    if project is None or not programs:
-        return []
-    return [{"check": "一级项目当年预算之和 = 项目支出", "stated_wan": project["amount_wan"],
-             "computed_wan": sum(p["amount_wan"] for p in programs), "stated_line": project["line"],
-             "stated_metric": "项目支出", "computed_lines": [p["line"] for p in programs]}]
-
-
-def _income_agreement(reading: Reading) -> list[dict]:
-    """An income source stated in both the 收支总表 and the 财政拨款收支总表 must agree."""
-    left = {r["source"]: r for r in reading.income.get("budget_summary", [])}
-    out = []
-    for row in reading.income.get("fiscal_summary", []):
-        other = left.get(row["source"])
-        if other is None:
-            continue
-        out.append({"check": f"{row['source']}：收支总表 = 财政拨款收支总表", "stated_wan": other["amount_wan"],
-                    "computed_wan": row["amount_wan"], "stated_line": other["line"],
-                    "computed_lines": [row["line"]]})
-    return out
-
-
-def _label(kind: str) -> str:
-    if kind == "text":
-        return "说明文字"
-    return next((k.label for k in KINDS if k.id == kind), kind)
-
-
-def _with_pages(checks: pl.DataFrame, by_number: dict[int, Row]) -> pl.DataFrame:
-    if checks.is_empty():
-        return checks
-
-    def page(line: int | None) -> int | None:
-        row = by_number.get(line) if line is not None else None
-        return row.page if row else None
-
-    def pages(lines: str | None) -> str | None:
-        found = []
-        for part in (lines or "").split(","):
-            bounds = [int(x) for x in part.strip().split("-") if x.strip().isdigit()]
-            for n in range(bounds[0], bounds[-1] + 1) if bounds else ():
-                p = page(n)
-                if p is not None and p not in found:
-                    found.append(p)
-        return ", ".join(str(p) for p in found) or None
-
-    return checks.with_columns(
-        pl.col("stated_line").map_elements(page, return_dtype=pl.Int64).alias("stated_page"),
-        pl.col("computed_lines").map_elements(pages, return_dtype=pl.String).alias("computed_pages"),
-    )
 
 
 # ------------------------------------------------------------------ the read report

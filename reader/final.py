@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from contract.checks import Check, make_check
 from reader import budget
 from reader.cells import is_money, parse_money, squash, to_wan
 from reader.reading import Figure, Reading
@@ -282,6 +283,13 @@ def budget_id(doc_id: str) -> str:
     return doc_id[: -len(suffix)] if doc_id.endswith(suffix) else doc_id
 
 
+# a budget's 收支总表 and 财政拨款收支总表 add up: 总计 = 本年 + the carry-over (in, and into next year)
+BUDGET_IDENTITIES = (
+    ("budget_summary", "收入合计", ("本年收入合计", "上年结转")),
+    ("budget_summary", "支出总计", ("本年支出合计", "年终结转结余")),
+    ("fiscal_summary", "收入合计", ("本年收入合计", "上年结转")),
+    ("fiscal_summary", "支出总计", ("本年支出合计", "年终结转结余")),
+)
 # a 决算's 收支总表 and 财政拨款收支总表 add up: 总计 = 本年 + the lines beside the carry-over
 _IDENTITIES = (
     ("budget_summary", "收入合计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
@@ -292,11 +300,11 @@ _IDENTITIES = (
 _STATED_METRIC = {("budget_summary", "收入合计"): "收入合计", ("fiscal_summary", "收入合计"): "财政拨款收支总计"}
 
 
-def identity_checks(reading: Reading) -> list[dict]:
+def identity_checks(reading: Reading, identities: tuple = _IDENTITIES) -> list[Check]:
     """总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (and the spending side, and the 财政拨款
     table's) for each two-sided table of a 决算 that states them (rows without county_id/year)."""
     out = []
-    for kind, total_name, part_names in _IDENTITIES:
+    for kind, total_name, part_names in identities:
         total = next((f for f in reading.figures.get(total_name, []) if f.kind == kind), None)
         parts = [next((f for f in reading.figures.get(n, []) if f.kind == kind), None) for n in part_names]
         stated = [p for p in parts if p is not None]
@@ -304,8 +312,8 @@ def identity_checks(reading: Reading) -> list[dict]:
             continue
         label = "财政拨款收支总表" if kind == "fiscal_summary" else "收支总表"
         names = " + ".join(n for n, p in zip(part_names, parts, strict=True) if p is not None)
-        out.append({"check": f"{label}：{names} = 总计（{total.row.where()}）", "stated_wan": total.value,
-                    "computed_wan": round(sum(p.value for p in stated), 2), "stated_line": total.row.number,
-                    "computed_lines": [p.row.number for p in stated],
-                    "stated_metric": _STATED_METRIC.get((kind, total_name))})
+        out.append(make_check(f"{label}：{names} = 总计（{total.row.where()}）", total.value,
+                              round(sum(p.value for p in stated), 2), total.row.number,
+                              [p.row.number for p in stated], _STATED_METRIC.get((kind, total_name)),
+                              [(p.row.number, n) for n, p in zip(part_names, parts, strict=True) if p is not None]))
     return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from contract.checks import Check, make_check
 from reader.cells import squash
 from reader.rows import Row
 
@@ -31,7 +32,7 @@ _ACTUAL = re.compile(rf"(?:支出)?决算(?:数)?为{_AMOUNT}")
 TOTAL_METRIC = "一般公共预算财政拨款支出"
 
 
-def read_execution(rows: tuple[Row, ...] | list[Row], summary: list[dict], function: list[dict]) -> list[dict]:
+def read_execution(rows: tuple[Row, ...] | list[Row], summary: list[dict], function: list[dict]) -> list[Check]:
     """Set budget_wan / adjusted_budget_wan on the summary's 一般公共预算财政拨款支出 and on the function
     rows the text's items name; the checks of each item's 决算 against the row (rows without
     county_id/year, as document._frames gathers them)."""
@@ -43,7 +44,7 @@ def read_execution(rows: tuple[Row, ...] | list[Row], summary: list[dict], funct
     checks = []
     total = next((r for r in summary if r["metric"] == TOTAL_METRIC), None)
     if total is not None:
-        checks += _place(total, head, _line_at(lines, 0), f"{TOTAL_METRIC}决算", "amount_wan")
+        checks += _place(total, head, _line_at(lines, 0), f"{TOTAL_METRIC}决算", "amount_wan", TOTAL_METRIC)
     paths = _name_paths(function)
     for index, item in enumerate(items):
         end = items[index + 1].start() if index + 1 < len(items) else len(text)
@@ -81,8 +82,10 @@ def _line_at(lines: list[tuple[int, int]], offset: int) -> int | None:
     return next((number for start, number in reversed(lines) if start <= offset), None)
 
 
-def _place(row: dict, text: str, line: int | None, label: str, column: str) -> list[dict]:
-    """The text's budget figures on ``row``; a check of the text's 决算 against the row's figure."""
+def _place(row: dict, text: str, line: int | None, label: str, column: str,
+           metric: str | None = None) -> list[Check]:
+    """The text's budget figures on ``row``; a check of the text's 决算 against the row's figure
+    (``metric``: the summary metric ``row`` is, where it is one)."""
     for field, pattern in _BASES:
         match = pattern.search(text)
         if match:
@@ -90,9 +93,8 @@ def _place(row: dict, text: str, line: int | None, label: str, column: str) -> l
     actual = _ACTUAL.search(text)
     if actual is None or row.get(column) is None:
         return []
-    return [{"check": f"{label}：表 = 说明文字", "stated_wan": row[column],
-             "computed_wan": float(actual.group(1).replace(",", "")), "stated_line": row["line"],
-             "computed_lines": [line] if line is not None else []}]
+    return [make_check(f"{label}：表 = 说明文字", row[column], float(actual.group(1).replace(",", "")),
+                       row["line"], [line] if line is not None else [], metric)]
 
 
 def _name_paths(function: list[dict]) -> dict[tuple[str, str, str], dict]:
@@ -117,7 +119,7 @@ _SANGONG_SECTION = re.compile(r"三公.{0,3}经费.*决算.*(?:情况说明|总�
 _SANGONG_BUDGET = re.compile(rf"(年初|全年|调整后?)预算(?:数)?为{_AMOUNT}")
 
 
-def sangong_checks(rows: tuple[Row, ...] | list[Row], summary: list[dict]) -> list[dict]:
+def sangong_checks(rows: tuple[Row, ...] | list[Row], summary: list[dict]) -> list[Check]:
     """The 三公 section's first sentence ("“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元")
     against the 三公 table: its 决算 and its 年初 (or 全年) 预算 (rows without county_id/year)."""
     total = next((r for r in summary if r["metric"] == "三公经费合计"), None)
@@ -138,10 +140,9 @@ def sangong_checks(rows: tuple[Row, ...] | list[Row], summary: list[dict]) -> li
                                  (f"{budget.group(1)}预算数", total.get(column), budget)):
         if stated is None:
             continue
-        out.append({"check": f"三公经费合计{label}：表 = 说明文字", "stated_wan": stated,
-                    "computed_wan": float(match.group(match.lastindex).replace(",", "")),
-                    "stated_line": total["line"], "stated_metric": "三公经费合计",
-                    "computed_lines": [n] if (n := _line_at(lines, match.start())) is not None else []})
+        out.append(make_check(f"三公经费合计{label}：表 = 说明文字", stated,
+                              float(match.group(match.lastindex).replace(",", "")), total["line"],
+                              [n] if (n := _line_at(lines, match.start())) is not None else [], "三公经费合计"))
     return out
 
 

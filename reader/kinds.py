@@ -83,6 +83,15 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("non_tax", "非税收入征收计划表", (r"非税(收入)?征收计划表",), expected=False),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
+# Tables over the 财政拨款 part of the money only (the others state totals over all funds).
+FISCAL_KINDS = frozenset({"fiscal_summary", "general_expenditure", "basic_economic", "fiscal_expenditure"})
+
+
+def kind_label(kind: str) -> str:
+    """The Chinese name of a table kind in checks and the read report ("text": the prose)."""
+    if kind == "text":
+        return "说明文字"
+    return KIND_BY_ID[kind].label if kind in KIND_BY_ID else kind
 
 # The national 部门决算 set (final accounts, 财库 templates) read into the same contract tables as
 # the budget's: each kind has a budget kind's id, so one interpreter reads both, and a 决算 label for

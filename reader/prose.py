@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from contract.checks import Check, make_check
 from contract.tables import INCOME_SOURCES, SANGONG_ITEMS
 from reader.cells import squash, to_wan
 from reader.reading import Figure
@@ -105,7 +106,7 @@ def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> li
     return [(metric, figure) for metric, figure in found if len(values[metric]) == 1]
 
 
-def listed_parts(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[dict]:
+def listed_parts(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[Check]:
     """A check for every sentence that states a figure and then lists its parts (其中 / 包括 /
     主要用于 …, each part with its own amount): the parts add up to the figure."""
     out = []
@@ -113,9 +114,8 @@ def listed_parts(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> 
         parts = sentence.parts(year)
         if parts is not None:
             total, _, items = parts
-            out.append({"check": f"说明文字（{total.row.where()}）：{total.label} = 所列各项之和",
-                         "stated_wan": total.value, "computed_wan": sum(f.value for f in items),
-                         "stated_line": total.row.number, "computed_lines": [f.row.number for f in items]})
+            out.append(make_check(f"说明文字（{total.row.where()}）：{total.label} = 所列各项之和", total.value,
+                                  sum(f.value for f in items), total.row.number, [f.row.number for f in items]))
     return out
 
 
@@ -155,17 +155,16 @@ def _round(value: float) -> float:
     return float(Decimal(str(value)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
-def agreement(prose: list[tuple[str, Figure]], rows: list[dict], key: str) -> list[dict]:
+def agreement(prose: list[tuple[str, Figure]], rows: list[dict], key: str) -> list[Check]:
     """A check for every text figure of a row's name stated on another line: they agree."""
     out = []
     for metric, figure in prose:
         row = next((r for r in rows if r[key] == metric), None)
         if row is None or row["line"] == figure.row.number:
             continue
-        out.append({"check": f"{metric}：表（第{row.get('page') or row['line']}{'页' if row.get('page') else '行'}）"
-                             f" = 说明文字（{figure.row.where()}）",
-                    "stated_wan": row["amount_wan"], "computed_wan": as_stated(figure, row["amount_wan"]),
-                    "stated_line": row["line"], "computed_lines": [figure.row.number]})
+        out.append(make_check(f"{metric}：表（第{row.get('page') or row['line']}{'页' if row.get('page') else '行'}）"
+                              f" = 说明文字（{figure.row.where()}）", row["amount_wan"],
+                              as_stated(figure, row["amount_wan"]), row["line"], [figure.row.number]))
     return out
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from contract.checks import Check, make_check
 from contract.hierarchy import function_class_code
 from reader.cells import to_wan
 from reader.prose import _other_year, _paragraphs
@@ -41,7 +42,7 @@ _LEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{
 _AMOUNT = re.compile(_NUMBER)
 
 
-def prose_function_rows(rows: list[Row] | tuple[Row, ...], year: int | None) -> tuple[list[dict], list[dict]]:
+def prose_function_rows(rows: list[Row] | tuple[Row, ...], year: int | None) -> tuple[list[dict], list[Check]]:
     classes: dict[str, list[Figure]] = {}
     items: dict[tuple[str, str], list[Figure]] = {}  # (类 name, "款（款）项（项）") -> its statements
     lists: dict[int, tuple[Figure, list[tuple[str, str]]]] = {}  # the total an item list follows
@@ -124,13 +125,13 @@ def _anchor(text: str, owners: list[Row], at: int, own: set[int], year: int | No
     return None
 
 
-def _list_checks(lists, one: dict) -> list[dict]:
+def _list_checks(lists, one: dict) -> list[Check]:
     out = []
     for total, keys in lists:
         parts = [one[k] for k in keys if k in one]
         if len(parts) < 2 or len(parts) < len(keys):
             continue  # an item left unread: the sum would blame the document
-        out.append({"check": f"说明文字（{total.row.where()}）：功能分类各项之和 = {total.label}",
-                    "stated_wan": total.value, "computed_wan": float(sum(Decimal(str(p.value)) for p in parts)),
-                    "stated_line": total.row.number, "computed_lines": [p.row.number for p in parts]})
+        out.append(make_check(f"说明文字（{total.row.where()}）：功能分类各项之和 = {total.label}", total.value,
+                              float(sum(Decimal(str(p.value)) for p in parts)), total.row.number,
+                              [p.row.number for p in parts]))
     return out

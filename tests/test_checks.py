@@ -1,4 +1,4 @@
-"""contract.checks: recomputed totals on hand-made frames, then on the four shipped documents.
+"""contract.checks and reader.checks: recomputed totals on hand-made frames, then on the four shipped documents.
 
 The golden checks cite the source lines of both sides; every figure was read from
 data/raw by hand, not copied from the parser's output.
@@ -9,14 +9,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from contract.checks import (
-    TOLERANCE_WAN,
-    build_checks,
-    format_lines,
-    hierarchy_checks,
-    make_check,
-    summary_checks,
-)
+from contract.checks import TOLERANCE_WAN, format_lines, make_check
+from reader.checks import build_checks, hierarchy_checks, summary_checks
 from contract.tables import empty_frame, frame_from_rows
 
 # ---- format_lines ---------------------------------------------------------------------
@@ -49,7 +43,7 @@ def test_format_lines(lines, expected):
 ])
 def test_make_check_tolerance(stated, computed, difference, ok):
     check = make_check("x", stated, computed, 1, [2, 3])
-    assert (check["difference_wan"], check["ok"]) == (difference, ok)
+    assert (check.difference_wan, check.ok) == (difference, ok)
 
 
 def test_tolerance_is_one_hundredth_of_a_wan():
@@ -57,8 +51,9 @@ def test_tolerance_is_one_hundredth_of_a_wan():
 
 
 def test_make_check_fields():
-    check = make_check("基本支出 + 项目支出 = 支出合计", 1992.86, 575.29 + 1417.57, 114, [114, 115, 117], "支出合计")
-    assert check == {
+    check = make_check("基本支出 + 项目支出 = 支出合计", 1992.86, 575.29 + 1417.57, 114, [114, 115, 117], "支出合计",
+                       [(114, "基本支出"), (115, "项目支出")])
+    assert check.row({114: 5, 115: 5, 117: 6}.get) == {
         "check": "基本支出 + 项目支出 = 支出合计",
         "stated_wan": 1992.86,
         "computed_wan": 1992.86,
@@ -66,12 +61,16 @@ def test_make_check_fields():
         "ok": True,
         "stated_line": 114,
         "computed_lines": "114-115, 117",
+        "stated_page": 5,
+        "computed_pages": "5, 6",
         "stated_metric": "支出合计",
+        "figures": "114 基本支出; 115 项目支出",
     }
 
 
 def test_make_check_keeps_a_line_string():
-    assert make_check("x", 1.0, 1.0, None, "94")["computed_lines"] == "94"
+    assert make_check("x", 1.0, 1.0, None, "94").computed_lines == (94,)
+    assert make_check("x", 1.0, 1.0, None, "98-100, 104").row()["computed_lines"] == "98-100, 104"
 
 
 # ---- summary_checks / hierarchy_checks / build_checks on small frames --------------------
@@ -89,8 +88,9 @@ def project(amount: float | None, line: int, current: bool = True) -> dict:
     return {"project_name": f"项目{line}", "amount_wan": amount, "current": current, "line": line}
 
 
-def by_name(checks: list[dict]) -> dict[str, dict]:
-    return {c["check"]: c for c in checks}
+def by_name(checks: list) -> dict[str, dict]:
+    """Each check as the checks table's row, by name."""
+    return {c.name: c.row() for c in checks}
 
 
 def test_summary_checks_pass_and_fail():
@@ -147,9 +147,8 @@ def test_hierarchy_checks():
 def test_build_checks_appends_extra_checks():
     tables = {name: empty_frame(name) for name in
               ("summary", "income", "sangong", "projects", "expenditure_function", "expenditure_economic")}
-    extra = [{"check": "两表同一合计", "stated_wan": 10.0, "computed_wan": 10.01, "stated_line": 3,
-              "computed_lines": [7, 8]}]
-    assert build_checks(tables, extra) == [make_check("两表同一合计", 10.0, 10.01, 3, [7, 8])]
+    extra = [make_check("两表同一合计", 10.0, 10.01, 3, [7, 8])]
+    assert build_checks(tables, extra) == extra
 
 
 # ---- golden checks on the shipped documents ----------------------------------------------
@@ -232,7 +231,7 @@ def test_shizhu_project_amounts_by_hand(tables):
 def test_huangyuan_passes_only_with_the_corrections():
     # Without data/corrections.csv the 6.00 of line 18 (a second, spurious 00499 header) and
     # the 0.52 of line 71 (a fragment of 01428's 9.52 on line 75) would be counted too.
-    assert make_check("所列项目金额之和 = 项目支出", 833.39, 833.39 + 6.00 + 0.52, 7, [])["ok"] is False
+    assert make_check("所列项目金额之和 = 项目支出", 833.39, 833.39 + 6.00 + 0.52, 7, []).ok is False
 
 
 # n checks and n failed per county, each failure verified above
@@ -246,11 +245,14 @@ COUNTY_SUMMARY = {
     # 上年结转结余 525.75 (as income and as 上年结转), line 455 支出预算 8815.77, line 457 人员经费 321.34,
     # line 469 三公 6.20 and its four items; line 465 机关运行经费 63.07 against its listed parts (62.68: fails)
     # + 1: the 财政拨款收支总表's 收入总计 = 支出总计 (line 263: 8815.77 both), its 财政拨款收支总计
-    "qinglong": (97, 1),
+    # + 1: the 收支总表 adds up, 本年收入合计 8290.02 + 上年结转结余 525.75 = 收入总计 8815.77 (lines 82-84)
+    "qinglong": (98, 1),
     # + 8 from the 说明, data/raw/shizhu_2023.txt: line 47 三公 20 and its four items; line 39
     # 一般公共预算财政拨款收入 1992.86 against the 财政拨款收支总表's 1,933.57 (line 94: fails), and its
     # 基本支出 575.29 and 项目支出 against the 一般公共预算支出表 (line 114: pass)
-    "shizhu": (93, 4),  # projects, 收支总表 vs 财政拨款收支总表 (in tables and in the text), 一级项目
+    # + 1: the 财政拨款收支总表 adds up, 本年收入 1,933.57 (line 93) + 上年结转 59.29 (line 100) = 收入合计
+    # 1,992.86 (line 104)
+    "shizhu": (94, 4),  # projects, 收支总表 vs 财政拨款收支总表 (in tables and in the text), 一级项目
 }
 
 

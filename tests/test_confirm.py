@@ -8,8 +8,8 @@ import io
 import polars as pl
 import pytest
 
-from contract.checks import make_check
-from contract.confirm import mark_confirmed, parse_lines
+from contract.checks import make_check, parse_lines
+from contract.confirm import mark_confirmed
 from contract.tables import CONFIRMED_TABLES, TABLES, frame_from_rows, with_defaults
 from contract.validate import validate_table
 
@@ -37,8 +37,8 @@ def _summary(**metrics: tuple[float, int]) -> pl.DataFrame:
                            "test", 2024)
 
 
-def _checks(*checks: dict, county_id: str = "test") -> pl.DataFrame:
-    return frame_from_rows("checks", list(checks), county_id, 2024)
+def _checks(*checks, county_id: str = "test") -> pl.DataFrame:
+    return frame_from_rows("checks", [c.row() for c in checks], county_id, 2024)
 
 
 def _confirmed(frame: pl.DataFrame) -> dict[int, bool]:
@@ -47,21 +47,24 @@ def _confirmed(frame: pl.DataFrame) -> dict[int, bool]:
 
 @pytest.mark.parametrize(("checks", "expected"), [
     # a passing check confirms both sides: the stated total and every part it was recomputed from
-    ([make_check("三公分项之和 = 三公经费合计", 4.0, 4.0, 10, [11, 12, 13, 14])],
+    ([make_check("三公分项之和 = 三公经费合计", 4.0, 4.0, 10, [11, 12, 13, 14], "三公经费合计")],
      {10: True, 11: True, 12: True, 13: True, 14: True}),
     # ranges in computed_lines ("11-13, 14")
-    ([make_check("三公分项之和 = 三公经费合计", 4.0, 4.0, 10, "11-13, 14")],
+    ([make_check("三公分项之和 = 三公经费合计", 4.0, 4.0, 10, "11-13, 14", "三公经费合计")],
      {10: True, 11: True, 12: True, 13: True, 14: True}),
     # a failing check unconfirms both sides, even where another check passes
-    ([make_check("三公分项之和 = 三公经费合计", 5.0, 4.0, 10, "11-14"),
-      make_check("三公经费合计：表 = 说明", 5.0, 5.0, 10, [20])],
+    ([make_check("三公分项之和 = 三公经费合计", 5.0, 4.0, 10, "11-14", "三公经费合计"),
+      make_check("三公经费合计：表 = 说明", 5.0, 5.0, 10, [20], "三公经费合计")],
      {10: False, 11: False, 12: False, 13: False, 14: False}),
     # a row named by no check stays unconfirmed
-    ([make_check("部分 = 合计", 2.0, 2.0, 10, [11, 12])],
+    ([make_check("部分 = 合计", 2.0, 2.0, 10, [11, 12], "三公经费合计")],
      {10: True, 11: True, 12: True, 13: False, 14: False}),
     # a failing check on the parts' side only (stated_line missing) still unconfirms them
-    ([make_check("部分 = 合计", 2.0, 2.0, 10, [11, 12]), make_check("其他", 1.0, 3.0, None, [12])],
+    ([make_check("部分 = 合计", 2.0, 2.0, 10, [11, 12], "三公经费合计"), make_check("其他", 1.0, 3.0, None, [12])],
      {10: True, 11: True, 12: False, 13: False, 14: False}),
+    # a summary figure is confirmed only by a check naming it: the line alone says nothing of it
+    ([make_check("三公分项之和 = 三公经费合计", 4.0, 4.0, 10, [11, 12, 13, 14])],
+     {10: False, 11: True, 12: True, 13: True, 14: True}),
     # no checks at all: nothing is confirmed
     ([], {10: False, 11: False, 12: False, 13: False, 14: False}),
 ])
@@ -136,20 +139,37 @@ def test_shipped_documents_carry_confirmed(tables):
 
 def test_summary_figures_on_one_line_are_confirmed_one_by_one():
     # a 支出总表's 合计 row states 支出合计, 基本支出 and 项目支出 on one line (国家信访局 2026, corpus
-    # p8): the project list failing against 项目支出 does not unconfirm the other two
-    summary = _summary(支出合计=(100.0, 8), 基本支出=(40.0, 8), 项目支出=(60.0, 8), 收入合计=(100.0, 5))
+    # p8): the project list failing against 项目支出 does not unconfirm the other two; the 收支总表's
+    # two-sided row (line 5) states 收入合计 beside the 支出合计 the agreement names: only that one counts
+    summary = _summary(支出合计=(100.0, 8), 基本支出=(40.0, 8), 项目支出=(60.0, 8), 收入合计=(100.0, 5),
+                       本年支出合计=(100.0, 5))
     checks = _checks(
         make_check("所列项目金额之和 = 项目支出", 60.0, 10.0, 8, [30, 31], "项目支出"),
-        make_check("支出合计：支出总表 = 收支总表", 100.0, 100.0, 8, [5], "支出合计"),
+        make_check("支出合计：支出总表 = 收支总表", 100.0, 100.0, 8, [5], "支出合计", [(5, "本年支出合计")]),
         make_check("基本支出：支出总表 = 说明文字", 40.0, 40.0, 8, [40], "基本支出"),
     )
     marked = mark_confirmed({"summary": summary, "checks": checks})["summary"]
     assert dict(marked.select("metric", "confirmed").iter_rows()) == {
-        "支出合计": True, "基本支出": True, "项目支出": False, "收入合计": True}
+        "支出合计": True, "基本支出": True, "项目支出": False, "收入合计": False, "本年支出合计": True}
 
 
-def test_a_check_without_its_metric_still_counts_for_the_whole_line():
+def test_a_check_naming_no_summary_figure_neither_confirms_nor_unconfirms_one():
     summary = _summary(支出合计=(100.0, 8), 项目支出=(60.0, 8))
-    checks = _checks(make_check("某表 = 另一表", 100.0, 90.0, 8, [5]))  # names no metric
+    failing = _checks(make_check("某表 = 另一表", 100.0, 90.0, 8, [5]))
+    passing = _checks(make_check("某表 = 另一表", 100.0, 100.0, 8, [5]), make_check("某项", 60.0, 60.0, 8, [6],
+                                                                                 "项目支出"))
+    assert not any(mark_confirmed({"summary": summary, "checks": failing})["summary"]["confirmed"])
+    marked = mark_confirmed({"summary": summary, "checks": passing})["summary"]
+    assert dict(marked.select("metric", "confirmed").iter_rows()) == {"支出合计": False, "项目支出": True}
+
+
+def test_a_misread_figure_beside_a_checked_one_stays_unconfirmed():
+    """Issue 19: OCR read 24,458.43 (一、财政拨款) as 24,458.4 on a two-sided row whose other side,
+    基本支出, passing checks tie; a check of 基本支出 says nothing of 财政拨款收入."""
+    summary = _summary(财政拨款收入=(24458.4, 7), 基本支出=(10403.11, 7), 项目支出=(14055.32, 8),
+                       支出合计=(24458.43, 9))
+    checks = _checks(make_check("基本支出 + 项目支出 = 支出合计", 24458.43, 10403.11 + 14055.32, 9, [7, 8],
+                                "支出合计", [(7, "基本支出"), (8, "项目支出")]))
     marked = mark_confirmed({"summary": summary, "checks": checks})["summary"]
-    assert not any(marked["confirmed"])
+    assert dict(marked.select("metric", "confirmed").iter_rows()) == {
+        "财政拨款收入": False, "基本支出": True, "项目支出": True, "支出合计": True}

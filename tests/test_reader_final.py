@@ -153,7 +153,7 @@ def test_the_texts_budget_comparison_by_function_class():
     assert (summary[0]["budget_wan"], summary[0]["adjusted_budget_wan"]) == (110.0, 104.0)
     assert function[2]["budget_wan"] == 98.0 and "adjusted_budget_wan" not in function[2]
     assert "budget_wan" not in function[5]  # the text names 购房补贴, not the table's 住房公积金: nothing placed
-    assert [(c["stated_wan"], c["computed_wan"], c["computed_lines"]) for c in checks] == [
+    assert [(c.stated_wan, c.computed_wan, list(c.computed_lines)) for c in checks] == [
         (100.0, 100.0, [2]), (90.0, 90.0, [3])]
 
 
@@ -169,6 +169,6 @@ def test_the_texts_sangong_sentence_is_checked_against_the_table():
     )
     summary = [{"metric": "三公经费合计", "amount_wan": 0.39, "budget_wan": 2.80, "line": 40}]
     checks = sangong_checks(rows, summary)
-    assert [(c["check"], c["stated_wan"], c["computed_wan"], c["computed_lines"]) for c in checks] == [
+    assert [(c.name, c.stated_wan, c.computed_wan, list(c.computed_lines)) for c in checks] == [
         ("三公经费合计决算：表 = 说明文字", 0.39, 0.39, [4]),
         ("三公经费合计年初预算数：表 = 说明文字", 2.80, 2.85, [4])]

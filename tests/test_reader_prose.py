@@ -138,7 +138,7 @@ def test_a_metric_stated_with_two_values_is_left_unread():
 ])
 def test_listed_parts_are_checked(sentence, stated, computed):
     [check] = listed_parts(_rows(sentence), 2026)
-    assert (check["stated_wan"], round(check["computed_wan"], 2)) == (stated, computed)
+    assert (check.stated_wan, round(check.computed_wan, 2)) == (stated, computed)
 
 
 @pytest.mark.parametrize("sentence", [
