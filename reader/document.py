@@ -19,7 +19,7 @@ import polars as pl
 from contract.confirm import mark_confirmed
 from contract.tables import ALL_SCOPE, LINE_TABLES, TABLES, empty_frame, frame_from_rows
 from contract.validate import broken_rows, validate_table
-from reader import budget, targets
+from reader import budget, kinds, targets
 from reader import final as finals
 from reader.checks import (
     build_checks,
@@ -45,13 +45,7 @@ from reader.reading import Figure, Reading, TableRead
 from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables_and_contents
 
-FUNCTION_KINDS = ("expenditure", "general_expenditure", "fiscal_expenditure", "fund_expenditure",
-                  "capital_expenditure")
-# The kinds whose figures are read; the others are only found, so they do not swallow the rows
-# of the table before them.
-ECONOMIC_KINDS = ("basic_economic", "general_economic")  # 基本支出 / 全部支出 scope
-_READ_KINDS = FUNCTION_KINDS + ECONOMIC_KINDS + ("budget_summary", "fiscal_summary", "income", "sangong",
-                                "projects", "dept_targets", "project_targets", "running_cost")
+FUNCTION_KINDS = tuple(k.id for k in KINDS if k.family == kinds.FUNCTION)  # spending by function class
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
@@ -140,7 +134,7 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
 
 
 def _budget_table(table: Table) -> bool:
-    return table.kind.expected or table.kind.id in _READ_KINDS
+    return table.kind.expected or table.kind.family is not None
 
 
 def document_id(meta: Meta) -> str:
@@ -166,26 +160,27 @@ def _interpret(tables: list[Table], final: bool = False) -> tuple[Reading, dict[
         if final and table.kind.id == "basic_economic":
             finals.footer_figures(reading, table, table.unit or unit or "万元")
             table = finals.halves(table)
-        if final and table.kind.id in _READ_KINDS and _numeric(table):
+        if final and table.kind.family and table.kind.money:
             views = finals.basis_views(table)
             table = views.pop(finals.ACTUAL)
             for basis, view in views.items():
                 _read_table(bases.setdefault(basis, Reading()), view, table.unit or unit or "万元")
-        if table.kind.id not in _READ_KINDS:  # 决算, 政府采购 …: found and reported, not read
+        if table.kind.family is None:  # 决算, 政府采购 …: found and reported, not read
             reading.tables.append(TableRead(kind=table.kind.id, title=table.title.text.strip(), row=table.title,
                                             unit=table.unit, empty=_is_empty(table, reading, table.kind.id)))
             continue
-        unit = budget.table_unit(reading, table, unit) if _numeric(table) else (table.unit or unit)
+        unit = budget.table_unit(reading, table, unit) if table.kind.money else (table.unit or unit)
         before = _row_count(reading)
         kind = table.kind.id
         _read_table(reading, table, unit)
         if final and kind in ("budget_summary", "fiscal_summary"):
             finals.carry_figures(reading, table, unit)
         read = _row_count(reading) - before
-        if kind in FUNCTION_KINDS + ECONOMIC_KINDS:
-            read = len((reading.economic if kind in ECONOMIC_KINDS else reading.function).get(kind, _EMPTY).rows)
+        if table.kind.family in (kinds.FUNCTION, kinds.ECONOMIC):
+            store = reading.economic if table.kind.family == kinds.ECONOMIC else reading.function
+            read = len(store.get(kind, _EMPTY).rows)
         reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
-                                        unit=table.unit or (unit if _numeric(table) else None),
+                                        unit=table.unit or (unit if table.kind.money else None),
                                         rows_read=read, empty=_is_empty(table, reading, kind)))
     if final:
         finals.blank_actuals(reading, bases)
@@ -193,32 +188,31 @@ def _interpret(tables: list[Table], final: bool = False) -> tuple[Reading, dict[
 
 
 def _read_table(reading: Reading, table: Table, unit: str) -> None:
-    """One table of a kind the contract holds, read into ``reading`` by its kind's interpreter."""
-    kind = table.kind.id
-    if kind in FUNCTION_KINDS:
-        coded = budget.read_coded(reading, table, unit, "function")
-        _keep(reading.function, kind, coded, reading, table)
-    elif kind in ECONOMIC_KINDS:
-        _keep(reading.economic, kind, budget.read_coded(reading, table, unit, "economic"), reading, table)
-    elif kind in ("budget_summary", "fiscal_summary"):
-        budget.read_two_sided(reading, table, unit)
-    elif kind == "income":
-        budget.read_income_table(reading, table, unit)
-    elif kind == "sangong":
-        budget.read_sangong(reading, table, unit)
-    elif kind == "projects":
-        budget.read_project_list(reading, table, unit)
-    elif kind == "running_cost":
-        budget.read_running_cost(reading, table, unit)
-    elif kind in ("dept_targets", "project_targets"):
-        targets.read_targets(reading, table, unit or "万元")
+    """One table of a kind the contract holds, read into ``reading`` by its family's interpreter."""
+    _INTERPRETERS[table.kind.family](reading, table, unit)
+
+
+def _read_classes(store: str, classification: str):
+    def read(reading: Reading, table: Table, unit: str) -> None:
+        coded = budget.read_coded(reading, table, unit, classification)
+        _keep(getattr(reading, store), table.kind.id, coded, reading, table)
+    return read
+
+
+# Each family's interpreter (reader/kinds.py gives every kind its family).
+_INTERPRETERS = {
+    kinds.FUNCTION: _read_classes("function", "function"),
+    kinds.ECONOMIC: _read_classes("economic", "economic"),
+    kinds.TWO_SIDED: budget.read_two_sided,
+    kinds.INCOME: budget.read_income_table,
+    kinds.SANGONG: budget.read_sangong,
+    kinds.PROJECTS: budget.read_project_list,
+    kinds.RUNNING_COST: budget.read_running_cost,
+    kinds.TARGETS: lambda reading, table, unit: targets.read_targets(reading, table, unit or "万元"),
+}
 
 
 _EMPTY = budget.CodedRows(kind="")
-
-
-def _numeric(table: Table) -> bool:
-    return table.kind.id not in ("dept_targets", "project_targets")
 
 
 def _keep(store: dict, kind: str, coded: budget.CodedRows, reading: Reading, table: Table) -> None:
@@ -237,7 +231,7 @@ def _is_empty(table: Table, reading: Reading, kind: str) -> bool:
     if table.empty_note is not None:
         return True
     amounts = [c for row in table.body for c in row.cells if budget.is_money(c)]
-    if kind in ("dept_targets", "project_targets"):
+    if not table.kind.money:  # a 绩效目标表: empty when it has no rows at all
         return not table.body
     return not amounts or all(budget.parse_money(c) == 0 for c in amounts)
 
@@ -576,7 +570,7 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
         read = found.get(kind.id)
         if read is None:
             status = "未找到"
-        elif kind.id not in _READ_KINDS:
+        elif kind.family is None:
             status = "已找到（不读入）"  # 决算, 政府采购 …: outside what the contract holds
         elif read.empty:
             status = "未公开（空表）"

@@ -15,9 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# What the reader does with a kind's rows: its family names the interpreter (reader/document.py's
+# _INTERPRETERS) and where the rows go; a kind of no family is found and reported, never read, so
+# it does not swallow the rows of the table before it (决算 in a budget, 政府采购 …).
+FUNCTION, ECONOMIC, TWO_SIDED, INCOME, SANGONG, PROJECTS, TARGETS, RUNNING_COST = (
+    "function", "economic", "two_sided", "income", "sangong", "projects", "targets", "running_cost")
+
 
 @dataclass(frozen=True)
 class TableKind:
+    """One kind of table: how documents title it and how it is read. Adding a kind is one entry
+    here (and, for a figure of the summary it states, its place in reader/document.py's
+    _METRIC_SOURCES, an order of authority per metric)."""
+
     id: str
     label: str  # Chinese name used in the read report
     patterns: tuple[str, ...]
@@ -25,6 +35,9 @@ class TableKind:
     # Loose wordings ("支出预算表") that other kinds' titles also contain: tried only when no
     # kind's own patterns match ("政府采购支出预算表" stays a 政府采购 table).
     fallback: tuple[str, ...] = ()
+    family: str | None = None  # how its rows are read (above); None: found, not read
+    money: bool = True  # its cells are amounts (a 绩效目标表's are targets and text)
+    fiscal: bool = False  # it covers the 财政拨款 part of the money only (its totals are not all funds')
 
 
 _SANGONG = r"[“”\"'‘’「」]?三公[“”\"'‘’「」]?"
@@ -40,42 +53,45 @@ KINDS: tuple[TableKind, ...] = (
     # the 三公 part of 政府性基金 spending (公开表4-1): kept apart from the 一般公共预算 三公 table
     TableKind("fund_sangong", "政府性基金预算“三公”经费支出表", (rf"政府(性)?基金预算.*{_SANGONG}经费.*表",),
               expected=False),
-    TableKind("fiscal_summary", "财政拨款收支总表", (rf"财政拨款收支(预算)?{_TOTAL}",)),
-    TableKind("budget_summary", "收支总表", (r"(财务)?收支(预算)?总(体情况)?表",)),
-    TableKind("income", "收入总表", (r"收入(预算)?总(体情况)?表",), fallback=(r"收入预算表$",)),
+    TableKind("fiscal_summary", "财政拨款收支总表", (rf"财政拨款收支(预算)?{_TOTAL}",), family=TWO_SIDED, fiscal=True),
+    TableKind("budget_summary", "收支总表", (r"(财务)?收支(预算)?总(体情况)?表",), family=TWO_SIDED),
+    TableKind("income", "收入总表", (r"收入(预算)?总(体情况)?表",), fallback=(r"收入预算表$",), family=INCOME),
     TableKind("basic_economic", "一般公共预算基本支出表", (
         r"基本支出.*经济分类.*表", r"经济分类.*基本支出.*表",
         r"一般公共预算(财政拨款)?基本支出(预算)?(情况)?表", r"基本支出(预算)?(情况)?表",
-    )),
+    ), family=ECONOMIC, fiscal=True),
     # 一般公共预算 spending (基本 + 项目) by economic class (泉州 2026 "一般公共预算支出经济分类情况表", 深圳 2026
     # "一般公共预算支出表（按经济分类）"): read as the 全部支出 scope of the economic classification
     TableKind("general_economic", "一般公共预算支出经济分类表", (
         r"一般公共预算(财政)?(拨款)?支出(预算)?经济分类.*表",
         r"一般公共预算(财政)?(拨款)?支出(预算)?表[（(]按?(部门|政府)?经济(分类)?(科目)?[）)]",
-    ), expected=False),
+    ), expected=False, family=ECONOMIC),
     # an economic-classification edition of a spending table ("(部门经济分类科目)", "(政府经济科目)"):
     # the same money as the 功能分类 edition, so it is not read a second time
     TableKind("economic_edition", "支出表（经济分类版）",
               (r"支出.*表[（(](部门|政府)?经济(分类)?(科目)?[）)]",), expected=False),
-    TableKind("sangong", "“三公”经费支出表", (rf"{_SANGONG}经费.*表",)),
+    TableKind("sangong", "“三公”经费支出表", (rf"{_SANGONG}经费.*表",), family=SANGONG),
     # 江苏 provincial set (../shared/corpus): its own table of 机关运行经费 by economic class
-    TableKind("running_cost", "机关运行经费支出表", (r"机关运行经费(支出)?(预算)?(明细)?表",), expected=False),
-    TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金(预算)?.*支出.*表",)),
-    TableKind("capital_expenditure", "国有资本经营预算支出表", (r"(国有|固有)资本经营(预算)?.*支出.*表",)),
+    TableKind("running_cost", "机关运行经费支出表", (r"机关运行经费(支出)?(预算)?(明细)?表",), expected=False,
+              family=RUNNING_COST),
+    TableKind("fund_expenditure", "政府性基金预算支出表", (r"政府(性)?基金(预算)?.*支出.*表",), family=FUNCTION),
+    TableKind("capital_expenditure", "国有资本经营预算支出表", (r"(国有|固有)资本经营(预算)?.*支出.*表",),
+              family=FUNCTION),
     TableKind("general_expenditure", "一般公共预算支出表", (
         rf"一般公共预算(财政)?(拨款)?支出(功能分类)?(预算)?{_TOTAL}",  # 泉州 "一般公共预算拨款支出预算表"
-    )),
+    ), family=FUNCTION, fiscal=True),
     # 财政拨款 spending by function class (江苏 "财政拨款支出预算表（功能科目）"): 一般公共预算 + 政府性基金
     TableKind("fiscal_expenditure", "财政拨款支出表", (r"财政拨款支出(预算)?(功能分类)?(明细)?表",),
-              expected=False),
-    TableKind("expenditure", "支出总表", (r"支出(预算)?总(体情况)?表",), fallback=(r"支出预算表$",)),
+              expected=False, family=FUNCTION, fiscal=True),
+    TableKind("expenditure", "支出总表", (r"支出(预算)?总(体情况)?表",), fallback=(r"支出预算表$",),
+              family=FUNCTION),
     TableKind("dept_targets", "部门整体支出绩效目标表", (
         r"整体(支出)?绩效目标(申报|批复|公开)?表",
-    )),
+    ), family=TARGETS, money=False),
     TableKind("project_targets", "项目支出绩效目标表", (
         r"(项目支出|重点专项资金|专项资金|项目)绩效目标(申报|批复|公开)?表", r"绩效目标(申报|批复|公开)?表",
-    )),
-    TableKind("projects", "项目支出表", (r"项目支出(预算)?(明细)?表",)),
+    ), family=TARGETS, money=False),
+    TableKind("projects", "项目支出表", (r"项目支出(预算)?(明细)?表",), family=PROJECTS),
     TableKind("procurement", "政府采购预算表", (r"政府采购(支出)?(预算)?(明细)?表",), expected=False),
     TableKind("service_purchase", "政府购买服务预算表", (r"政府购买服务(预算)?(明细)?表",), expected=False),
     TableKind("asset_purchase", "新增资产配置预算表", (r"新增资产配置(预算)?表",), expected=False),
@@ -84,7 +100,7 @@ KINDS: tuple[TableKind, ...] = (
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
 # Tables over the 财政拨款 part of the money only (the others state totals over all funds).
-FISCAL_KINDS = frozenset({"fiscal_summary", "general_expenditure", "basic_economic", "fiscal_expenditure"})
+FISCAL_KINDS = frozenset(kind.id for kind in KINDS if kind.fiscal)
 
 
 def kind_label(kind: str) -> str:
@@ -99,22 +115,30 @@ def kind_label(kind: str) -> str:
 # "final_accounts" kind above keeps an appended 决算 table out. The more specific titles come first
 # (政府性基金预算财政拨款收入支出决算表 before 财政拨款收入支出决算总表 before 收入支出决算总表).
 _FINAL = r"决算(总|情况|明细)?(总体情况)?表"
+
+
+def _final(id: str, label: str, patterns: tuple[str, ...], expected: bool = True) -> TableKind:
+    """A 决算 kind: its titles, read as the budget kind of its id (family, money, fiscal)."""
+    budget = KIND_BY_ID[id]
+    return TableKind(id, label, patterns, expected, family=budget.family, money=budget.money, fiscal=budget.fiscal)
+
+
 FINAL_KINDS: tuple[TableKind, ...] = (
-    TableKind("fund_sangong", "政府性基金财政拨款“三公”经费支出决算表",
-              (rf"政府(性)?基金.*{_SANGONG}经费.*决算.*表",), expected=False),
-    TableKind("fund_expenditure", "政府性基金预算财政拨款收入支出决算表", (rf"政府(性)?基金.*{_FINAL}",)),
-    TableKind("capital_expenditure", "国有资本经营预算财政拨款收入支出决算表", (rf"(国有|固有)资本经营.*{_FINAL}",)),
-    TableKind("sangong", "财政拨款“三公”经费支出决算表", (rf"{_SANGONG}经费.*{_FINAL}",)),
-    TableKind("basic_economic", "一般公共预算财政拨款基本支出决算表", (
+    _final("fund_sangong", "政府性基金财政拨款“三公”经费支出决算表",
+           (rf"政府(性)?基金.*{_SANGONG}经费.*决算.*表",), expected=False),
+    _final("fund_expenditure", "政府性基金预算财政拨款收入支出决算表", (rf"政府(性)?基金.*{_FINAL}",)),
+    _final("capital_expenditure", "国有资本经营预算财政拨款收入支出决算表", (rf"(国有|固有)资本经营.*{_FINAL}",)),
+    _final("sangong", "财政拨款“三公”经费支出决算表", (rf"{_SANGONG}经费.*{_FINAL}",)),
+    _final("basic_economic", "一般公共预算财政拨款基本支出决算表", (
         rf"基本支出.*{_FINAL}", rf"经济分类.*{_FINAL}",)),
-    TableKind("fiscal_summary", "财政拨款收入支出决算总表", (rf"财政拨款收(入)?(支(出)?)?{_FINAL}",)),
-    TableKind("general_expenditure", "一般公共预算财政拨款支出决算表",
-              (rf"一般公共预算(财政拨款)?支出{_FINAL}",)),
-    TableKind("fiscal_expenditure", "财政拨款支出决算表", (rf"财政拨款支出{_FINAL}",), expected=False),
-    TableKind("budget_summary", "收入支出决算总表", (rf"(财务)?收(入)?支(出)?{_FINAL}",)),
-    TableKind("income", "收入决算表", (rf"收入{_FINAL}",)),
-    TableKind("expenditure", "支出决算表", (rf"支出{_FINAL}",)),
-    TableKind("projects", "项目支出决算表", (rf"项目支出{_FINAL}",), expected=False),
+    _final("fiscal_summary", "财政拨款收入支出决算总表", (rf"财政拨款收(入)?(支(出)?)?{_FINAL}",)),
+    _final("general_expenditure", "一般公共预算财政拨款支出决算表",
+           (rf"一般公共预算(财政拨款)?支出{_FINAL}",)),
+    _final("fiscal_expenditure", "财政拨款支出决算表", (rf"财政拨款支出{_FINAL}",), expected=False),
+    _final("budget_summary", "收入支出决算总表", (rf"(财务)?收(入)?支(出)?{_FINAL}",)),
+    _final("income", "收入决算表", (rf"收入{_FINAL}",)),
+    _final("expenditure", "支出决算表", (rf"支出{_FINAL}",)),
+    _final("projects", "项目支出决算表", (rf"项目支出{_FINAL}",), expected=False),
 )
 # A 决算's titles that lack the word 决算 are read by the budget catalogue (its own 决算 kind aside);
 # the set's heading over its first table ("XX局2024年度部门决算表") is no kind: as one, it would join
