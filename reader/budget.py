@@ -8,7 +8,7 @@ orders its columns differently reads the same.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -67,81 +67,164 @@ def table_unit(reading: Reading, table: Table, fallback: str | None) -> str:
 # ------------------------------------------------------------------ coded tables
 
 
-def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedRows:
-    """Rows of a 功能分类 (family 'function') or 经济分类 ('economic') table."""
-    fields = FUNCTION_FIELDS if family == "function" else ECONOMIC_FIELDS
+@dataclass
+class _CodedLayout:
+    """What a coded table's header says: where its codes, names and amounts stand."""
+
+    family: str  # 'function' or 'economic'
+    labels: list[str]
+    codes: list[int]  # code columns (one, or 类 | 款 | 项)
+    name_col: int | None
+    columns: dict[str, int | None]  # field -> its amount column (None: the table has none)
+    basic_from_parts: bool  # 基本支出 printed only as 人员支出 | 公用经费 (_basic_from_parts)
+    first_amount: int  # the cells before it label the row
+    unit_col: int | None  # a 预算单位 column (_unit_column)
+    other_cols: list[int]  # OTHER_SPENDING columns
+    levels: dict[float, int]  # no codes printed: indentation -> level (_indent_levels)
+
+
+def _coded_layout(table: Table, family: str) -> _CodedLayout:
     labels = table.labels()
     codes = code_columns(table, labels)
     name_col = name_column(labels, codes)
+    columns = _amount_columns(labels, FUNCTION_FIELDS if family == "function" else ECONOMIC_FIELDS, codes,
+                              name_col)
+    return _CodedLayout(
+        family=family, labels=labels, codes=codes, name_col=name_col, columns=columns,
+        basic_from_parts=family == "function" and _basic_from_parts(labels, columns),
+        first_amount=min((c for c in columns.values() if c is not None), default=len(labels)),
+        unit_col=_unit_column(labels, codes, name_col),
+        other_cols=[i for i, label in enumerate(labels)
+                    if any(w in label.split("|")[-1] for w in OTHER_SPENDING)] if family == "function" else [],
+        levels=_indent_levels(table, name_col, family) if not codes else {},
+    )
+
+
+def _amount_columns(labels: list[str], fields: dict[str, tuple[str, ...]], codes: list[int],
+                    name_col: int | None) -> dict[str, int | None]:
     columns = {f: (find_column(labels, *words) if f == "total_wan" else find_total_column(labels, *words))
                for f, words in fields.items()}
     if columns["total_wan"] is None:
         # the first amount column, but never last year's or a comparison (中央 2026 一般公共预算支出表:
         # 2025年执行数 | 2026年预算数 | 增减额 | 增减(%))
-        amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col
-                       and not _NOT_THIS_YEAR.search(labels[i])]
-        columns["total_wan"] = amount_cols[0] if amount_cols else None
-    # 基本支出 printed only as its parts (湖州 2026 表03: "基本支出" over 人员支出 | 公用经费, no 小计):
-    # the header says the two make it, so a row's 基本支出 is their sum
-    parts = [columns[f] for f in ("personnel_wan", "public_wan")] if family == "function" else [None]
-    basic_parts = (columns.get("basic_wan", 0) is None and None not in parts and abs(parts[0] - parts[1]) == 1
-                   and any(labels[c].startswith("基本支出|") for c in parts))  # a merged cell may span one
-    # (the derived 基本支出 is no column the table prints: a table printing it is still preferred)
-    out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in columns.items() if c is not None))
-    first_amount = min((c for c in columns.values() if c is not None), default=len(labels))
-    current = ["", "", ""]
-    seen: set[str] = set()
-    width = max(len(labels), 1)
-    levels = _indent_levels(table, name_col, family) if not codes else {}
-    counters = [0, 0, 0]
-    unit_col = _unit_column(labels, codes, name_col)
-    other_cols = [i for i, label in enumerate(labels)
-                  if any(w in label.split("|")[-1] for w in OTHER_SPENDING)] if family == "function" else []
+        columns["total_wan"] = next((i for i in range(len(labels)) if i not in codes and i != name_col
+                                     and not _NOT_THIS_YEAR.search(labels[i])), None)
+    return columns
+
+
+def _basic_from_parts(labels: list[str], columns: dict[str, int | None]) -> bool:
+    """基本支出 printed only as its parts (湖州 2026 表03: "基本支出" over 人员支出 | 公用经费, no 小计):
+    the header says the two make it, so a row's 基本支出 is their sum. (The derived 基本支出 is no
+    column the table prints: a table printing it is still preferred.)"""
+    parts = [columns["personnel_wan"], columns["public_wan"]]
+    if columns["basic_wan"] is not None or None in parts:
+        return False
+    # adjacent, under "基本支出" (a merged cell may span only one of them)
+    return abs(parts[0] - parts[1]) == 1 and any(labels[c].startswith("基本支出|") for c in parts)
+
+
+def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedRows:
+    """Rows of a 功能分类 (family 'function') or 经济分类 ('economic') table."""
+    layout = _coded_layout(table, family)
+    out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in layout.columns.items() if c is not None))
+    rows = _CodedRowReader(reading, table, unit, layout, out)
+    width = max(len(layout.labels), 1)
     for row in table.body:
         cells = padded(row, max(width, len(row.cells)))
-        values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
-                  for f, c in columns.items()}
-        if basic_parts and any(values[f] is not None for f in ("personnel_wan", "public_wan")):
-            values["basic_wan"] = decimal_sum([values[f] or 0.0 for f in ("personnel_wan", "public_wan")])
-        label_cells = [c for c in cells[:first_amount] if c.strip()]
-        unit_row = (unit_col is not None and cells[unit_col].strip() and not _coded(label_cells)
-                    and any(v is not None for v in values.values()))
+        values = rows.values(row, cells)
+        label_cells = [c for c in cells[:layout.first_amount] if c.strip()]
+        unit_row = _names_unit(layout, cells, label_cells, values)
         if unit_row and out.rows:
             # 深圳 2026 (corpus): one block of classes per 预算单位; the next unit's block repeats the codes
             reading.warn(row, f"{table.kind.label}：按预算单位分块，只读入第一块“{squash(label_cells[0])[:20]}”之前的科目")
             break
-        if unit_row or any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
-            for field, value in values.items():
-                # a column the table does not have states nothing, not 0; the first 合计 is the table's
-                # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
-                if columns[field] is not None and field not in out.total:
-                    out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
-            continue
-        code = _code(cells, codes, current)
-        name = cells[name_col].strip() if name_col is not None else ""
+        if unit_row or _is_total_row(label_cells):
+            rows.state_total(row, values, label_cells)
+        else:
+            rows.add(row, cells, values)
+    return out
+
+
+def _names_unit(layout: _CodedLayout, cells: list[str], label_cells: list[str], values: dict) -> bool:
+    """A row naming a 预算单位 in its unit column, with amounts and no code: that unit's total."""
+    return bool(layout.unit_col is not None and cells[layout.unit_col].strip() and not _coded(label_cells)
+                and _any_amount(values))
+
+
+def _is_total_row(label_cells: list[str]) -> bool:
+    return any(is_total_label(c) for c in label_cells) and not _coded(label_cells)
+
+
+def _any_amount(values: dict[str, float | None]) -> bool:
+    return any(v is not None for v in values.values())
+
+
+class _CodedRowReader:
+    """The body of one coded table read row by row into ``out``: the codes read so far (split
+    类/款/项 cells are completed from the rows above) and the stand-in codes' counters."""
+
+    def __init__(self, reading: Reading, table: Table, unit: str, layout: _CodedLayout, out: CodedRows):
+        self.reading, self.table, self.unit, self.layout, self.out = reading, table, unit, layout, out
+        self.current = ["", "", ""]
+        self.seen: set[str] = set()
+        self.counters = [0, 0, 0]
+
+    def values(self, row: Row, cells: list[str]) -> dict[str, float | None]:
+        """The row's amount by field (None where blank or where the table has no such column)."""
+        values = {f: (money(self.reading, self.table, row, cells[c], self.unit) if c is not None else None)
+                  for f, c in self.layout.columns.items()}
+        parts = ("personnel_wan", "public_wan")
+        if self.layout.basic_from_parts and any(values[f] is not None for f in parts):
+            values["basic_wan"] = decimal_sum([values[f] or 0.0 for f in parts])
+        return values
+
+    def state_total(self, row: Row, values: dict[str, float | None], label_cells: list[str]) -> None:
+        for field, value in values.items():
+            # a column the table does not have states nothing, not 0; the first 合计 is the table's
+            # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
+            if self.layout.columns[field] is not None and field not in self.out.total:
+                self.out.total[field] = Figure(value or 0.0, row, self.table.kind.id,
+                                               squash(" ".join(label_cells)))
+
+    def add(self, row: Row, cells: list[str], values: dict[str, float | None]) -> None:
+        """One class row, unless it has no code, an unknown or a repeated one (warned about)."""
+        label = self.table.kind.label
+        code, name = self.code(row, cells, values)
+        if not code:
+            if _any_amount(values):
+                self.reading.warn(row, f"{label}：无科目编码的行“{row.text[:40]}”未读入")
+            return
+        family = self.layout.family
+        level = _LEVELS[family].get(len(code))
+        if level is None or code in self.seen:
+            self.reading.warn(row, f"{label}：科目编码“{code}”无法识别或重复，该行未读入")
+            return
+        self.seen.add(code)
+        if family == "function":
+            values["other_wan"] = _other_spending(self.reading, self.table, row, cells, self.layout.other_cols,
+                                                  self.unit)
+        self.out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
+                              "parent_code": parent_code(code) if level > 1 else None,
+                              **self.row_amounts(values), "line": row.number, "page": row.page})
+
+    def row_amounts(self, values: dict[str, float | None]) -> dict[str, float | None]:
+        """The fields a row keeps: a blank cell in a column the table has is 0; a column it lacks
+        states nothing."""
+        columns = self.layout.columns
+        return {f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()
+                if f in _ROW_FIELDS[self.layout.family]}
+
+    def code(self, row: Row, cells: list[str], values: dict[str, float | None]) -> tuple[str | None, str]:
+        """(code, name): from the code columns, else embedded in the name ('2010101 行政运行'), else a
+        stand-in from the name's indentation (_pseudo_code)."""
+        layout = self.layout
+        code = _code(cells, layout.codes, self.current)
+        name = cells[layout.name_col].strip() if layout.name_col is not None else ""
         if not code:
             code, name = split_embedded_code(name)
-        if not code and levels and name and any(v is not None for v in values.values()):
-            code = _pseudo_code(levels.get(_x(row, name_col)), counters)
-        if not code:
-            if any(v is not None for v in values.values()):
-                reading.warn(row, f"{table.kind.label}：无科目编码的行“{row.text[:40]}”未读入")
-            continue
-        level = _LEVELS[family].get(len(code))
-        if level is None or code in seen:
-            reading.warn(row, f"{table.kind.label}：科目编码“{code}”无法识别或重复，该行未读入")
-            continue
-        seen.add(code)
-        parent = parent_code(code) if level > 1 else None
-        if family == "function":
-            values["other_wan"] = _other_spending(reading, table, row, cells, other_cols, unit)
-        out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
-                         # a blank cell in a column the table has is 0; a column it lacks states nothing
-                         "parent_code": parent,
-                         **{f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()
-                            if f in _ROW_FIELDS[family]},
-                         "line": row.number, "page": row.page})
-    return out
+        if not code and layout.levels and name and _any_amount(values):
+            code = _pseudo_code(layout.levels.get(_x(row, layout.name_col)), self.counters)
+        return code, name
 
 
 def _other_spending(reading: Reading, table: Table, row: Row, cells: list[str], other_cols: list[int],
