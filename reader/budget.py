@@ -335,43 +335,69 @@ def income_source(name: str) -> str | None:
 def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     """收支总表 / 财政拨款收支总表: income items left, spending items right."""
     labels = table.labels()
-    left_name = find_column(labels, "项目", "收入")
-    # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
-    left_amount = find_column(labels, *_AMOUNT_WORDS, start=(left_name or 0) + 1)
-    right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
-    right_amount = find_column(labels, *_AMOUNT_WORDS, start=(right_name or 0) + 1)
-    if None in (left_name, left_amount, right_name, right_amount):
+    columns = _two_sided_columns(labels)
+    if columns is None:
         reading.warn(table.title, f"{table.kind.label}：表头无法识别（收入/支出项目与金额列）")
         return
-    kind = table.kind.id
+    left_name, left_amount, right_name, right_amount = columns
     rows: list[dict] = []
     section = ""
     groups = _spending_groups(labels, right_name, right_amount, left_amount)
     entries: list[tuple[Row, str, float | None]] = []
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
-        name, amount_cell = squash(cells[left_name]), cells[left_amount]
-        value = money(reading, table, row, amount_cell, unit) if name else None
+        name = squash(cells[left_name])
         if name:
+            value = money(reading, table, row, cells[left_amount], unit)
             section = _income_row(reading, table, row, name, value, section, rows)
             entries.append((row, name, value))
-        for name_col, amount_col in groups:
-            out_name = squash(cells[name_col])
-            out_cell = cells[amount_col] if out_name else ""
-            if out_name and not out_cell.strip() and not any(c.strip() for c in cells[name_col + 1:-1]):
-                # 江苏 2018/2019: "当年支出小计" spans the 功能分类 and 支出用途 groups; its amount is last
-                out_cell = cells[-1]
-            out_value = money(reading, table, row, out_cell, unit) if out_name else None
-            if out_name and out_value is not None:
-                _spending_row(reading, kind, row, out_name, out_value)
+        _spending_side(reading, table, row, cells, groups, unit)
         if _is_grand_total(squash(cells[right_name])):
             _split_of_total(reading, table, row, cells, labels, right_amount, unit)
-    groups_lines = _group_lines(entries, {r["line"] for r in rows})
+    _keep_income(reading, table.kind.id, entries, rows)
+
+
+def _two_sided_columns(labels: list[str]) -> tuple[int, int, int, int] | None:
+    """(income name, income amount, spending name, spending amount) columns, left to right; None
+    where the header does not name all four."""
+    left_name = find_column(labels, "项目", "收入")
+    # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
+    left_amount = find_column(labels, *_AMOUNT_WORDS, start=(left_name or 0) + 1)
+    right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
+    right_amount = find_column(labels, *_AMOUNT_WORDS, start=(right_name or 0) + 1)
+    columns = (left_name, left_amount, right_name, right_amount)
+    return None if None in columns else columns
+
+
+def _spending_side(reading: Reading, table: Table, row: Row, cells: list[str], groups: list[tuple[int, int]],
+                   unit: str) -> None:
+    """The row's spending items, one per (name, amount) group of columns."""
+    for name_col, amount_col in groups:
+        name = squash(cells[name_col])
+        if not name:
+            continue
+        value = money(reading, table, row, _spending_cell(cells, name_col, amount_col), unit)
+        if value is not None:
+            _spending_row(reading, table.kind.id, row, name, value)
+
+
+def _spending_cell(cells: list[str], name_col: int, amount_col: int) -> str:
+    if not cells[amount_col].strip() and not any(c.strip() for c in cells[name_col + 1:-1]):
+        # 江苏 2018/2019: "当年支出小计" spans the 功能分类 and 支出用途 groups; its amount is last
+        return cells[-1]
+    return cells[amount_col]
+
+
+def _keep_income(reading: Reading, kind: str, entries: list[tuple[Row, str, float | None]],
+                 rows: list[dict]) -> None:
+    """The income sources read, each counted once: a head whose parts were read as sources is
+    not one itself (_group_lines)."""
+    heads = _group_lines(entries, {r["line"] for r in rows})
     for row, name, value in entries:
-        if row.number in groups_lines and income_source(name) == "财政拨款收入":
+        if row.number in heads and income_source(name) == "财政拨款收入":
             # the head's own figure, kept as the document prints it (上海 "一、财政拨款收入")
             reading.state("财政拨款收入", Figure(value, row, kind, name))
-    reading.income.setdefault(kind, [r for r in rows if r["line"] not in groups_lines])
+    reading.income.setdefault(kind, [r for r in rows if r["line"] not in heads])
 
 
 _SUB = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])")
@@ -745,22 +771,31 @@ def _named_amount_row(table: Table, labels: list[str]) -> tuple[Row, list[str]] 
     department, listed first), the row of the latest year — this year's budget beside last
     year's — and never a change row."""
     rows = [row for row in table.body if not _is_index_row(row) and any(is_money(c) for c in row.cells)]
-    names = [[squash(c) for c in row.cells if c.strip() and not is_money(c)] for row in rows]
-    for row, words in zip(rows, names, strict=True):
-        if any(is_total_label(word) for word in words):
-            return row, padded(row, max(len(labels), len(row.cells)))
+    named = [(row, [squash(c) for c in row.cells if c.strip() and not is_money(c)]) for row in rows]
+    chosen = _total_row(named) or _budget_year_row(_first_unit_block(named))
+    return (chosen, padded(chosen, max(len(labels), len(chosen.cells)))) if chosen else None
+
+
+def _total_row(named: list[tuple[Row, list[str]]]) -> Row | None:
+    return next((row for row, words in named if any(is_total_label(word) for word in words)), None)
+
+
+def _first_unit_block(named: list[tuple[Row, list[str]]]) -> list[tuple[Row, list[str]]]:
+    """The rows up to the next row naming a unit (a word that is neither a year nor a change)."""
     block = []
-    for row, words in zip(rows, names, strict=True):
-        unit_name = any(not _YEAR.match(w) and not _CHANGE.search(w) for w in words)
-        if block and unit_name:
+    for row, words in named:
+        if block and any(not _YEAR.match(w) and not _CHANGE.search(w) for w in words):
             break
         block.append((row, words))
+    return block
+
+
+def _budget_year_row(block: list[tuple[Row, list[str]]]) -> Row | None:
+    """The row of the latest year named; where no year is named, the first that is no change row."""
     years = [(int(m.group(1)), row) for row, words in block for w in words if (m := _YEAR.match(w))]
     if years:
-        chosen = max(years, key=lambda pair: pair[0])[1]
-    else:
-        chosen = next((row for row, words in block if not any(_CHANGE.search(w) for w in words)), None)
-    return (chosen, padded(chosen, max(len(labels), len(chosen.cells)))) if chosen else None
+        return max(years, key=lambda pair: pair[0])[1]
+    return next((row for row, words in block if not any(_CHANGE.search(w) for w in words)), None)
 
 
 def _is_index_row(row: Row) -> bool:
@@ -814,27 +849,34 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
     beside = False
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
-        name = squash(cells[name_col])
         if _count_row(cells, name_col, amount_col):
             continue
+        name = squash(cells[name_col])
         value = money(reading, table, row, cells[amount_col], unit)
-        if "三公" in name:
+        # the row naming 三公 is the total; else the first 合计
+        if "三公" in name or (is_total_label(name) and total is None):
             total = Figure(value or 0.0, row, table.kind.id, name)
-        elif is_total_label(name) and total is None:
-            total = Figure(value or 0.0, row, table.kind.id, name)
-        elif "机关运行" in name and value is not None:
-            reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
-        elif (metric := _beside_sangong(name)) and value is not None:
-            reading.state(metric, Figure(value, row, table.kind.id, name))
-            beside = True
         else:
-            item = sangong_item(name)
-            if item and item not in items:
-                items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+            beside = _sangong_line(reading, table, row, name, value, items) or beside
     if total is not None and (beside and "三公" not in total.label) and not _sums_to(total, items):
         total = None  # a bare 合计 over 会议费/培训费 too: not the 三公 total
     if total is not None:
         reading.state("三公经费合计", total)
+
+
+def _sangong_line(reading: Reading, table: Table, row: Row, name: str, value: float | None, items: dict) -> bool:
+    """A row of a 三公 table other than its total: 机关运行经费, 会议费 / 培训费 (True: money printed
+    beside the items) or one of the items."""
+    if "机关运行" in name and value is not None:
+        reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
+        return False
+    if (metric := _beside_sangong(name)) and value is not None:
+        reading.state(metric, Figure(value, row, table.kind.id, name))
+        return True
+    item = sangong_item(name)
+    if item and item not in items:
+        items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+    return False
 
 
 def _sums_to(total: Figure, items: dict) -> bool:
