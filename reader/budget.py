@@ -589,7 +589,7 @@ def sangong_item(text: str) -> str | None:
             return item
     if bare in ("购置费",):
         return "公务用车购置费"
-    if bare in ("运行费", "运行维护费", "运维费"):
+    if bare in ("运行费", "运维费"):  # "运行维护费" is one of _SANGONG_WORDS
         return "公务用车运行维护费"
     return None
 
@@ -683,13 +683,6 @@ def spanned(table: Table, header: list[Row]) -> list[str]:
     return labels
 
 
-def _is_zero(cell: str) -> bool:
-    try:
-        return parse_money(cell) == 0
-    except ValueError:
-        return False
-
-
 def _first_line(items: dict[str, dict]) -> int:
     return min(row["line"] for row in items.values())
 
@@ -760,7 +753,7 @@ def _bare_amount_row(table: Table, labels: list[str], total_col: int | None) -> 
         cells = padded(row, max(len(labels), len(row.cells)))
         filled = [c for c in cells if c.strip()]
         if filled and not _is_index_row(row) and all(
-                is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
+                is_money(c) or c.strip() in ZERO_MARKS for c in filled):
             return row, _placed_by_sum(cells, labels, total_col)
     return None
 

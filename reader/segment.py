@@ -59,11 +59,6 @@ class Table:
     empty_note: Row | None = None
     closed: bool = False  # explanatory text followed the body: later rows are not the table's
 
-    @property
-    def pages(self) -> list[int]:
-        rows = [self.title, *self.body]
-        return sorted({row.page for row in rows if row.page is not None})
-
     def labels(self) -> list[str]:
         """One label per column: the header cells above it joined top-down with '|'.
 
@@ -76,15 +71,11 @@ class Table:
         for row in self.header:
             if _is_numbering(row):
                 continue
-            parent = ""
             cells = list(row.cells) + [""] * (width - len(row.cells))
             for index, cell in enumerate(cells):
                 text = squash(cell)
                 if text:
-                    parent = text if not labels[index] else parent
                     labels[index] = f"{labels[index]}|{text}" if labels[index] else text
-                elif parent and index > 0 and not labels[index]:
-                    labels[index] = ""
         return labels
 
 
