@@ -8,7 +8,7 @@ orders its columns differently reads the same.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -67,81 +67,164 @@ def table_unit(reading: Reading, table: Table, fallback: str | None) -> str:
 # ------------------------------------------------------------------ coded tables
 
 
-def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedRows:
-    """Rows of a 功能分类 (family 'function') or 经济分类 ('economic') table."""
-    fields = FUNCTION_FIELDS if family == "function" else ECONOMIC_FIELDS
+@dataclass
+class _CodedLayout:
+    """What a coded table's header says: where its codes, names and amounts stand."""
+
+    family: str  # 'function' or 'economic'
+    labels: list[str]
+    codes: list[int]  # code columns (one, or 类 | 款 | 项)
+    name_col: int | None
+    columns: dict[str, int | None]  # field -> its amount column (None: the table has none)
+    basic_from_parts: bool  # 基本支出 printed only as 人员支出 | 公用经费 (_basic_from_parts)
+    first_amount: int  # the cells before it label the row
+    unit_col: int | None  # a 预算单位 column (_unit_column)
+    other_cols: list[int]  # OTHER_SPENDING columns
+    levels: dict[float, int]  # no codes printed: indentation -> level (_indent_levels)
+
+
+def _coded_layout(table: Table, family: str) -> _CodedLayout:
     labels = table.labels()
     codes = code_columns(table, labels)
     name_col = name_column(labels, codes)
+    columns = _amount_columns(labels, FUNCTION_FIELDS if family == "function" else ECONOMIC_FIELDS, codes,
+                              name_col)
+    return _CodedLayout(
+        family=family, labels=labels, codes=codes, name_col=name_col, columns=columns,
+        basic_from_parts=family == "function" and _basic_from_parts(labels, columns),
+        first_amount=min((c for c in columns.values() if c is not None), default=len(labels)),
+        unit_col=_unit_column(labels, codes, name_col),
+        other_cols=[i for i, label in enumerate(labels)
+                    if any(w in label.split("|")[-1] for w in OTHER_SPENDING)] if family == "function" else [],
+        levels=_indent_levels(table, name_col, family) if not codes else {},
+    )
+
+
+def _amount_columns(labels: list[str], fields: dict[str, tuple[str, ...]], codes: list[int],
+                    name_col: int | None) -> dict[str, int | None]:
     columns = {f: (find_column(labels, *words) if f == "total_wan" else find_total_column(labels, *words))
                for f, words in fields.items()}
     if columns["total_wan"] is None:
         # the first amount column, but never last year's or a comparison (中央 2026 一般公共预算支出表:
         # 2025年执行数 | 2026年预算数 | 增减额 | 增减(%))
-        amount_cols = [i for i in range(len(labels)) if i not in codes and i != name_col
-                       and not _NOT_THIS_YEAR.search(labels[i])]
-        columns["total_wan"] = amount_cols[0] if amount_cols else None
-    # 基本支出 printed only as its parts (湖州 2026 表03: "基本支出" over 人员支出 | 公用经费, no 小计):
-    # the header says the two make it, so a row's 基本支出 is their sum
-    parts = [columns[f] for f in ("personnel_wan", "public_wan")] if family == "function" else [None]
-    basic_parts = (columns.get("basic_wan", 0) is None and None not in parts and abs(parts[0] - parts[1]) == 1
-                   and any(labels[c].startswith("基本支出|") for c in parts))  # a merged cell may span one
-    # (the derived 基本支出 is no column the table prints: a table printing it is still preferred)
-    out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in columns.items() if c is not None))
-    first_amount = min((c for c in columns.values() if c is not None), default=len(labels))
-    current = ["", "", ""]
-    seen: set[str] = set()
-    width = max(len(labels), 1)
-    levels = _indent_levels(table, name_col, family) if not codes else {}
-    counters = [0, 0, 0]
-    unit_col = _unit_column(labels, codes, name_col)
-    other_cols = [i for i, label in enumerate(labels)
-                  if any(w in label.split("|")[-1] for w in OTHER_SPENDING)] if family == "function" else []
+        columns["total_wan"] = next((i for i in range(len(labels)) if i not in codes and i != name_col
+                                     and not _NOT_THIS_YEAR.search(labels[i])), None)
+    return columns
+
+
+def _basic_from_parts(labels: list[str], columns: dict[str, int | None]) -> bool:
+    """基本支出 printed only as its parts (湖州 2026 表03: "基本支出" over 人员支出 | 公用经费, no 小计):
+    the header says the two make it, so a row's 基本支出 is their sum. (The derived 基本支出 is no
+    column the table prints: a table printing it is still preferred.)"""
+    parts = [columns["personnel_wan"], columns["public_wan"]]
+    if columns["basic_wan"] is not None or None in parts:
+        return False
+    # adjacent, under "基本支出" (a merged cell may span only one of them)
+    return abs(parts[0] - parts[1]) == 1 and any(labels[c].startswith("基本支出|") for c in parts)
+
+
+def read_coded(reading: Reading, table: Table, unit: str, family: str) -> CodedRows:
+    """Rows of a 功能分类 (family 'function') or 经济分类 ('economic') table."""
+    layout = _coded_layout(table, family)
+    out = CodedRows(kind=table.kind.id, columns=frozenset(f for f, c in layout.columns.items() if c is not None))
+    rows = _CodedRowReader(reading, table, unit, layout, out)
+    width = max(len(layout.labels), 1)
     for row in table.body:
         cells = padded(row, max(width, len(row.cells)))
-        values = {f: (money(reading, table, row, cells[c], unit) if c is not None else None)
-                  for f, c in columns.items()}
-        if basic_parts and any(values[f] is not None for f in ("personnel_wan", "public_wan")):
-            values["basic_wan"] = decimal_sum([values[f] or 0.0 for f in ("personnel_wan", "public_wan")])
-        label_cells = [c for c in cells[:first_amount] if c.strip()]
-        unit_row = (unit_col is not None and cells[unit_col].strip() and not _coded(label_cells)
-                    and any(v is not None for v in values.values()))
+        values = rows.values(row, cells)
+        label_cells = [c for c in cells[:layout.first_amount] if c.strip()]
+        unit_row = _names_unit(layout, cells, label_cells, values)
         if unit_row and out.rows:
             # 深圳 2026 (corpus): one block of classes per 预算单位; the next unit's block repeats the codes
             reading.warn(row, f"{table.kind.label}：按预算单位分块，只读入第一块“{squash(label_cells[0])[:20]}”之前的科目")
             break
-        if unit_row or any(is_total_label(c) for c in label_cells) and not _coded(label_cells):
-            for field, value in values.items():
-                # a column the table does not have states nothing, not 0; the first 合计 is the table's
-                # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
-                if columns[field] is not None and field not in out.total:
-                    out.total[field] = Figure(value or 0.0, row, table.kind.id, squash(" ".join(label_cells)))
-            continue
-        code = _code(cells, codes, current)
-        name = cells[name_col].strip() if name_col is not None else ""
+        if unit_row or _is_total_row(label_cells):
+            rows.state_total(row, values, label_cells)
+        else:
+            rows.add(row, cells, values)
+    return out
+
+
+def _names_unit(layout: _CodedLayout, cells: list[str], label_cells: list[str], values: dict) -> bool:
+    """A row naming a 预算单位 in its unit column, with amounts and no code: that unit's total."""
+    return bool(layout.unit_col is not None and cells[layout.unit_col].strip() and not _coded(label_cells)
+                and _any_amount(values))
+
+
+def _is_total_row(label_cells: list[str]) -> bool:
+    return any(is_total_label(c) for c in label_cells) and not _coded(label_cells)
+
+
+def _any_amount(values: dict[str, float | None]) -> bool:
+    return any(v is not None for v in values.values())
+
+
+class _CodedRowReader:
+    """The body of one coded table read row by row into ``out``: the codes read so far (split
+    类/款/项 cells are completed from the rows above) and the stand-in codes' counters."""
+
+    def __init__(self, reading: Reading, table: Table, unit: str, layout: _CodedLayout, out: CodedRows):
+        self.reading, self.table, self.unit, self.layout, self.out = reading, table, unit, layout, out
+        self.current = ["", "", ""]
+        self.seen: set[str] = set()
+        self.counters = [0, 0, 0]
+
+    def values(self, row: Row, cells: list[str]) -> dict[str, float | None]:
+        """The row's amount by field (None where blank or where the table has no such column)."""
+        values = {f: (money(self.reading, self.table, row, cells[c], self.unit) if c is not None else None)
+                  for f, c in self.layout.columns.items()}
+        parts = ("personnel_wan", "public_wan")
+        if self.layout.basic_from_parts and any(values[f] is not None for f in parts):
+            values["basic_wan"] = decimal_sum([values[f] or 0.0 for f in parts])
+        return values
+
+    def state_total(self, row: Row, values: dict[str, float | None], label_cells: list[str]) -> None:
+        for field, value in values.items():
+            # a column the table does not have states nothing, not 0; the first 合计 is the table's
+            # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
+            if self.layout.columns[field] is not None and field not in self.out.total:
+                self.out.total[field] = Figure(value or 0.0, row, self.table.kind.id,
+                                               squash(" ".join(label_cells)))
+
+    def add(self, row: Row, cells: list[str], values: dict[str, float | None]) -> None:
+        """One class row, unless it has no code, an unknown or a repeated one (warned about)."""
+        label = self.table.kind.label
+        code, name = self.code(row, cells, values)
+        if not code:
+            if _any_amount(values):
+                self.reading.warn(row, f"{label}：无科目编码的行“{row.text[:40]}”未读入")
+            return
+        family = self.layout.family
+        level = _LEVELS[family].get(len(code))
+        if level is None or code in self.seen:
+            self.reading.warn(row, f"{label}：科目编码“{code}”无法识别或重复，该行未读入")
+            return
+        self.seen.add(code)
+        if family == "function":
+            values["other_wan"] = _other_spending(self.reading, self.table, row, cells, self.layout.other_cols,
+                                                  self.unit)
+        self.out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
+                              "parent_code": parent_code(code) if level > 1 else None,
+                              **self.row_amounts(values), "line": row.number, "page": row.page})
+
+    def row_amounts(self, values: dict[str, float | None]) -> dict[str, float | None]:
+        """The fields a row keeps: a blank cell in a column the table has is 0; a column it lacks
+        states nothing."""
+        columns = self.layout.columns
+        return {f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()
+                if f in _ROW_FIELDS[self.layout.family]}
+
+    def code(self, row: Row, cells: list[str], values: dict[str, float | None]) -> tuple[str | None, str]:
+        """(code, name): from the code columns, else embedded in the name ('2010101 行政运行'), else a
+        stand-in from the name's indentation (_pseudo_code)."""
+        layout = self.layout
+        code = _code(cells, layout.codes, self.current)
+        name = cells[layout.name_col].strip() if layout.name_col is not None else ""
         if not code:
             code, name = split_embedded_code(name)
-        if not code and levels and name and any(v is not None for v in values.values()):
-            code = _pseudo_code(levels.get(_x(row, name_col)), counters)
-        if not code:
-            if any(v is not None for v in values.values()):
-                reading.warn(row, f"{table.kind.label}：无科目编码的行“{row.text[:40]}”未读入")
-            continue
-        level = _LEVELS[family].get(len(code))
-        if level is None or code in seen:
-            reading.warn(row, f"{table.kind.label}：科目编码“{code}”无法识别或重复，该行未读入")
-            continue
-        seen.add(code)
-        parent = parent_code(code) if level > 1 else None
-        if family == "function":
-            values["other_wan"] = _other_spending(reading, table, row, cells, other_cols, unit)
-        out.rows.append({"code": code, "name": squash(name) if _no_latin(name) else name, "level": level,
-                         # a blank cell in a column the table has is 0; a column it lacks states nothing
-                         "parent_code": parent,
-                         **{f: (v or 0.0) if columns.get(f) is not None else v for f, v in values.items()
-                            if f in _ROW_FIELDS[family]},
-                         "line": row.number, "page": row.page})
-    return out
+        if not code and layout.levels and name and _any_amount(values):
+            code = _pseudo_code(layout.levels.get(_x(row, layout.name_col)), self.counters)
+        return code, name
 
 
 def _other_spending(reading: Reading, table: Table, row: Row, cells: list[str], other_cols: list[int],
@@ -252,43 +335,69 @@ def income_source(name: str) -> str | None:
 def read_two_sided(reading: Reading, table: Table, unit: str) -> None:
     """收支总表 / 财政拨款收支总表: income items left, spending items right."""
     labels = table.labels()
-    left_name = find_column(labels, "项目", "收入")
-    # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
-    left_amount = find_column(labels, *_AMOUNT_WORDS, start=(left_name or 0) + 1)
-    right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
-    right_amount = find_column(labels, *_AMOUNT_WORDS, start=(right_name or 0) + 1)
-    if None in (left_name, left_amount, right_name, right_amount):
+    columns = _two_sided_columns(labels)
+    if columns is None:
         reading.warn(table.title, f"{table.kind.label}：表头无法识别（收入/支出项目与金额列）")
         return
-    kind = table.kind.id
+    left_name, left_amount, right_name, right_amount = columns
     rows: list[dict] = []
     section = ""
     groups = _spending_groups(labels, right_name, right_amount, left_amount)
     entries: list[tuple[Row, str, float | None]] = []
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
-        name, amount_cell = squash(cells[left_name]), cells[left_amount]
-        value = money(reading, table, row, amount_cell, unit) if name else None
+        name = squash(cells[left_name])
         if name:
+            value = money(reading, table, row, cells[left_amount], unit)
             section = _income_row(reading, table, row, name, value, section, rows)
             entries.append((row, name, value))
-        for name_col, amount_col in groups:
-            out_name = squash(cells[name_col])
-            out_cell = cells[amount_col] if out_name else ""
-            if out_name and not out_cell.strip() and not any(c.strip() for c in cells[name_col + 1:-1]):
-                # 江苏 2018/2019: "当年支出小计" spans the 功能分类 and 支出用途 groups; its amount is last
-                out_cell = cells[-1]
-            out_value = money(reading, table, row, out_cell, unit) if out_name else None
-            if out_name and out_value is not None:
-                _spending_row(reading, kind, row, out_name, out_value)
+        _spending_side(reading, table, row, cells, groups, unit)
         if _is_grand_total(squash(cells[right_name])):
             _split_of_total(reading, table, row, cells, labels, right_amount, unit)
-    groups_lines = _group_lines(entries, {r["line"] for r in rows})
+    _keep_income(reading, table.kind.id, entries, rows)
+
+
+def _two_sided_columns(labels: list[str]) -> tuple[int, int, int, int] | None:
+    """(income name, income amount, spending name, spending amount) columns, left to right; None
+    where the header does not name all four."""
+    left_name = find_column(labels, "项目", "收入")
+    # "预算数", "金额", or only "预算" (珠海 2026 收支总体情况表)
+    left_amount = find_column(labels, *_AMOUNT_WORDS, start=(left_name or 0) + 1)
+    right_name = find_column(labels, "项目", "支出", start=(left_amount or 0) + 1)
+    right_amount = find_column(labels, *_AMOUNT_WORDS, start=(right_name or 0) + 1)
+    columns = (left_name, left_amount, right_name, right_amount)
+    return None if None in columns else columns
+
+
+def _spending_side(reading: Reading, table: Table, row: Row, cells: list[str], groups: list[tuple[int, int]],
+                   unit: str) -> None:
+    """The row's spending items, one per (name, amount) group of columns."""
+    for name_col, amount_col in groups:
+        name = squash(cells[name_col])
+        if not name:
+            continue
+        value = money(reading, table, row, _spending_cell(cells, name_col, amount_col), unit)
+        if value is not None:
+            _spending_row(reading, table.kind.id, row, name, value)
+
+
+def _spending_cell(cells: list[str], name_col: int, amount_col: int) -> str:
+    if not cells[amount_col].strip() and not any(c.strip() for c in cells[name_col + 1:-1]):
+        # 江苏 2018/2019: "当年支出小计" spans the 功能分类 and 支出用途 groups; its amount is last
+        return cells[-1]
+    return cells[amount_col]
+
+
+def _keep_income(reading: Reading, kind: str, entries: list[tuple[Row, str, float | None]],
+                 rows: list[dict]) -> None:
+    """The income sources read, each counted once: a head whose parts were read as sources is
+    not one itself (_group_lines)."""
+    heads = _group_lines(entries, {r["line"] for r in rows})
     for row, name, value in entries:
-        if row.number in groups_lines and income_source(name) == "财政拨款收入":
+        if row.number in heads and income_source(name) == "财政拨款收入":
             # the head's own figure, kept as the document prints it (上海 "一、财政拨款收入")
             reading.state("财政拨款收入", Figure(value, row, kind, name))
-    reading.income.setdefault(kind, [r for r in rows if r["line"] not in groups_lines])
+    reading.income.setdefault(kind, [r for r in rows if r["line"] not in heads])
 
 
 _SUB = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[（(][一二三四五六七八九十]+[）)])")
@@ -480,7 +589,7 @@ def sangong_item(text: str) -> str | None:
             return item
     if bare in ("购置费",):
         return "公务用车购置费"
-    if bare in ("运行费", "运行维护费", "运维费"):
+    if bare in ("运行费", "运维费"):  # "运行维护费" is one of _SANGONG_WORDS
         return "公务用车运行维护费"
     return None
 
@@ -574,13 +683,6 @@ def spanned(table: Table, header: list[Row]) -> list[str]:
     return labels
 
 
-def _is_zero(cell: str) -> bool:
-    try:
-        return parse_money(cell) == 0
-    except ValueError:
-        return False
-
-
 def _first_line(items: dict[str, dict]) -> int:
     return min(row["line"] for row in items.values())
 
@@ -651,7 +753,7 @@ def _bare_amount_row(table: Table, labels: list[str], total_col: int | None) -> 
         cells = padded(row, max(len(labels), len(row.cells)))
         filled = [c for c in cells if c.strip()]
         if filled and not _is_index_row(row) and all(
-                is_money(c) or c.strip() in ZERO_MARKS or _is_zero(c) for c in filled):
+                is_money(c) or c.strip() in ZERO_MARKS for c in filled):
             return row, _placed_by_sum(cells, labels, total_col)
     return None
 
@@ -662,22 +764,31 @@ def _named_amount_row(table: Table, labels: list[str]) -> tuple[Row, list[str]] 
     department, listed first), the row of the latest year — this year's budget beside last
     year's — and never a change row."""
     rows = [row for row in table.body if not _is_index_row(row) and any(is_money(c) for c in row.cells)]
-    names = [[squash(c) for c in row.cells if c.strip() and not is_money(c)] for row in rows]
-    for row, words in zip(rows, names, strict=True):
-        if any(is_total_label(word) for word in words):
-            return row, padded(row, max(len(labels), len(row.cells)))
+    named = [(row, [squash(c) for c in row.cells if c.strip() and not is_money(c)]) for row in rows]
+    chosen = _total_row(named) or _budget_year_row(_first_unit_block(named))
+    return (chosen, padded(chosen, max(len(labels), len(chosen.cells)))) if chosen else None
+
+
+def _total_row(named: list[tuple[Row, list[str]]]) -> Row | None:
+    return next((row for row, words in named if any(is_total_label(word) for word in words)), None)
+
+
+def _first_unit_block(named: list[tuple[Row, list[str]]]) -> list[tuple[Row, list[str]]]:
+    """The rows up to the next row naming a unit (a word that is neither a year nor a change)."""
     block = []
-    for row, words in zip(rows, names, strict=True):
-        unit_name = any(not _YEAR.match(w) and not _CHANGE.search(w) for w in words)
-        if block and unit_name:
+    for row, words in named:
+        if block and any(not _YEAR.match(w) and not _CHANGE.search(w) for w in words):
             break
         block.append((row, words))
+    return block
+
+
+def _budget_year_row(block: list[tuple[Row, list[str]]]) -> Row | None:
+    """The row of the latest year named; where no year is named, the first that is no change row."""
     years = [(int(m.group(1)), row) for row, words in block for w in words if (m := _YEAR.match(w))]
     if years:
-        chosen = max(years, key=lambda pair: pair[0])[1]
-    else:
-        chosen = next((row for row, words in block if not any(_CHANGE.search(w) for w in words)), None)
-    return (chosen, padded(chosen, max(len(labels), len(chosen.cells)))) if chosen else None
+        return max(years, key=lambda pair: pair[0])[1]
+    return next((row for row, words in block if not any(_CHANGE.search(w) for w in words)), None)
 
 
 def _is_index_row(row: Row) -> bool:
@@ -731,27 +842,34 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
     beside = False
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
-        name = squash(cells[name_col])
         if _count_row(cells, name_col, amount_col):
             continue
+        name = squash(cells[name_col])
         value = money(reading, table, row, cells[amount_col], unit)
-        if "三公" in name:
+        # the row naming 三公 is the total; else the first 合计
+        if "三公" in name or (is_total_label(name) and total is None):
             total = Figure(value or 0.0, row, table.kind.id, name)
-        elif is_total_label(name) and total is None:
-            total = Figure(value or 0.0, row, table.kind.id, name)
-        elif "机关运行" in name and value is not None:
-            reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
-        elif (metric := _beside_sangong(name)) and value is not None:
-            reading.state(metric, Figure(value, row, table.kind.id, name))
-            beside = True
         else:
-            item = sangong_item(name)
-            if item and item not in items:
-                items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+            beside = _sangong_line(reading, table, row, name, value, items) or beside
     if total is not None and (beside and "三公" not in total.label) and not _sums_to(total, items):
         total = None  # a bare 合计 over 会议费/培训费 too: not the 三公 total
     if total is not None:
         reading.state("三公经费合计", total)
+
+
+def _sangong_line(reading: Reading, table: Table, row: Row, name: str, value: float | None, items: dict) -> bool:
+    """A row of a 三公 table other than its total: 机关运行经费, 会议费 / 培训费 (True: money printed
+    beside the items) or one of the items."""
+    if "机关运行" in name and value is not None:
+        reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
+        return False
+    if (metric := _beside_sangong(name)) and value is not None:
+        reading.state(metric, Figure(value, row, table.kind.id, name))
+        return True
+    item = sangong_item(name)
+    if item and item not in items:
+        items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
+    return False
 
 
 def _sums_to(total: Figure, items: dict) -> bool:

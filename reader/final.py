@@ -91,29 +91,43 @@ def halves(table: Table) -> Table:
     labels = spanned_labels(table)
     while labels and not labels[-1]:
         labels.pop()
-    half = len(labels) // 2
-    parts = [label.split("|")[-1] for label in labels]
-    if half < 2 or len(labels) % 2 or parts[:half] != parts[half:] or not any("编码" in x or x in ("类", "款")
-                                                                               for x in labels[:half]):
+    half = _block_width(labels)
+    if half is None:
         return table
     footer = [row for row in table.body if any(_FOOTER.match(squash(c)) for c in row.cells)]
     blocks = [_block_part(footer, 0, half), _block_part(footer, half, 2 * half)]
-    named = all(blocks) and blocks[0] != blocks[1]
-    extra = ["人员经费", "公用经费"] if named else []
+    extra = ["人员经费", "公用经费"] if all(blocks) and blocks[0] != blocks[1] else []
     first = table.header[0] if table.header else table.title
     header = Row(cells=tuple(labels[:half] + extra), number=first.number, page=first.page, sheet=first.sheet,
                  sheet_row=first.sheet_row)
+    body = _stacked([row for row in table.body if row not in footer], half, blocks, extra)
+    return replace(table, header=[header], body=body, rows=[header, *body])
 
-    def side(row: Row, start: int, block: str | None) -> Row:
-        cells = list(row.cells[start:start + half]) + [""] * (half - len(row.cells[start:start + half]))
-        cells += [cells[-1] if part == block else "" for part in extra]
-        x = row.x[start:start + half] if row.x and len(row.x) == len(row.cells) else None
-        return replace(row, cells=tuple(cells), x=x)
 
-    body = [row for row in table.body if row not in footer]
-    left = [side(row, 0, blocks[0]) for row in body if any(c.strip() for c in row.cells[:half])]
-    right = [side(row, half, blocks[1]) for row in body if any(c.strip() for c in row.cells[half:])]
-    return replace(table, header=[header], body=left + right, rows=[header, *left, *right])
+def _stacked(rows: list[Row], half: int, blocks: list[str | None], extra: list[str]) -> list[Row]:
+    """The left block's rows, then the right block's (a side left blank is no row)."""
+    left = [_side(row, 0, half, blocks[0], extra) for row in rows if any(c.strip() for c in row.cells[:half])]
+    right = [_side(row, half, half, blocks[1], extra) for row in rows if any(c.strip() for c in row.cells[half:])]
+    return left + right
+
+
+def _block_width(labels: list[str]) -> int | None:
+    """The width of each block where the labels print the same coded columns twice side by side
+    (编码 | 名称 | 决算数 | 编码 | 名称 | 决算数); None for any other table."""
+    half = len(labels) // 2
+    parts = [label.split("|")[-1] for label in labels]
+    if half < 2 or len(labels) % 2 or parts[:half] != parts[half:]:
+        return None
+    return half if any("编码" in x or x in ("类", "款") for x in labels[:half]) else None
+
+
+def _side(row: Row, start: int, half: int, block: str | None, extra: list[str]) -> Row:
+    """One block of a row as a row of its own; its amount repeated under ``extra``'s column naming
+    the block's part of 基本支出."""
+    cells = list(row.cells[start:start + half]) + [""] * (half - len(row.cells[start:start + half]))
+    cells += [cells[-1] if part == block else "" for part in extra]
+    x = row.x[start:start + half] if row.x and len(row.x) == len(row.cells) else None
+    return replace(row, cells=tuple(cells), x=x)
 
 
 def _block_part(footer: list[Row], start: int, end: int) -> str | None:

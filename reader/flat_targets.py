@@ -26,7 +26,6 @@ from reader.segment import Table
 _CODE_CELL = re.compile(r"^[\dA-Z]{5,}(?:\s+[\dA-Z]{5,})*(?:-|$)")
 _CODE_NAME = re.compile(r"^([\dA-Z\s]+?)\s*-(.*)$")
 _CATEGORY_FRAGMENT = re.compile(r"^\d-|类$")
-_UNIT_NAME = re.compile(r"^\d{3,}-(\D.+)$")  # 单位名称 "707001-中共湟源县委组织部（本级）"
 
 
 def is_flat(labels: list[str]) -> bool:
@@ -183,8 +182,3 @@ def project_code(text: str) -> tuple[str | None, str]:
 
 def _same_but_ones(a: str, b: str) -> bool:
     return len(a) == len(b) and all(x == y or {x, y} <= set("1TIl") for x, y in zip(a, b, strict=True))
-
-
-def unit_name(cell: str) -> str | None:
-    match = _UNIT_NAME.match(squash(cell))
-    return match.group(1) if match else None

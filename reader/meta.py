@@ -302,40 +302,61 @@ def _read_year_and_edition(rows: tuple[Row, ...] | list[Row],
     """The year of the cover's title, else of the first cover-like line, else of the first line
     naming a budget year. The edition the cover's title states ("2021年部门预算" even where the
     tables say 编制单位：), else by vote of labels and lines."""
+    year, year_row, cover = _read_year(rows, titles)
+    return year, year_row, _read_edition(rows, titles, cover)
+
+
+def _read_year(rows: tuple[Row, ...] | list[Row],
+               titles: list[_Title]) -> tuple[int | None, Row | None, re.Match | None]:
+    """(year, its row, the cover-like line it came from): a cover-like line further on overrides
+    only a year from a line, never the cover title's."""
     dated = [t for t in titles if t.year is not None]
-    year, year_row = (dated[0].year, dated[0].row) if dated else (None, None)
-    from_cover = year is not None  # a cover-like line further on overrides only a year from a line
-    edition_votes: Counter[str] = Counter()
+    if dated:
+        return dated[0].year, dated[0].row, None
+    texts = [(row, text) for row in rows if (text := squash(" ".join(row.nonempty())))]
+    for row, text in texts:
+        if cover := _COVER.match(text):
+            return int(cover.group("year")), row, cover
+    for row, text in texts:
+        for pattern in _YEAR_LINES:
+            if match := pattern.search(text):
+                return int(match.group(1)), row, None
+    return None, None, None
+
+
+def _read_edition(rows: tuple[Row, ...] | list[Row], titles: list[_Title], cover: re.Match | None) -> str:
+    """The edition the cover's titles state where they tell one; else by vote: a title or the
+    cover-like line the year came from counts three, each label and line one."""
+    stated = Counter(t.edition for t in titles if t.edition)  # the cover's own word decides
+    if stated["单位"] != stated["部门"]:
+        return "单位" if stated["单位"] > stated["部门"] else "部门"
+    votes: Counter[str] = Counter()
     for title in titles:
         if title.edition:
-            edition_votes[title.edition] += 3
+            votes[title.edition] += 3
+    if cover:
+        votes[cover.group("edition")] += 3
     for row in rows:
-        text = squash(" ".join(row.nonempty()))
-        if not text:
-            continue
-        cover = _COVER.match(text)
-        if cover and not from_cover:
-            year, year_row, from_cover = int(cover.group("year")), row, True
-            edition_votes[cover.group("edition")] += 3
-        cells = row.nonempty()
-        if (len(cells) >= 2 and _EDITION_CELL.match(squash(cells[0])) and not re.search(r"\d", cells[1][-2:])
-                and "名称" not in cells[1]):
-            edition_votes["单位" if "单位" in cells[0] and "部门" not in cells[0] else "部门"] += 1
-        for cell in cells:
-            label = _EDITION_LABEL.search(squash(cell))
-            if label:
-                edition_votes["单位" if label.group(1) in ("编制单位", "单位名称", "预算单位") else "部门"] += 1
-        if year is None:
-            for pattern in _YEAR_LINES:
-                match = pattern.search(text)
-                if match:
-                    year, year_row = int(match.group(1)), row
-                    break
-        if "单位预算" in text:
-            edition_votes["单位"] += 1
-        elif "部门预算" in text:
-            edition_votes["部门"] += 1
-    stated = Counter(t.edition for t in titles if t.edition)  # the cover's own word decides
-    if stated and stated["单位"] != stated["部门"]:
-        return year, year_row, "单位" if stated["单位"] > stated["部门"] else "部门"
-    return year, year_row, "单位" if edition_votes["单位"] > edition_votes["部门"] else "部门"
+        votes.update(_edition_votes(row))
+    return "单位" if votes["单位"] > votes["部门"] else "部门"
+
+
+def _edition_votes(row: Row) -> list[str]:
+    """The editions a line votes for: a label cell with the name in the next cell ("单位名称 | …"),
+    each label with its name ("编制单位：…"), and 单位预算 / 部门预算 in its text."""
+    cells = row.nonempty()
+    text = squash(" ".join(cells))
+    if not text:
+        return []
+    votes = []
+    if (len(cells) >= 2 and _EDITION_CELL.match(squash(cells[0])) and not re.search(r"\d", cells[1][-2:])
+            and "名称" not in cells[1]):
+        votes.append("单位" if "单位" in cells[0] and "部门" not in cells[0] else "部门")
+    for cell in cells:
+        if label := _EDITION_LABEL.search(squash(cell)):
+            votes.append("单位" if label.group(1) in ("编制单位", "单位名称", "预算单位") else "部门")
+    if "单位预算" in text:
+        votes.append("单位")
+    elif "部门预算" in text:
+        votes.append("部门")
+    return votes

@@ -59,11 +59,6 @@ class Table:
     empty_note: Row | None = None
     closed: bool = False  # explanatory text followed the body: later rows are not the table's
 
-    @property
-    def pages(self) -> list[int]:
-        rows = [self.title, *self.body]
-        return sorted({row.page for row in rows if row.page is not None})
-
     def labels(self) -> list[str]:
         """One label per column: the header cells above it joined top-down with '|'.
 
@@ -76,15 +71,11 @@ class Table:
         for row in self.header:
             if _is_numbering(row):
                 continue
-            parent = ""
             cells = list(row.cells) + [""] * (width - len(row.cells))
             for index, cell in enumerate(cells):
                 text = squash(cell)
                 if text:
-                    parent = text if not labels[index] else parent
                     labels[index] = f"{labels[index]}|{text}" if labels[index] else text
-                elif parent and index > 0 and not labels[index]:
-                    labels[index] = ""
         return labels
 
 
@@ -204,35 +195,49 @@ def _unplace(table: Table, row: Row) -> None:
 
 
 def _place(table: Table, row: Row, cells: list[str]) -> None:
+    """One row of a table sorted into its parts: page furniture (meta), a note that the table is
+    empty, a header row, a one-cell line, or a body row."""
     table.rows.append(row)
     joined = " ".join(cells)
     unit = unit_in(joined)
     if unit and table.unit is None:
         table.unit, table.unit_row = unit, row
-    if any(_FURNITURE.search(squash(cell)) for cell in cells) or (
-            len(cells) == 1 and _PAGE_NUMBER.match(squash(cells[0]))):
+    empty_note = _is_empty_note(joined, cells)
+    if _is_furniture(cells):
         table.meta.append(row)
-        return
-    if not table.body and _EMPTY_NOTE.search(squash(joined)) and not any(is_money(c) for c in cells):
+    elif empty_note and not table.body:
         table.empty_note = row
         table.notes.append(row)
-        return
-    if _is_header(row, cells):
+    elif _is_header(row, cells):
         if not table.body:
-            table.header.append(row)
-        return  # a header repeated after a page break
-    if len(cells) == 1 and not is_money(cells[0]):
-        # a paragraph between tables, or a page header (department, year) on a continuation page
-        long = len(cells[0]) > 40
-        (table.notes if long else table.loose).append(row)
-        if long and table.body and table.kind.id not in ("dept_targets", "project_targets"):
-            table.closed = True
-        return
-    if _EMPTY_NOTE.search(squash(joined)) and not any(is_money(c) for c in cells):
+            table.header.append(row)  # else a header repeated after a page break
+    elif len(cells) == 1 and not is_money(cells[0]):
+        _place_line(table, row, cells[0])
+    elif empty_note:
         table.empty_note = table.empty_note or row
         table.notes.append(row)
-        return
-    table.body.append(row)
+    else:
+        table.body.append(row)
+
+
+def _is_furniture(cells: list[str]) -> bool:
+    """编制单位, 单位：万元, 预算年度, a page number …: printed on each page, no part of the table."""
+    return any(_FURNITURE.search(squash(cell)) for cell in cells) or bool(
+        len(cells) == 1 and _PAGE_NUMBER.match(squash(cells[0])))
+
+
+def _is_empty_note(joined: str, cells: list[str]) -> bool:
+    """本表无数据, 此表为空 …, with no amount in the row."""
+    return bool(_EMPTY_NOTE.search(squash(joined))) and not any(is_money(c) for c in cells)
+
+
+def _place_line(table: Table, row: Row, text: str) -> None:
+    """A one-cell line: a paragraph between tables (a note; after the body it ends the table), or a
+    page header (department, year) on a continuation page."""
+    long = len(text) > 40
+    (table.notes if long else table.loose).append(row)
+    if long and table.body and table.kind.id not in ("dept_targets", "project_targets"):
+        table.closed = True
 
 
 def _is_header(row: Row, cells: list[str]) -> bool:

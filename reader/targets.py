@@ -32,45 +32,68 @@ _PLAN_YEAR = re.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*工作计划")
 _TITLE_NAME = re.compile(r"^(?:\d+[、.．]|[（(]?[一二三四五六七八九十]+[）)、])?(?P<name>.+?)(?:项目支出)?绩效目标(?:申报|批复)?表")
 
 
+# one project of a table: (head rows, indicator header, indicator rows)
+_Block = tuple[list[Row], Row | None, list[Row]]
+
+
 def read_targets(reading: Reading, table: Table, unit: str) -> None:
     """One table may hold several projects (a workbook sheet often does): each head block
     naming a project starts the next one, each indicator header its indicator rows."""
-    department_wide = table.kind.id == "dept_targets"
-    scope = "部门整体" if department_wide else ("一级项目" if "一级项目" in table.title.text else "项目")
+    scope = _scope(table)
     title_name = _title_name(table)
-    blocks: list[tuple[list[Row], Row | None, list[Row]]] = []  # (head rows, header, indicator rows)
+    blocks = _blocks(table.rows)
+    first = next((h for _, h, _ in blocks if h is not None), None)
+    if first is None:
+        if any(len(row.nonempty()) >= 4 for row in table.rows):
+            reading.warn(table.title, f"{table.kind.label}：找不到指标表头（一级/二级/三级指标、指标值），表内数据未读入")
+        return
+    if flat_targets.is_flat([squash(c) for c in first.cells]):
+        flat_targets.read_flat(reading, table, [r for _, _, rows in blocks for r in rows], unit)
+        return
+    for block in blocks:
+        _read_block(reading, table, unit, block, scope, title_name)
+
+
+def _scope(table: Table) -> str:
+    if table.kind.id == "dept_targets":
+        return "部门整体"
+    return "一级项目" if "一级项目" in table.title.text else "项目"
+
+
+def _blocks(rows: list[Row]) -> list[_Block]:
+    """The table's rows by project: a head block, then from an indicator header on its indicator
+    rows, up to the next row naming a project."""
+    blocks: list[_Block] = []
     head: list[Row] = []
     header: Row | None = None
     body: list[Row] = []
-    for row in table.rows:
+    for row in rows:
         if _is_indicator_header(row):
-            if header is not None:
-                body = body  # a header repeated after a page break: same block
-            header = header or row
+            header = header or row  # a header repeated after a page break: same block
             continue
         if header is not None and _names_project(row):
             blocks.append((head, header, body))
             head, header, body = [], None, []
         (body if header is not None else head).append(row)
     blocks.append((head, header, body))
-    first = next((h for _, h, _ in blocks if h is not None), None)
-    if first is not None and flat_targets.is_flat([squash(c) for c in first.cells]):
-        flat_targets.read_flat(reading, table, [r for _, _, rows in blocks for r in rows], unit)
+    return blocks
+
+
+def _read_block(reading: Reading, table: Table, unit: str, block: _Block, scope: str,
+                title_name: str | None) -> None:
+    """One project: what its head says (the 部门整体 table's also about the whole budget), then
+    its indicators."""
+    head_rows, header, body = block
+    department_wide = scope == "部门整体"
+    if department_wide:
+        _department_budget(reading, table, head_rows, unit)
+    head = _head(reading, table, head_rows, unit)
+    head.name = DEPARTMENT_WIDE if department_wide else (head.name or title_name)
+    if header is None:
         return
-    if all(h is None for _, h, _ in blocks):
-        if any(len(row.nonempty()) >= 4 for row in table.rows):
-            reading.warn(table.title, f"{table.kind.label}：找不到指标表头（一级/二级/三级指标、指标值），表内数据未读入")
-        return
-    for head_rows, header, body in blocks:
-        if department_wide:
-            _department_budget(reading, table, head_rows, unit)
-        head = _head(reading, table, head_rows, unit)
-        head.name = DEPARTMENT_WIDE if department_wide else (head.name or title_name)
-        if header is None:
-            continue
-        plan_year = _plan_year(header, body)
-        _project(reading, table, scope, head, plan_year)
-        _indicators(reading, table, header, body, head.name or table.kind.label, scope, plan_year)
+    plan_year = _plan_year(header, body)
+    _project(reading, table, scope, head, plan_year)
+    _indicators(reading, table, header, body, head.name or table.kind.label, scope, plan_year)
 
 
 def _title_name(table: Table) -> str | None:
@@ -133,21 +156,33 @@ class _Head:
 def _head(reading: Reading, table: Table, rows: list[Row], unit: str) -> _Head:
     head = _Head(category=_title_category(table))
     for row in rows:
-        cells = list(row.cells)
-        for index, cell in enumerate(cells):
-            label = squash(cell)
-            value = next((c for c in cells[index + 1:] if c.strip()), "")
-            if head.name is None and any(label.startswith(x) for x in _NAME_LABELS) and value:
-                code = _CODE_PREFIX.match(squash(value))
-                head.name = squash(value)[code.end():] if code else squash(value)
-                head.code = code.group(1) if code else None
-            elif head.amount is None and any(label.startswith(x) for x in _AMOUNT_LABELS) and is_money(value):
-                head.amount, head.amount_row = money(reading, table, row, value, unit), row
-            elif head.category is None and label in _CATEGORY_LABELS and value and not is_money(value):
-                head.category = squash(value)
-            elif is_money(cell) and _orphan(cells, index):
-                reading.warn(row, f"{table.kind.label}：项目表头中的金额“{cell}”没有对应的栏目名，未读入")
+        for index in range(len(row.cells)):
+            _head_cell(reading, table, unit, head, row, index)
     return head
+
+
+def _head_cell(reading: Reading, table: Table, unit: str, head: _Head, row: Row, index: int) -> None:
+    """One cell of the head block as a label, the value the next filled cell: the project's name
+    (and code), amount or category, each the first stated; an amount with no label is warned about."""
+    cells = list(row.cells)
+    cell = cells[index]
+    label = squash(cell)
+    value = next((c for c in cells[index + 1:] if c.strip()), "")
+    if head.name is None and label.startswith(_NAME_LABELS) and value:
+        head.name, head.code = _name_and_code(value)
+    elif head.amount is None and label.startswith(_AMOUNT_LABELS) and is_money(value):
+        head.amount, head.amount_row = money(reading, table, row, value, unit), row
+    elif head.category is None and label in _CATEGORY_LABELS and value and not is_money(value):
+        head.category = squash(value)
+    elif is_money(cell) and _orphan(cells, index):
+        reading.warn(row, f"{table.kind.label}：项目表头中的金额“{cell}”没有对应的栏目名，未读入")
+
+
+def _name_and_code(value: str) -> tuple[str, str | None]:
+    """(name, code): a project's name with the code printed before it taken off ("1234567-名称")."""
+    text = squash(value)
+    code = _CODE_PREFIX.match(text)
+    return (text[code.end():], code.group(1)) if code else (text, None)
 
 
 def _orphan(cells: list[str], index: int) -> bool:
