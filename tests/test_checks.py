@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from contract.checks import TOLERANCE_WAN, format_lines, make_check
-from reader.checks import build_checks, hierarchy_checks, summary_checks
 from contract.tables import empty_frame, frame_from_rows
+from reader.checks import build_checks, hierarchy_checks, summary_checks
 
 # ---- format_lines ---------------------------------------------------------------------
 
