@@ -315,67 +315,102 @@ def _pick(metric: str, candidates: list[Figure], function, economic, profile: Pr
     return None
 
 
-def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
-            corrected: frozenset[int], province: str | None = None, prose: list = (),
-            bases: dict[str, Reading] | None = None) -> dict[str, pl.DataFrame]:
-    function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.kind))
-    economic = _choose_table(reading.economic, "economic", profile)
-    summary, cross, other_scope, chosen_kind = [], [], {}, {}
+@dataclass
+class _Chosen:
+    """The summary: each metric's chosen statement, and what choosing it says for the checks."""
+
+    rows: list[dict] = field(default_factory=list)
+    checks: list = field(default_factory=list)  # each other statement of a figure, against the chosen one
+    other_scope: dict[str, str] = field(default_factory=dict)  # metric -> the wider function table it came from
+    kind: dict[str, str] = field(default_factory=dict)  # metric -> the table kind it came from
+    names: object = None  # reader.checks.Names over every candidate statement
+
+
+def _choose_summary(reading: Reading, function, economic, profile: Profile) -> _Chosen:
+    chosen_all = _Chosen()
     candidates_of = {metric: _candidates(metric, reading, function, economic) for metric in _METRIC_SOURCES}
-    names = _names(candidates_of)
+    chosen_all.names = _names(candidates_of)
     for metric, candidates in candidates_of.items():
         chosen = _pick(metric, candidates, function, economic, profile, wider="expenditure" in reading.function)
         if chosen is None:
             continue
-        summary.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
-                        "page": chosen.row.page})
-        cross += figure_agreement(metric, chosen, candidates, names)
-        chosen_kind[metric] = chosen.kind
+        chosen_all.rows.append({"metric": metric, "amount_wan": chosen.value, "line": chosen.row.number,
+                                "page": chosen.row.page})
+        chosen_all.checks += figure_agreement(metric, chosen, candidates, chosen_all.names)
+        chosen_all.kind[metric] = chosen.kind
         if function and chosen.kind in FUNCTION_KINDS and chosen.kind != function.kind:
-            other_scope[metric] = chosen.kind
-    fiscal_parts, fiscal_checks = _fiscal_parts(economic, chosen_kind, reading)
-    summary += fiscal_parts
-    cross += fiscal_checks
-    # no function table: the classes the text names (江苏 prose editions), with their own checks
-    prose_classes = prose_function_rows(source.rows, meta.year) if function is None else ([], [])
+            chosen_all.other_scope[metric] = chosen.kind
+    fiscal_parts, fiscal_checks = _fiscal_parts(economic, chosen_all.kind, reading)
+    chosen_all.rows += fiscal_parts
+    chosen_all.checks += fiscal_checks
+    return chosen_all
+
+
+def _table_rows(reading: Reading, meta: Meta, source: RowSource, profile: Profile, prose: list,
+                function, economic, summary: list[dict], prose_classes: tuple) -> dict[str, list[dict]]:
+    """Each contract table's rows (without county_id/year) from the tables chosen, the text standing in
+    where the document has no table."""
     income_kind = profile.tables.get("income")
     order = (income_kind,) if income_kind else _DEFAULT_TABLES["income"]
-    income = _income_rows(reading, order) or stand_in_rows(prose, "source")
-    sangong = reading.sangong or stand_in_rows(prose, "item")
-    projects = _current(_projects(reading), meta.year)
-    rows = {
-        "summary": summary, "income": income,
+    return {
+        "summary": summary, "income": _income_rows(reading, order) or stand_in_rows(prose, "source"),
         "expenditure_function": (function.rows + _named_classes(reading, function)) if function else prose_classes[0],
         "expenditure_economic": (economic.rows if economic else []) + _all_scope_rows(reading),
-        "sangong": sangong, "projects": projects, "programs": _unique(reading.programs, "program_name"),
+        "sangong": reading.sangong or stand_in_rows(prose, "item"),
+        "projects": _current(_projects(reading), meta.year),
+        "programs": _unique(reading.programs, "program_name"),
         "indicators": _current(reading.indicators, meta.year),
         "prior_year": read_prior_year(source.rows, meta.year, {r["metric"]: r["amount_wan"] for r in summary},
                                       sangong_unstated_unchanged=profile.sangong_unstated_unchanged),
     }
-    finals.attach_bases(rows, bases or {}, function.kind if function else None)
+
+
+def _reading_checks(reading: Reading, meta: Meta, source: RowSource, prose: list, rows: dict[str, list[dict]],
+                    function, economic, chosen: _Chosen, prose_checks: list) -> list:
+    """Every check over the reading and the text (build_checks adds those over the frames)."""
+    final = meta.kind == finals.FINAL
     # a 决算's text compares 年初/全年预算 with 决算 by function class: budget figures and checks
-    execution = (read_execution(source.rows, summary, rows["expenditure_function"]) + sangong_checks(source.rows, summary)
-                 if meta.kind == finals.FINAL else [])
-    by_number = {row.number: row for row in source.rows}
+    execution = (read_execution(source.rows, chosen.rows, rows["expenditure_function"])
+                 + sangong_checks(source.rows, chosen.rows)) if final else []
+    classes = _classes_of_scope(reading, function) if function else []
+    return (chosen.checks + cross_table(reading, chosen.names) + income_agreement(reading)
+            + class_checks(reading, function, classes) + prose_checks
+            + other_tables(reading, (function, economic), chosen.names) + programs_check(rows["programs"], chosen.rows)
+            + agreement(prose, rows["income"], "source") + agreement(prose, rows["sangong"], "item")
+            + listed_parts(source.rows, meta.year) + execution
+            + finals.identity_checks(reading, finals.FINAL_IDENTITIES if final else finals.BUDGET_IDENTITIES))
+
+
+def _line_frames(rows: dict[str, list[dict]], doc_id: str, year: int, by_number: dict[int, Row],
+                 corrected: frozenset[int]) -> dict[str, pl.DataFrame]:
+    """The frames, each row of a line table with its source text and whether it was corrected."""
     frames = {}
     for name, table_rows in rows.items():
-        frame = frame_from_rows(name, [_strip_private(r) for r in table_rows], doc_id, meta.year)
+        frame = frame_from_rows(name, [_strip_private(r) for r in table_rows], doc_id, year)
         if name in LINE_TABLES and not frame.is_empty():
             frame = frame.with_columns(
                 pl.col("line").map_elements(lambda n: by_number[n].text, return_dtype=pl.String).alias("source_text"),
                 pl.col("line").is_in(sorted(corrected)).alias("corrected"),
             )
         frames[name] = frame
-    classes = _classes_of_scope(reading, function) if function else []
-    extra = (cross + cross_table(reading, names) + income_agreement(reading) + class_checks(reading, function, classes)
-             + prose_classes[1]
-             + other_tables(reading, (function, economic), names) + programs_check(rows["programs"], summary)
-             + agreement(prose, income, "source") + agreement(prose, sangong, "item") + listed_parts(source.rows, meta.year)
-             + execution
-             + finals.identity_checks(reading, () if meta.kind == finals.FINAL else finals.BUDGET_IDENTITIES)
-             + (finals.identity_checks(reading) if meta.kind == finals.FINAL else []))
-    checks = build_checks(frames, extra, _own_totals(function, other_scope),
-                          _own_economic_totals(economic, chosen_kind), _parts_basis(chosen_kind, summary))
+    return frames
+
+
+def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
+            corrected: frozenset[int], province: str | None = None, prose: list = (),
+            bases: dict[str, Reading] | None = None) -> dict[str, pl.DataFrame]:
+    function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.kind))
+    economic = _choose_table(reading.economic, "economic", profile)
+    chosen = _choose_summary(reading, function, economic, profile)
+    # no function table: the classes the text names (江苏 prose editions), with their own checks
+    prose_classes = prose_function_rows(source.rows, meta.year) if function is None else ([], [])
+    rows = _table_rows(reading, meta, source, profile, prose, function, economic, chosen.rows, prose_classes)
+    finals.attach_bases(rows, bases or {}, function.kind if function else None)
+    extra = _reading_checks(reading, meta, source, prose, rows, function, economic, chosen, prose_classes[1])
+    by_number = {row.number: row for row in source.rows}
+    frames = _line_frames(rows, doc_id, meta.year, by_number, corrected)
+    checks = build_checks(frames, extra, _own_totals(function, chosen.other_scope),
+                          _own_economic_totals(economic, chosen.kind), _parts_basis(chosen.kind, chosen.rows))
     frames["checks"] = frame_from_rows("checks", [c.row(_page_of(by_number)) for c in checks], doc_id, meta.year)
     frames["counties"] = frame_from_rows("counties", [{
         "county_name": meta.region or "未知地区",

@@ -305,7 +305,7 @@ BUDGET_IDENTITIES = (
     ("fiscal_summary", "支出总计", ("本年支出合计", "年终结转结余")),
 )
 # a 决算's 收支总表 and 财政拨款收支总表 add up: 总计 = 本年 + the lines beside the carry-over
-_IDENTITIES = (
+FINAL_IDENTITIES = (
     ("budget_summary", "收入合计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
     ("budget_summary", "支出总计", ("本年支出合计", "结余分配", "年末结转和结余")),
     ("fiscal_summary", "收入合计", ("本年收入合计", "年初财政拨款结转和结余")),
@@ -314,7 +314,7 @@ _IDENTITIES = (
 _STATED_METRIC = {("budget_summary", "收入合计"): "收入合计", ("fiscal_summary", "收入合计"): "财政拨款收支总计"}
 
 
-def identity_checks(reading: Reading, identities: tuple = _IDENTITIES) -> list[Check]:
+def identity_checks(reading: Reading, identities: tuple = FINAL_IDENTITIES) -> list[Check]:
     """总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 (and the spending side, and the 财政拨款
     table's) for each two-sided table of a 决算 that states them (rows without county_id/year)."""
     out = []
