@@ -100,22 +100,10 @@ def read_document(name: str, data: bytes, overrides: dict | None = None) -> Read
 def read_rows_document(source: RowSource, overrides: dict | None = None,
                        corrected: frozenset[int] = frozenset()) -> ReadResult:
     overrides = {k: v for k, v in (overrides or {}).items() if v}
-    tables, listed = find_tables_and_contents(source.rows)
-    kind = finals.FINAL if finals.is_final(tables) else finals.BUDGET
-    if kind == finals.FINAL:  # read again by the 决算 catalogue: its tables are the national set too
-        tables, listed = find_tables_and_contents(source.rows, final=True)
-    if not any(_budget_table(t) for t in tables) and not any(_budget_table(t) for t in listed):
-        raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
-                                 "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
+    tables, listed, kind = _find_tables(source)
     meta = read_meta(source.rows)
     profile = find_profile(meta.department, meta.year)
-    meta = Meta(
-        region=overrides.get("region") or profile.region or meta.region,
-        department=overrides.get("department") or profile.department or meta.department,
-        edition=overrides.get("edition") or meta.edition,
-        year=int(overrides["year"]) if overrides.get("year") else meta.year,
-        department_row=meta.department_row, year_row=meta.year_row, kind=kind,
-    )
+    meta = _with_overrides(meta, overrides, profile, kind)
     if meta.year is None:
         raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
                                  "the budget year cannot be read from the file; pass --year")
@@ -124,13 +112,36 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
     for metric, figure in prose:
         reading.state(metric, figure)
     if kind == finals.FINAL:
-        finals.final_figures(reading)
-        for other in bases.values():
-            finals.final_figures(other)
+        for one in (reading, *bases.values()):
+            finals.final_figures(one)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
     frames = _frames(reading, meta, doc_id, source, profile, corrected, overrides.get("province"), prose, bases)
     report = _report(source, tables, reading, meta, doc_id, frames["checks"], listed)
     return ReadResult(doc_id=doc_id, meta=meta, tables=frames, report=report)
+
+
+def _find_tables(source: RowSource) -> tuple[list[Table], list[Table], str]:
+    """The document's tables, the tables its 目录 lists, and its kind (预算 / 决算, whose tables are read
+    again by the 决算 catalogue); UnreadableDocument when it holds no budget table at all."""
+    tables, listed = find_tables_and_contents(source.rows)
+    kind = finals.FINAL if finals.is_final(tables) else finals.BUDGET
+    if kind == finals.FINAL:
+        tables, listed = find_tables_and_contents(source.rows, final=True)
+    if not any(_budget_table(t) for t in tables) and not any(_budget_table(t) for t in listed):
+        raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
+                                 "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
+    return tables, listed, kind
+
+
+def _with_overrides(meta: Meta, overrides: dict, profile: Profile, kind: str) -> Meta:
+    """What the user gave (overrides) before the document's profile before what was read."""
+    return Meta(
+        region=overrides.get("region") or profile.region or meta.region,
+        department=overrides.get("department") or profile.department or meta.department,
+        edition=overrides.get("edition") or meta.edition,
+        year=int(overrides["year"]) if overrides.get("year") else meta.year,
+        department_row=meta.department_row, year_row=meta.year_row, kind=kind,
+    )
 
 
 def _budget_table(table: Table) -> bool:
@@ -157,34 +168,47 @@ def _interpret(tables: list[Table], final: bool = False) -> tuple[Reading, dict[
     bases: dict[str, Reading] = {}
     unit: str | None = None
     for table in tables:
-        if final and table.kind.id == "basic_economic":
-            finals.footer_figures(reading, table, table.unit or unit or "万元")
-            table = finals.halves(table)
-        if final and table.kind.family and table.kind.money:
-            views = finals.basis_views(table)
-            table = views.pop(finals.ACTUAL)
-            for basis, view in views.items():
-                _read_table(bases.setdefault(basis, Reading()), view, table.unit or unit or "万元")
+        if final:
+            table = _final_views(reading, bases, table, unit)
         if table.kind.family is None:  # 决算, 政府采购 …: found and reported, not read
             reading.tables.append(TableRead(kind=table.kind.id, title=table.title.text.strip(), row=table.title,
                                             unit=table.unit, empty=_is_empty(table, reading, table.kind.id)))
             continue
         unit = budget.table_unit(reading, table, unit) if table.kind.money else (table.unit or unit)
-        before = _row_count(reading)
-        kind = table.kind.id
-        _read_table(reading, table, unit)
-        if final and kind in ("budget_summary", "fiscal_summary"):
-            finals.carry_figures(reading, table, unit)
-        read = _row_count(reading) - before
-        if table.kind.family in (kinds.FUNCTION, kinds.ECONOMIC):
-            store = reading.economic if table.kind.family == kinds.ECONOMIC else reading.function
-            read = len(store.get(kind, _EMPTY).rows)
-        reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
-                                        unit=table.unit or (unit if table.kind.money else None),
-                                        rows_read=read, empty=_is_empty(table, reading, kind)))
+        _read_and_note(reading, table, unit, final)
     if final:
         finals.blank_actuals(reading, bases)
     return reading, bases
+
+
+def _final_views(reading: Reading, bases: dict[str, Reading], table: Table, unit: str | None) -> Table:
+    """A 决算 table's 决算数 view, its budget columns read into ``bases`` (the 基本支出表's two halves
+    side by side are one table first)."""
+    if table.kind.id == "basic_economic":
+        finals.footer_figures(reading, table, table.unit or unit or "万元")
+        table = finals.halves(table)
+    if table.kind.family and table.kind.money:
+        views = finals.basis_views(table)
+        table = views.pop(finals.ACTUAL)
+        for basis, view in views.items():
+            _read_table(bases.setdefault(basis, Reading()), view, table.unit or unit or "万元")
+    return table
+
+
+def _read_and_note(reading: Reading, table: Table, unit: str | None, final: bool) -> None:
+    """Read one table and note it for the read report, with the rows it gave."""
+    before = _row_count(reading)
+    kind = table.kind.id
+    _read_table(reading, table, unit)
+    if final and table.kind.family == kinds.TWO_SIDED:
+        finals.carry_figures(reading, table, unit)
+    read = _row_count(reading) - before
+    if table.kind.family in (kinds.FUNCTION, kinds.ECONOMIC):
+        store = reading.economic if table.kind.family == kinds.ECONOMIC else reading.function
+        read = len(store.get(kind, _EMPTY).rows)
+    reading.tables.append(TableRead(kind=kind, title=table.title.text.strip(), row=table.title,
+                                    unit=table.unit or (unit if table.kind.money else None),
+                                    rows_read=read, empty=_is_empty(table, reading, kind)))
 
 
 def _read_table(reading: Reading, table: Table, unit: str) -> None:
