@@ -616,30 +616,7 @@ def _unique(rows: list[dict], key: str) -> list[dict]:
 
 def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta, doc_id: str,
             checks: pl.DataFrame, listed: list[Table]) -> dict:
-    # the first table of a kind that holds rows, else the first: a section heading or an empty first
-    # part says nothing about the tables of that kind that were read
-    found = {t.kind: t for t in reversed(reading.tables)}
-    found |= {t.kind: t for t in reversed(reading.tables) if not t.empty}
-    counts: dict[str, list[int]] = {}
-    for t in reading.tables:
-        counts.setdefault(t.kind, []).append(t.rows_read)
-    listed_kinds = {t.kind.id for t in listed}
-    lines = []
-    for kind in KINDS:
-        read = found.get(kind.id)
-        if read is None:
-            status = "未找到"
-        elif kind.family is None:
-            status = "已找到（不读入）"  # 决算, 政府采购 …: outside what the contract holds
-        elif read.empty:
-            status = "未公开（空表）"
-        else:
-            status = "已读取"
-        lines.append({"table": kind.label, "kind": kind.id, "status": status, "expected": kind.expected,
-                      "title": read.title if read else None, "unit": read.unit if read else None,
-                      "rows_read": sum(counts.get(kind.id, [0])), "count": len(counts.get(kind.id, [])),
-                      "where": read.row.where() if read else None,
-                      "listed": read is None and kind.id in listed_kinds})
+    lines = _table_lines(reading, listed)
     failed = checks.filter(~pl.col("ok")) if not checks.is_empty() else checks
     return {
         "file": source.name, "kind": source.kind, "pages": source.pages, "id": doc_id,
@@ -657,6 +634,31 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
                       "page": w.row.page if w.row else None, "message": w.message} for w in reading.warnings],
         **ocr_summary(source),
     }
+
+
+def _table_lines(reading: Reading, listed: list[Table]) -> list[dict]:
+    """The read report's line for every kind: found or not, read, empty, how many rows."""
+    # the first table of a kind that holds rows, else the first: a section heading or an empty first
+    # part says nothing about the tables of that kind that were read
+    found = {t.kind: t for t in reversed(reading.tables)}
+    found |= {t.kind: t for t in reversed(reading.tables) if not t.empty}
+    counts: dict[str, list[int]] = {}
+    for t in reading.tables:
+        counts.setdefault(t.kind, []).append(t.rows_read)
+    listed_kinds = {t.kind.id for t in listed}
+    return [{"table": kind.label, "kind": kind.id, "status": _status(kind, found.get(kind.id)),
+             "expected": kind.expected, "title": read.title if read else None, "unit": read.unit if read else None,
+             "rows_read": sum(counts.get(kind.id, [0])), "count": len(counts.get(kind.id, [])),
+             "where": read.row.where() if read else None, "listed": read is None and kind.id in listed_kinds}
+            for kind in KINDS for read in (found.get(kind.id),)]
+
+
+def _status(kind, read: TableRead | None) -> str:
+    if read is None:
+        return "未找到"
+    if kind.family is None:
+        return "已找到（不读入）"  # 决算, 政府采购 …: outside what the contract holds
+    return "未公开（空表）" if read.empty else "已读取"
 
 
 def _separate_tables_note(tables: list[Table], listed: list[Table]) -> str | None:
