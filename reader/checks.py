@@ -48,43 +48,64 @@ def economic_basis(summary: pl.DataFrame) -> str:
 def summary_checks(summary: pl.DataFrame, income: pl.DataFrame, sangong: pl.DataFrame,
                    projects: pl.DataFrame, parts_basis: str | None = None) -> list[Check]:
     """``parts_basis``: the 基本支出 figure 人员经费 + 公用经费 add up to (economic_basis by default)."""
-    out: list[Check] = []
-    total_income = _metric(summary, "收入合计")
-    if total_income and not income.is_empty():
-        # an income row of the source 财政拨款收入 is the summary's 财政拨款收入 where both are one printed figure
-        out.append(make_check("收入来源之和 = 收入合计", total_income[0], _sum(income, "amount_wan"),
-                              total_income[1], income["line"].to_list(), "收入合计",
-                              [(n, s) for s, n in income.select("source", "line").iter_rows() if s == "财政拨款收入"]))
-    basic = _metric(summary, "基本支出")
-    personnel, public = _metric(summary, "人员经费"), _metric(summary, "公用经费")
-    parts_of = parts_basis or economic_basis(summary)
-    whole = _metric(summary, parts_of)
-    if whole and personnel and public:
-        out.append(make_check(f"人员经费 + 公用经费 = {parts_of}", whole[0], personnel[0] + public[0],
-                              whole[1], [personnel[1], public[1]], parts_of,
-                              [(personnel[1], "人员经费"), (public[1], "公用经费")]))
-    spending, project = _metric(summary, "支出合计"), _metric(summary, "项目支出")
-    if spending and basic and project:
-        # a third category (江苏's 单位预留机动经费) and what is carried into next year (a 总计 holds it:
-        # 北京教委 2026 支出预算 4,483,899.83 = 基本 + 项目 + 年终结转结余 560,823.20) are parts too
-        parts = [("基本支出", basic), ("项目支出", project)] + [
-            (m, f) for m in ("单位预留机动经费",) if (f := _metric(summary, m)) and f[0]]
-        carried = _metric(summary, "年终结转结余")
-        if carried and carried[0] and _adds_up(parts + [("年终结转结余", carried)], spending[0]) \
-                and not _adds_up(parts, spending[0]):
-            parts.append(("年终结转结余", carried))  # the 支出合计 stated is the 总计 with the carry-forward
-        out.append(make_check(" + ".join(m for m, _ in parts) + " = 支出合计", spending[0],
-                              sum(f[0] for _, f in parts), spending[1], [f[1] for _, f in parts], "支出合计",
-                              [(f[1], m) for m, f in parts]))
-    sangong_total = _metric(summary, "三公经费合计")
-    if sangong_total and not sangong.is_empty():
-        out.append(make_check("三公分项之和 = 三公经费合计", sangong_total[0], _sum(sangong, "amount_wan"),
-                              sangong_total[1], sangong["line"].to_list(), "三公经费合计"))
+    return [check for check in (
+        _income_check(summary, income),
+        _economic_parts_check(summary, parts_basis or economic_basis(summary)),
+        _spending_check(summary),
+        _sangong_check(summary, sangong),
+        _projects_check(summary, projects),
+    ) if check is not None]
+
+
+def _income_check(summary: pl.DataFrame, income: pl.DataFrame) -> Check | None:
+    total = _metric(summary, "收入合计")
+    if not total or income.is_empty():
+        return None
+    # an income row of the source 财政拨款收入 is the summary's 财政拨款收入 where both are one printed figure
+    return make_check("收入来源之和 = 收入合计", total[0], _sum(income, "amount_wan"), total[1],
+                      income["line"].to_list(), "收入合计",
+                      [(n, s) for s, n in income.select("source", "line").iter_rows() if s == "财政拨款收入"])
+
+
+def _economic_parts_check(summary: pl.DataFrame, parts_of: str) -> Check | None:
+    personnel, public, whole = (_metric(summary, m) for m in ("人员经费", "公用经费", parts_of))
+    if not (whole and personnel and public):
+        return None
+    return make_check(f"人员经费 + 公用经费 = {parts_of}", whole[0], personnel[0] + public[0], whole[1],
+                      [personnel[1], public[1]], parts_of, [(personnel[1], "人员经费"), (public[1], "公用经费")])
+
+
+def _spending_check(summary: pl.DataFrame) -> Check | None:
+    spending, basic, project = (_metric(summary, m) for m in ("支出合计", "基本支出", "项目支出"))
+    if not (spending and basic and project):
+        return None
+    # a third category (江苏's 单位预留机动经费) and what is carried into next year (a 总计 holds it:
+    # 北京教委 2026 支出预算 4,483,899.83 = 基本 + 项目 + 年终结转结余 560,823.20) are parts too
+    parts = [("基本支出", basic), ("项目支出", project)] + [
+        (m, f) for m in ("单位预留机动经费",) if (f := _metric(summary, m)) and f[0]]
+    carried = _metric(summary, "年终结转结余")
+    if carried and carried[0] and _adds_up(parts + [("年终结转结余", carried)], spending[0]) \
+            and not _adds_up(parts, spending[0]):
+        parts.append(("年终结转结余", carried))  # the 支出合计 stated is the 总计 with the carry-forward
+    return make_check(" + ".join(m for m, _ in parts) + " = 支出合计", spending[0], sum(f[0] for _, f in parts),
+                      spending[1], [f[1] for _, f in parts], "支出合计", [(f[1], m) for m, f in parts])
+
+
+def _sangong_check(summary: pl.DataFrame, sangong: pl.DataFrame) -> Check | None:
+    total = _metric(summary, "三公经费合计")
+    if not total or sangong.is_empty():
+        return None
+    return make_check("三公分项之和 = 三公经费合计", total[0], _sum(sangong, "amount_wan"), total[1],
+                      sangong["line"].to_list(), "三公经费合计")
+
+
+def _projects_check(summary: pl.DataFrame, projects: pl.DataFrame) -> Check | None:
+    project = _metric(summary, "项目支出")
     current = projects.filter(pl.col("current")) if not projects.is_empty() else projects
-    if project and not current.is_empty() and current["amount_wan"].null_count() == 0:
-        out.append(make_check("所列项目金额之和 = 项目支出", project[0], _sum(current, "amount_wan"),
-                              project[1], current["line"].to_list(), "项目支出"))
-    return out
+    if not project or current.is_empty() or current["amount_wan"].null_count():
+        return None
+    return make_check("所列项目金额之和 = 项目支出", project[0], _sum(current, "amount_wan"), project[1],
+                      current["line"].to_list(), "项目支出")
 
 
 def hierarchy_checks(frame: pl.DataFrame, label: str, part_columns: dict[str, str],
@@ -218,26 +239,40 @@ def figure_scope(figure: Figure) -> str | None:
 
 def cross_table(reading: Reading, names: Names = _NO_NAMES) -> list[Check]:
     """财政拨款 tables against the 财政拨款收支总表: 一般公共预算 + 政府性基金 + 国有资本 支出 = 本年支出合计."""
-    # this year's spending (本年支出合计) where the table states it apart from its 总计 with carry-overs
-    # (国家信访局 2026: 16,474.82 this year, 18,728.94 in all)
-    fiscal_this_year = [f for f in reading.figures.get("本年支出合计", []) if f.kind == "fiscal_summary"]
-    fiscal = fiscal_this_year or [f for f in reading.figures.get("支出合计", []) if f.kind == "fiscal_summary"]
     parts = [reading.function[k].total["total_wan"] for k in ("general_expenditure", "fund_expenditure",
                                                                  "capital_expenditure")
              if k in reading.function and "total_wan" in reading.function[k].total]
-    if not fiscal or not parts or "general_expenditure" not in reading.function:
+    if not parts or "general_expenditure" not in reading.function:
         return []
-    name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 支出合计", fiscal[0]
     computed = round(sum(p.value for p in parts), 2)
-    income = [f for f in reading.figures.get("本年收入合计", []) if f.kind == "fiscal_summary"]
-    carry = [f for f in reading.figures.get("上年结转", []) if f.kind == "fiscal_summary"]
+    side = _fiscal_side(reading, computed)
+    if side is None:
+        return []
+    name, stated, stated_metric = side
+    return [make_check(f"一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 {name}", stated.value,
+                       computed, stated.row.number, [p.row.number for p in parts], stated_metric,
+                       _named(names, stated, *parts))]
+
+
+def _fiscal_of(reading: Reading, metric: str) -> list[Figure]:
+    return [f for f in reading.figures.get(metric, []) if f.kind == "fiscal_summary"]
+
+
+def _fiscal_side(reading: Reading, computed: float) -> tuple[str, Figure, str] | None:
+    """The 财政拨款收支总表 figure the 支出表 add up to: this year's spending (本年支出合计) where the
+    table states it apart from its 总计 with carry-overs (国家信访局 2026: 16,474.82 this year, 18,728.94
+    in all), else its 支出合计 — or this year's income, where the 支出表 print this year's
+    appropriations only and the 本年支出 spends the carry-over too (国家信访局 2026: 16,474.82 + 上年结转
+    2,254.12 = 18,728.94)."""
+    this_year = _fiscal_of(reading, "本年支出合计")
+    fiscal = this_year or _fiscal_of(reading, "支出合计")
+    if not fiscal:
+        return None
+    stated = fiscal[0]
+    income, carry = _fiscal_of(reading, "本年收入合计"), _fiscal_of(reading, "上年结转")
     if income and carry and abs(computed - stated.value) > 0.005 and abs(computed - income[0].value) <= 0.005:
-        # the 支出表 print this year's appropriations only, the 收支总表's 本年支出 spends the carry-over
-        # too (国家信访局 2026: 16,474.82 + 上年结转 2,254.12 = 18,728.94): the tables follow the income side
-        name, stated = "一般公共预算 + 政府性基金 + 国有资本经营 支出表合计 = 财政拨款收支总表 本年收入（不含上年结转）", income[0]
-    stated_metric = "本年收入合计" if stated in income else ("本年支出合计" if stated in fiscal_this_year else "支出合计")
-    return [make_check(name, stated.value, computed, stated.row.number, [p.row.number for p in parts],
-                       stated_metric, _named(names, stated, *parts))]
+        return "本年收入（不含上年结转）", income[0], "本年收入合计"
+    return "支出合计", stated, "本年支出合计" if this_year else "支出合计"
 
 
 _PART_LABEL = {"total_wan": "合计", "basic_wan": "基本支出", "project_wan": "项目支出",

@@ -236,7 +236,7 @@ def _place_line(table: Table, row: Row, text: str) -> None:
     page header (department, year) on a continuation page."""
     long = len(text) > 40
     (table.notes if long else table.loose).append(row)
-    if long and table.body and table.kind.id not in ("dept_targets", "project_targets"):
+    if long and table.body and table.kind.money:
         table.closed = True
 
 
