@@ -1,6 +1,7 @@
 """PDF disclosures as rows: ruled tables cut along their drawn rules, other text by line.
 
-One ``get_text("rawdict")`` and one ``get_cdrawings()`` per page, then pure geometry:
+One ``get_text("rawdict")`` and one ``get_cdrawings()`` per page, then pure geometry (the page's
+characters, lines and rules come from reader.geometry, shared with 查看原文: sources.page_image):
 
 * Rules are the page's horizontal and vertical strokes (lines, thin filled
   rectangles, and the edges of stroked or shaded cell rectangles). Rules that
@@ -33,25 +34,22 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from reader import geometry
 from reader.errors import UnreadableDocument
+from reader.geometry import Char, Seg
 from reader.progress import PageProgress, page_done
 from reader.rows import Row, RowSource
 from reader.text_layer import MIN_CHARS, needs_ocr, undecodable, usable_text
 
 MAX_PAGES = 2000
 
-# Rules: a stroke this close to horizontal/vertical (points) is a rule; positions
-# this close are one boundary; a filled rectangle this thin is a drawn line.
+# Rules whose positions are this close (points) are one boundary, whose ends are this close touch.
+# What a rule, a line and a space are: reader.geometry, shared with sources.page_image.
 _SNAP = 2.0
-_THIN = 3.0
-# Text: characters whose baselines differ by less than this share a line (em).
-_LINE_TOL = 0.5
 # Gaps (em) that split a text line outside tables into cells.
 _GAP_TEXT = 2.0
 _GAP_NUMBER = 1.0
-_GAP_WORD = 0.12  # a gap this wide between two characters is a space
 
-_TEXT_FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_INHIBIT_SPACES
 _PYMUPDF_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 _NUMBER = re.compile(r"^[-+−(（]?[\d.,，]*\d[\d.,，]*%?[)）]?$")
 
@@ -70,27 +68,8 @@ def _radical_map() -> dict[int, str]:
 _RADICALS = _radical_map()
 
 
-@dataclass(slots=True)
-class _Char:
-    x0: float
-    x1: float
-    cx: float
-    cy: float  # visual centre: baseline raised by a third of an em
-    base: float  # baseline
-    size: float
-    c: str
-    conf: float = 1.0  # recognition confidence (OCR); 1 for a text layer
-
-
 # a row as cut from a page: (top y, cells, x of each cell, confidence of each cell)
 _Placed = tuple[float, tuple[str, ...], tuple[float, ...], tuple[float, ...]]
-
-
-@dataclass(slots=True)
-class _Seg:
-    at: float  # y of a horizontal rule, x of a vertical one
-    lo: float
-    hi: float
 
 
 @dataclass(slots=True)
@@ -147,7 +126,7 @@ def read_pdf(name: str, data: bytes) -> RowSource:
                      ocr_pages=tuple(sorted(i + 1 for i in scans)))
 
 
-def _needs_ocr(doc: pymupdf.Document, index: int, chars: list[_Char], rules: list) -> bool:
+def _needs_ocr(doc: pymupdf.Document, index: int, chars: list[Char], rules: list) -> bool:
     text = "".join(ch.c for ch in chars)
     if len(chars) >= MIN_CHARS and usable_text(text):
         return False  # the common case, decided without looking at the page's images
@@ -164,7 +143,7 @@ def _curves(page: pymupdf.Page) -> bool:
     return any(item[0] == "c" for path in page.get_cdrawings() for item in path["items"])
 
 
-def _ocr_pages(name: str, doc: pymupdf.Document, indexes: list[int]) -> dict[int, tuple[list[_Char], list]]:
+def _ocr_pages(name: str, doc: pymupdf.Document, indexes: list[int]) -> dict[int, tuple[list[Char], list]]:
     """Characters and rules of each page to be read by OCR; {} when OCR is not installed."""
     if not indexes:
         return {}
@@ -187,9 +166,9 @@ def _ocr_pages(name: str, doc: pymupdf.Document, indexes: list[int]) -> dict[int
     return out
 
 
-def _ocr_content(scan) -> tuple[list[_Char], list[tuple[str, _Seg]]]:
+def _ocr_content(scan) -> tuple[list[Char], list[tuple[str, Seg]]]:
     """OCR'd lines as characters laid out across each line's box; the image's rules as rules."""
-    chars: list[_Char] = []
+    chars: list[Char] = []
     for line in scan.lines:
         units = [_width(c) for c in line.text]
         unit = (line.x1 - line.x0) / (sum(units) or 1.0)
@@ -198,10 +177,10 @@ def _ocr_content(scan) -> tuple[list[_Char], list[tuple[str, _Seg]]]:
         x = line.x0
         for c, w in zip(line.text, units, strict=True):
             if not c.isspace():
-                chars.append(_Char(x, x + w * unit, x + w * unit / 2, centre, centre + size / 3, size,
-                                   c.translate(_RADICALS), line.confidence))
+                chars.append(Char(x, x + w * unit, x + w * unit / 2, centre, centre + size / 3, size,
+                                  c.translate(_RADICALS), line.confidence))
             x += w * unit
-    rules = [(kind, _Seg(at, lo, hi)) for kind, at, lo, hi in scan.rules]
+    rules = [(kind, Seg(at, lo, hi)) for kind, at, lo, hi in scan.rules]
     return chars, rules
 
 
@@ -236,18 +215,19 @@ def _open(name: str, data: bytes) -> pymupdf.Document:
     return doc
 
 
-def _page_content(name: str, doc: pymupdf.Document, index: int) -> tuple[list[_Char], list[_Seg]]:
+def _page_content(name: str, doc: pymupdf.Document, index: int) -> tuple[list[Char], list[Seg]]:
     try:
         page = doc.load_page(index)
-        raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+        raw = page.get_text("rawdict", flags=geometry.TEXT_FLAGS)
         drawings = page.get_cdrawings()
     except _PYMUPDF_ERRORS as exc:
         raise UnreadableDocument(name, "damaged", "PDF 页面已损坏，无法读取",
                                  f"the page is damaged and cannot be read ({exc})", page=index + 1) from exc
     width, height = raw["width"], raw["height"]
-    turn = _turn(raw)
-    chars = list(_chars(raw, turn, width, height))
-    rules = _rules(drawings, turn, width, height)
+    turn = geometry.turn_of(raw)
+    chars = list(geometry.chars(raw, turn, width, height, fold=_RADICALS))
+    # A path painted in a colour PyMuPDF gives as () is taken as visible: it may draw a rule.
+    rules = geometry.rules(drawings, turn, width * height, width, height, colourless=False)
     return chars, rules
 
 
@@ -259,115 +239,22 @@ def _no_text(name: str, doc: pymupdf.Document, ocr_missing: bool) -> UnreadableD
     return UnreadableDocument(name, "empty", "PDF 的页面都是空白", "every page of the PDF is blank")
 
 
-# ---------------------------------------------------------------- page geometry
+# ---------------------------------------------------------------- rules
 
 
-def _turn(raw: dict) -> tuple[int, int]:
-    """Writing direction of most characters on the page, rounded to a right angle."""
-    votes: dict[tuple[int, int], int] = {}
-    for block in raw["blocks"]:
-        for line in block.get("lines", ()):
-            dx, dy = line["dir"]
-            key = (round(dx), round(dy))
-            votes[key] = votes.get(key, 0) + sum(len(span["chars"]) for span in line["spans"])
-    if not votes:
-        return (1, 0)
-    best = max(votes, key=votes.__getitem__)
-    return best if best in ((1, 0), (0, 1), (0, -1), (-1, 0)) else (1, 0)
-
-
-def _point(x: float, y: float, turn: tuple[int, int], width: float, height: float) -> tuple[float, float]:
-    """A page point in the frame where the page's text runs left to right."""
-    if turn == (1, 0):
-        return x, y
-    if turn == (0, 1):  # text runs down the page: the page is turned clockwise
-        return y, width - x
-    if turn == (0, -1):
-        return height - y, x
-    return width - x, height - y
-
-
-def _chars(raw: dict, turn: tuple[int, int], width: float, height: float) -> Iterable[_Char]:
-    upright = turn == (1, 0)
-    for block in raw["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                size = span["size"] or 1.0
-                for ch in span["chars"]:
-                    c = ch["c"]
-                    if not c.strip():
-                        continue
-                    x0, y0, x1, y1 = ch["bbox"]
-                    ox, oy = ch["origin"]
-                    if not upright:
-                        (x0, y0), (x1, y1) = (_point(x0, y0, turn, width, height),
-                                              _point(x1, y1, turn, width, height))
-                        x0, x1 = min(x0, x1), max(x0, x1)
-                        ox, oy = _point(ox, oy, turn, width, height)
-                    yield _Char(x0, x1, (x0 + x1) / 2, oy - size / 3, oy, size, c.translate(_RADICALS))
-
-
-def _rules(drawings: list[dict], turn: tuple[int, int], width: float, height: float) -> list[tuple[str, _Seg]]:
-    """Horizontal ("h") and vertical ("v") rules drawn on the page, in the upright frame."""
-    out: list[tuple[str, _Seg]] = []
-    page_area = width * height
-    for path in drawings:
-        kind = path.get("type", "")
-        if "s" in kind and _white(path.get("color")) and ("f" not in kind or _white(path.get("fill"))):
-            continue
-        if kind == "f" and _white(path.get("fill")):
-            continue
-        for item in path["items"]:
-            op = item[0]
-            if op == "l":
-                (ax, ay), (bx, by) = item[1], item[2]
-                _add_line(out, _point(ax, ay, turn, width, height), _point(bx, by, turn, width, height))
-            elif op in ("re", "qu"):
-                points = (item[1][:2], item[1][2:]) if op == "re" else item[1]
-                moved = [_point(px, py, turn, width, height) for px, py in points]
-                _add_box(out, [p[0] for p in moved], [p[1] for p in moved], page_area)
-    return out
-
-
-def _white(color: object) -> bool:
-    return isinstance(color, (tuple, list)) and len(color) > 0 and all(v >= 0.95 for v in color)
-
-
-def _add_line(out: list[tuple[str, _Seg]], a: tuple[float, float], b: tuple[float, float]) -> None:
-    (ax, ay), (bx, by) = a, b
-    if abs(ay - by) <= 1 and abs(ax - bx) > 1:
-        out.append(("h", _Seg((ay + by) / 2, min(ax, bx), max(ax, bx))))
-    elif abs(ax - bx) <= 1 and abs(ay - by) > 1:
-        out.append(("v", _Seg((ax + bx) / 2, min(ay, by), max(ay, by))))
-
-
-def _add_box(out: list[tuple[str, _Seg]], px: list[float], py: list[float], page_area: float) -> None:
-    x0, x1, y0, y1 = min(px), max(px), min(py), max(py)
-    w, h = x1 - x0, y1 - y0
-    if w <= _THIN and h <= _THIN:
-        return
-    if h <= _THIN:
-        out.append(("h", _Seg((y0 + y1) / 2, x0, x1)))
-    elif w <= _THIN:
-        out.append(("v", _Seg((x0 + x1) / 2, y0, y1)))
-    elif w * h < 0.8 * page_area:  # a page-sized background is no table
-        out += [("h", _Seg(y0, x0, x1)), ("h", _Seg(y1, x0, x1)),
-                ("v", _Seg(x0, y0, y1)), ("v", _Seg(x1, y0, y1))]
-
-
-def _merge(segs: list[_Seg]) -> list[_Seg]:
+def _merge(segs: list[Seg]) -> list[Seg]:
     """Collinear rules that overlap or touch become one rule."""
-    merged: list[_Seg] = []
+    merged: list[Seg] = []
     for group in _clusters(sorted(segs, key=lambda s: s.at), key=lambda s: s.at):
         at = sum(s.at for s in group) / len(group)
         group.sort(key=lambda s: s.lo)
-        current = _Seg(at, group[0].lo, group[0].hi)
+        current = Seg(at, group[0].lo, group[0].hi)
         for seg in group[1:]:
             if seg.lo <= current.hi + _SNAP:
                 current.hi = max(current.hi, seg.hi)
             else:
                 merged.append(current)
-                current = _Seg(at, seg.lo, seg.hi)
+                current = Seg(at, seg.lo, seg.hi)
         merged.append(current)
     return merged
 
@@ -386,26 +273,17 @@ def _clusters(items: list, key) -> list[list]:
 # ---------------------------------------------------------------- tables
 
 
-def _tables(rules: list[tuple[str, _Seg]]) -> list[_Table]:
+def _tables(rules: list[tuple[str, Seg]]) -> list[_Table]:
     hs = _merge([s for k, s in rules if k == "h"])
     vs = _merge([s for k, s in rules if k == "v"])
-    parent = list(range(len(hs) + len(vs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    touching = ((i, len(hs) + j) for i, h in enumerate(hs) for j, v in enumerate(vs)
+                if h.lo - _SNAP <= v.at <= h.hi + _SNAP and v.lo - _SNAP <= h.at <= v.hi + _SNAP)
+    root = geometry.roots(len(hs) + len(vs), touching)
+    groups: dict[int, tuple[list[Seg], list[Seg]]] = {}
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if h.lo - _SNAP <= v.at <= h.hi + _SNAP and v.lo - _SNAP <= h.at <= v.hi + _SNAP:
-                parent[find(i)] = find(len(hs) + j)
-    groups: dict[int, tuple[list[_Seg], list[_Seg]]] = {}
-    for i, h in enumerate(hs):
-        groups.setdefault(find(i), ([], []))[0].append(h)
+        groups.setdefault(root[i], ([], []))[0].append(h)
     for j, v in enumerate(vs):
-        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+        groups.setdefault(root[len(hs) + j], ([], []))[1].append(v)
     tables = []
     for ghs, gvs in groups.values():
         if ghs and gvs:
@@ -415,7 +293,7 @@ def _tables(rules: list[tuple[str, _Seg]]) -> list[_Table]:
     return tables
 
 
-def _grid(hs: list[_Seg], vs: list[_Seg]) -> _Table | None:
+def _grid(hs: list[Seg], vs: list[Seg]) -> _Table | None:
     left, right = min(h.lo for h in hs), max(h.hi for h in hs)
     top, bottom = min(v.lo for v in vs), max(v.hi for v in vs)
     xs = _positions([v.at for v in vs] + [left, right])
@@ -423,30 +301,7 @@ def _grid(hs: list[_Seg], vs: list[_Seg]) -> _Table | None:
     cols, bands = len(xs) - 1, len(ys) - 1
     if cols < 1 or bands < 1:
         return None
-    parent = list(range(cols * bands))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:  # the smaller index (top-left) stays the root
-            parent[max(ra, rb)] = min(ra, rb)
-
-    for r in range(bands):
-        mid = (ys[r] + ys[r + 1]) / 2
-        for c in range(1, cols):
-            if not _covered(vs, xs[c], mid):
-                union(r * cols + c - 1, r * cols + c)
-    for c in range(cols):
-        mid = (xs[c] + xs[c + 1]) / 2
-        for r in range(1, bands):
-            if not _covered(hs, ys[r], mid):
-                union((r - 1) * cols + c, r * cols + c)
-    anchor = [find(i) for i in range(cols * bands)]
+    anchor = geometry.roots(cols * bands, _unruled(hs, vs, xs, ys))  # the smallest is the top-left
     if len(set(anchor)) < 2:  # one box around some text is a frame, not a table
         return None
     bottom_band: dict[int, int] = {}
@@ -455,18 +310,33 @@ def _grid(hs: list[_Seg], vs: list[_Seg]) -> _Table | None:
     return _Table(xs, ys, cols, anchor, [bottom_band.get(i, i // cols) for i in range(cols * bands)])
 
 
+def _unruled(hs: list[Seg], vs: list[Seg], xs: list[float], ys: list[float]) -> Iterable[tuple[int, int]]:
+    """Neighbouring grid cells (numbered row by row) that no rule separates: parts of one merged cell."""
+    cols, bands = len(xs) - 1, len(ys) - 1
+    for r in range(bands):
+        mid = (ys[r] + ys[r + 1]) / 2
+        for c in range(1, cols):
+            if not _covered(vs, xs[c], mid):
+                yield r * cols + c - 1, r * cols + c
+    for c in range(cols):
+        mid = (xs[c] + xs[c + 1]) / 2
+        for r in range(1, bands):
+            if not _covered(hs, ys[r], mid):
+                yield (r - 1) * cols + c, r * cols + c
+
+
 def _positions(values: list[float]) -> list[float]:
     return [sum(g) / len(g) for g in _clusters(sorted(values), key=float)]
 
 
-def _covered(segs: list[_Seg], at: float, point: float) -> bool:
+def _covered(segs: list[Seg], at: float, point: float) -> bool:
     return any(abs(s.at - at) <= _SNAP and s.lo - _SNAP <= point <= s.hi + _SNAP for s in segs)
 
 
-def _table_rows(table: _Table, chars: list[_Char]) -> list[_Placed]:
+def _table_rows(table: _Table, chars: list[Char]) -> list[_Placed]:
     """(top y, cells, x, confidence) for each row band of a table that holds text."""
     cols, bands = table.cols, len(table.ys) - 1
-    by_cell: dict[int, list[_Char]] = {}
+    by_cell: dict[int, list[Char]] = {}
     for ch in chars:
         by_cell.setdefault(table.cell_of(ch.cx, ch.cy), []).append(ch)
     out = []
@@ -488,14 +358,14 @@ def _table_rows(table: _Table, chars: list[_Char]) -> list[_Placed]:
     return out
 
 
-def _split_band(table: _Table, r: int, own: list[int], by_cell: dict[int, list[_Char]]):
+def _split_band(table: _Table, r: int, own: list[int], by_cell: dict[int, list[Char]]):
     """A ruled band with several rows of amounts and no rules between them: one row per text line."""
     cols = table.cols
     first = r * cols
-    lines = _lines([ch for a in own if table.bottom[a] == r for ch in by_cell.get(a, ())])
+    lines = geometry.lines([ch for a in own if table.bottom[a] == r for ch in by_cell.get(a, ())])
     out = []
     for n, line in enumerate(lines):
-        per_col: dict[int, list[_Char]] = {}
+        per_col: dict[int, list[Char]] = {}
         for ch in line:
             per_col.setdefault(table.cell_of(ch.cx, ch.cy) - first, []).append(ch)
         if n == 0:  # a cell reaching below this band keeps its text in the band's first row
@@ -509,41 +379,11 @@ def _split_band(table: _Table, r: int, own: list[int], by_cell: dict[int, list[_
     return out
 
 
-def _number_lines(chars: Iterable[_Char]) -> int:
-    return sum(1 for line in _lines(list(chars)) if _NUMBER.match(_join_line(line)))
+def _number_lines(chars: Iterable[Char]) -> int:
+    return sum(1 for line in geometry.lines(list(chars)) if _NUMBER.match(_join_line(line)))
 
 
 # ---------------------------------------------------------------- text
-
-
-def _lines(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters grouped into text lines by baseline, top to bottom, each left to right."""
-    lines: list[list[_Char]] = []
-    base = 0.0
-    for ch in sorted(chars, key=lambda ch: ch.base):
-        if lines and ch.base - base <= _LINE_TOL * ch.size:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-            base = ch.base
-    for line in lines:
-        line.sort(key=lambda ch: ch.x0)
-    return lines
-
-
-def _tokens(line: list[_Char]) -> list[tuple[list[_Char], float]]:
-    """Runs of characters without a space between them, each with the gap before it."""
-    tokens: list[tuple[list[_Char], float]] = []
-    for ch in line:
-        if tokens:
-            gap = ch.x0 - tokens[-1][0][-1].x1
-            if gap <= _GAP_WORD * max(ch.size, tokens[-1][0][-1].size):
-                tokens[-1][0].append(ch)
-                continue
-            tokens.append(([ch], gap))
-        else:
-            tokens.append(([ch], 0.0))
-    return tokens
 
 
 def _join(parts: list[str]) -> str:
@@ -560,28 +400,28 @@ def _cjk(c: str) -> bool:
     return c >= "\u2e80"
 
 
-def _join_line(line: list[_Char]) -> str:
-    return _join(["".join(ch.c for ch in run) for run, _ in _tokens(line)])
+def _join_line(line: list[Char]) -> str:
+    return _join(["".join(ch.c for ch in run) for run, _ in geometry.runs(line)])
 
 
-def _confidence(chars: Iterable[_Char]) -> float:
+def _confidence(chars: Iterable[Char]) -> float:
     """A cell's confidence: its least certain character's (1 for an empty cell or a text layer)."""
     return min((ch.conf for ch in chars), default=1.0)
 
 
-def _cell_text(chars: list[_Char]) -> str:
-    return _join([_join_line(line) for line in _lines(chars)]) if chars else ""
+def _cell_text(chars: list[Char]) -> str:
+    return _join([_join_line(line) for line in geometry.lines(chars)]) if chars else ""
 
 
-def _text_rows(chars: list[_Char]) -> list[_Placed]:
+def _text_rows(chars: list[Char]) -> list[_Placed]:
     """Text outside tables: one row per line, cut into cells at wide gaps."""
     out = []
-    for line in _lines(chars):
+    for line in geometry.lines(chars):
         cells: list[list[str]] = []
         xs: list[float] = []
         confs: list[float] = []
         previous = ""
-        for run, gap in _tokens(line):
+        for run, gap in geometry.runs(line):
             word = "".join(ch.c for ch in run)
             if not cells or _splits(previous, word, gap / max(run[0].size, 1.0)):
                 cells.append([])
@@ -607,12 +447,12 @@ def _splits(before: str, after: str, gap_em: float) -> bool:
 # ---------------------------------------------------------------- page
 
 
-def _page_rows(chars: list[_Char], rules: list[tuple[str, _Seg]]) -> list[tuple[tuple[str, ...], tuple[float, ...],
+def _page_rows(chars: list[Char], rules: list[tuple[str, Seg]]) -> list[tuple[tuple[str, ...], tuple[float, ...],
                                                                              tuple[float, ...]]]:
     """(cells, x of each cell, confidence of each cell) for every row of a page, top to bottom."""
     tables = _tables(rules) if rules else []
-    inside: list[list[_Char]] = [[] for _ in tables]
-    outside: list[_Char] = []
+    inside: list[list[Char]] = [[] for _ in tables]
+    outside: list[Char] = []
     for ch in chars:
         for n, table in enumerate(tables):
             if table.holds(ch.cx, ch.cy):

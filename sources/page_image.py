@@ -10,7 +10,7 @@ Finding a row from its cells alone:
 * The page's characters are put in the frame where its text runs left to right
   (a landscape table stored on a portrait page, with or without /Rotate, reads
   like any other), grouped into lines by baseline and into tokens (characters
-  without a gap between them).
+  without a gap between them), as the reader sees them (reader.geometry).
 * Each non-empty cell is looked up as a run of whole tokens on one line, compared
   without spaces and thousands separators. A cell the reader joined from a wrapped
   cell is found as its first line (a prefix of the cell) followed by the rest on
@@ -44,6 +44,9 @@ from dataclasses import dataclass
 
 import pymupdf
 
+from reader import geometry
+from reader.geometry import Char, Seg, Turn
+
 MAX_SIDE = 2000  # px: the rendered image's long side at most
 
 FILL = (1.0, 0.84, 0.0)  # yellow, drawn translucent
@@ -51,14 +54,10 @@ FILL_OPACITY = 0.35
 OUTLINE = (0.45, 0.28, 0.0)  # dark amber: a dark grey line in grey-scale
 OUTLINE_WIDTH = 1.2  # points
 
-# Text as reader/pdf.py reads it: no synthesized spaces, nothing outside the media box.
-_TEXT_FLAGS = pymupdf.TEXT_MEDIABOX_CLIP | pymupdf.TEXT_INHIBIT_SPACES
 _OPEN_ERRORS = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 _PAGE_ERRORS = (RuntimeError, pymupdf.mupdf.FzErrorBase)  # not ValueError: that would hide our bugs
 
-# Geometry, in em of the text concerned.
-_LINE_TOL = 0.5  # baselines closer than this share a line (as reader/pdf.py)
-_GAP_WORD = 0.12  # a wider gap between two characters starts a new token (as reader/pdf.py)
+# Geometry, in em of the text concerned (lines and tokens: reader.geometry).
 _WRAP_GAP = 2.0  # the next line of a wrapped cell lies at most this far below the last
 _ALIGN_TOL = 0.2  # slack when deciding that two found cells lie on one band
 _SNAP = 4.0  # a rule at most this far above/below the band's text may be the row's border
@@ -80,17 +79,6 @@ _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _SPACE = re.compile(r"\s+")
 _CODE = re.compile(r"^\d{3,}$")
 _AMOUNT = re.compile(r"^[-+−(]?\d*\.?\d+%?\)?$")
-
-# The upright frame for each writing direction (a line's "dir", rounded), where the text runs
-# along +x: (a, b, c, d) maps (x, y) to (a x + c y, b x + d y), like a pymupdf.Matrix without
-# translation. Plain tuples: pymupdf's Point and Rect cost 30 µs a character.
-_Turn = tuple[int, int, int, int]
-_TURNS: dict[tuple[int, int], _Turn] = {
-    (1, 0): (1, 0, 0, 1),
-    (0, 1): (0, -1, 1, 0),  # text runs down the page
-    (0, -1): (0, 1, -1, 0),  # text runs up the page
-    (-1, 0): (-1, 0, 0, -1),  # upside down
-}
 
 # PyMuPDF is not thread-safe, and Streamlit runs each session in its own thread.
 _LOCK = threading.Lock()
@@ -146,15 +134,14 @@ def locate_row(page: pymupdf.Page, row_text: str) -> pymupdf.Rect | None:
     wanted = Counter(text for text in (_norm(cell) for cell in row_text.split("\t")) if text)
     if not wanted:
         return None
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
-    turn = _turn(raw)
+    raw = page.get_text("rawdict", flags=geometry.TEXT_FLAGS)
+    turn = geometry.turn_of(raw)  # the upright frame is turned about the origin: no width, no height
     lines = _lines(raw, turn)
     hits = {text: _find(text, lines) for text in wanted}
     band = _best_band(wanted, hits, lines)
     if band is None:
         return None
-    back = (turn[0], turn[2], turn[1], turn[3])  # a rotation's inverse is its transpose
-    return pymupdf.Rect(_box(_widen(band, _rules(page, turn), lines), back))
+    return pymupdf.Rect(geometry.box(_widen(band, _rules(page, turn), lines), geometry.inverse(turn)))
 
 
 # ---------------------------------------------------------------- opening and rendering
@@ -213,60 +200,19 @@ def _norm(text: str) -> str:
     return _DIGIT_COMMA.sub("", _SPACE.sub("", unicodedata.normalize("NFKC", text)))
 
 
-def _turn(raw: dict) -> _Turn:
-    """The turn to the frame where most of the page's characters run left to right."""
-    votes: Counter[tuple[int, int]] = Counter()
-    for block in raw["blocks"]:
-        for line in block.get("lines", ()):
-            dx, dy = line["dir"]
-            votes[(round(dx), round(dy))] += sum(len(span["chars"]) for span in line["spans"])
-    best = max(votes, key=votes.__getitem__, default=(1, 0))
-    return _TURNS.get(best, _TURNS[(1, 0)])
+def _lines(raw: dict, turn: Turn) -> list[_Line]:
+    # Characters at one place in order of size and text: the same tokens whatever order the
+    # page's content stream draws them in.
+    chars = sorted(geometry.chars(raw, turn, 0.0, 0.0, fold={}),
+                   key=lambda ch: (ch.base, ch.x0, ch.x1, ch.size, ch.c))
+    return [_line(line) for line in geometry.lines(chars)]
 
 
-def _point(x: float, y: float, turn: _Turn) -> tuple[float, float]:
-    a, b, c, d = turn
-    return a * x + c * y, b * x + d * y
-
-
-def _box(box: tuple[float, float, float, float], turn: _Turn) -> tuple[float, float, float, float]:
-    """A rectangle (x0, y0, x1, y1) turned: the rectangle around its turned corners."""
-    (ax, ay), (bx, by) = _point(box[0], box[1], turn), _point(box[2], box[3], turn)
-    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-
-
-def _lines(raw: dict, turn: _Turn) -> list[_Line]:
-    chars = []  # (baseline, x0, x1, size, c)
-    for block in raw["blocks"]:
-        for line in block.get("lines", ()):
-            for span in line["spans"]:
-                size = span["size"] or 1.0
-                for ch in span["chars"]:
-                    if not ch["c"].strip():
-                        continue
-                    x0, _, x1, _ = _box(ch["bbox"], turn)
-                    chars.append((_point(*ch["origin"], turn)[1], x0, x1, size, ch["c"]))
-    chars.sort()
-    groups: list[list[tuple]] = []
-    for ch in chars:
-        if groups and ch[0] - groups[-1][0][0] <= _LINE_TOL * ch[3]:
-            groups[-1].append(ch)
-        else:
-            groups.append([ch])
-    return [_line(group) for group in groups]
-
-
-def _line(chars: list[tuple]) -> _Line:
-    chars.sort(key=lambda ch: ch[1])
-    runs: list[list[tuple]] = []
-    for ch in chars:
-        if runs and ch[1] - runs[-1][-1][2] <= _GAP_WORD * max(ch[3], runs[-1][-1][3]):
-            runs[-1].append(ch)
-        else:
-            runs.append([ch])
-    tokens = [_Token(_norm("".join(ch[4] for ch in run)), run[0][1], max(ch[2] for ch in run))
-              for run in runs]
-    return _Line(base=chars[0][0], size=max(ch[3] for ch in chars), tokens=[t for t in tokens if t.text])
+def _line(chars: list[Char]) -> _Line:
+    """A text line (left to right) as its tokens, normalized; the line's baseline is its first character's."""
+    tokens = [_Token(_norm("".join(ch.c for ch in run)), run[0].x0, max(ch.x1 for ch in run))
+              for run, _ in geometry.runs(chars)]
+    return _Line(base=chars[0].base, size=max(ch.size for ch in chars), tokens=[t for t in tokens if t.text])
 
 
 # ---------------------------------------------------------------- finding cells
@@ -378,9 +324,18 @@ class _Band:
 
 def _best_band(wanted: Counter[str], hits: dict[str, list[_Hit]], lines: list[_Line]) -> _Band | None:
     """The band where most of the row's cells are found together, if it stands out."""
+    bands = _bands(wanted, hits, lines)
+    if not bands:
+        return None
+    best = max(bands, key=_Band.rank)
+    return best if _stands_out(best, bands, sum(wanted.values())) else None
+
+
+def _bands(wanted: Counter[str], hits: dict[str, list[_Hit]], lines: list[_Line]) -> list[_Band]:
+    """One band for each place a cell is found (places with the same top and bottom count once)."""
     every = [h for found in hits.values() for h in found]
     if not every:
-        return None
+        return []
     weights = {}
     for text, found in hits.items():
         base = _kind_weight(text) / max(1, len(found))
@@ -389,30 +344,34 @@ def _best_band(wanted: Counter[str], hits: dict[str, list[_Hit]], lines: list[_L
     mids = {text: [h.mid for h in found] for text, found in sorted_hits.items()}
     tallest = max(h.bottom - h.top for h in every)
     bases = [line.base for line in lines]
-    chars = [0]
+    chars = [0]  # characters on the lines above each line
     for line in lines:
         chars.append(chars[-1] + sum(len(t.text) for t in line.tokens))
     bands: list[_Band] = []
     seen: set[tuple[float, float]] = set()
     for probe in every:
         key = (round(probe.top, 1), round(probe.bottom, 1))
-        if key not in seen:
-            seen.add(key)
-            band = _band_at(probe, wanted, weights, sorted_hits, mids, tallest)
-            lo, hi = bisect.bisect_left(bases, band.top), bisect.bisect_right(bases, band.bottom)
-            band.exact = chars[hi] - chars[lo] == sum(h.chars for h in band.hits)
-            bands.append(band)
-    best = max(bands, key=_Band.rank)
-    cells = sum(wanted.values())
+        if key in seen:
+            continue
+        seen.add(key)
+        band = _band_at(probe, wanted, weights, sorted_hits, mids, tallest)
+        lo, hi = bisect.bisect_left(bases, band.top), bisect.bisect_right(bases, band.bottom)
+        band.exact = chars[hi] - chars[lo] == sum(h.chars for h in band.hits)
+        bands.append(band)
+    return bands
+
+
+def _stands_out(best: _Band, bands: list[_Band], cells: int) -> bool:
+    """The best band holds enough of the row's cells, and no band apart from it is as good."""
     if best.matched < _MIN_COVER * cells:
-        return None
+        return False
     if best.score < _MIN_SCORE and not (best.exact and best.matched == cells):
-        return None  # weak cells (zeros) place a row only where a line holds exactly them
+        return False  # weak cells (zeros) place a row only where a line holds exactly them
     for band in bands:  # as good a band elsewhere: the row cannot be told apart
         apart = band.bottom <= best.top or band.top >= best.bottom
         if apart and band.score >= best.score - 1e-9 and band.rank()[1:] >= best.rank()[1:]:
-            return None
-    return best
+            return False
+    return True
 
 
 def _band_at(probe: _Hit, wanted: Counter[str], weights: dict[str, tuple[float, float]],
@@ -442,56 +401,26 @@ def _together(a: _Hit, b: _Hit) -> bool:
 # ---------------------------------------------------------------- the band's extent
 
 
-def _rules(page: pymupdf.Page, turn: _Turn) -> list[tuple[float, float, float]]:
-    """Horizontal strokes of the page as (y, x0, x1) in the upright frame: lines, thin bars, box edges."""
+def _rules(page: pymupdf.Page, turn: Turn) -> list[Seg]:
+    """Horizontal rules of the page in the upright frame: lines, thin bars, box edges (reader.geometry)."""
     area = abs(page.rect.width * page.rect.height)
-    out = []
-    for path in page.get_cdrawings():
-        if _white(path.get("color")) and (path.get("fill") is None or _white(path.get("fill"))):
-            continue
-        for item in path["items"]:
-            if item[0] == "l":
-                x0, y0, x1, y1 = _box((*item[1], *item[2]), turn)
-                if y1 - y0 <= 1 < x1 - x0:
-                    out.append(((y0 + y1) / 2, x0, x1))
-            elif item[0] in ("re", "qu"):
-                corners = item[1] if item[0] == "re" else pymupdf.Quad(item[1]).rect
-                x0, y0, x1, y1 = _box(tuple(corners), turn)
-                if x1 - x0 <= 3 or (x1 - x0) * (y1 - y0) >= 0.8 * area:
-                    continue
-                if y1 - y0 <= 3:
-                    out.append(((y0 + y1) / 2, x0, x1))
-                else:
-                    out += [(y0, x0, x1), (y1, x0, x1)]
-    return out
+    # A path painted in a colour PyMuPDF gives as () draws no rule here (the reader takes it as
+    # visible): how this module has always taken it; see geometry.white.
+    found = geometry.rules(page.get_cdrawings(), turn, area, colourless=True)
+    return [seg for kind, seg in found if kind == "h"]
 
 
-def _white(color: object) -> bool:
-    """No stroke, or a white one (invisible on paper)."""
-    return color is None or isinstance(color, (tuple, list)) and all(v >= 0.95 for v in color)
-
-
-def _widen(band: _Band, rules: list[tuple[float, float, float]],
-           lines: list[_Line]) -> tuple[float, float, float, float]:
+def _widen(band: _Band, rules: list[Seg], lines: list[_Line]) -> tuple[float, float, float, float]:
     """The row's band across its table, up to the row's rules where the table has them."""
     top, bottom = band.top, band.bottom
     size = max(h.size for h in band.hits)
     x0, x1 = min(h.x0 for h in band.hits), max(h.x1 for h in band.hits)
-    crossing = [r for r in rules if r[1] < x1 and r[2] > x0]
-    level = [r for r in rules if top - _NEAR * size <= r[0] <= bottom + _NEAR * size]
-    if any(a < x1 and b > x0 for _, a, b in level):
-        left, right = x0, x1
-        grown = True
-        while grown:  # each cell may draw its own rules: follow those that touch, across the table
-            grown = False
-            for _, a, b in level:
-                if a <= right + _SNAP_PT and b >= left - _SNAP_PT and (a < left or b > right):
-                    left, right, grown = min(left, a), max(right, b), True
+    level = [r for r in rules if top - _NEAR * size <= r.at <= bottom + _NEAR * size]
+    if any(r.lo < x1 and r.hi > x0 for r in level):
+        left, right = _follow(level, x0, x1)
     else:
-        around = [t for line in lines if top - _AROUND * size <= line.base <= bottom + _AROUND * size
-                  for t in line.tokens]
-        left = min([x0] + [t.x0 for t in around]) - _PAD * size
-        right = max([x1] + [t.x1 for t in around]) + _PAD * size
+        left, right = _around(lines, top, bottom, size, x0, x1)
+    crossing = [r for r in rules if r.lo < x1 and r.hi > x0]
     above = _border(top, -1, size, crossing, lines, left, right)
     below = _border(bottom, 1, size, crossing, lines, left, right)
     if above is None or below is None:  # not a ruled row (a line above a table's top rule)
@@ -499,14 +428,36 @@ def _widen(band: _Band, rules: list[tuple[float, float, float]],
     return left, above, right, below
 
 
-def _border(edge: float, direction: int, size: float, crossing: list[tuple[float, float, float]],
+def _follow(level: list[Seg], left: float, right: float) -> tuple[float, float]:
+    """From the band's text out along the rules level with it: each cell may draw its own rules,
+    so those that touch are followed across the table."""
+    grown = True
+    while grown:
+        grown = False
+        for rule in level:
+            if rule.lo <= right + _SNAP_PT and rule.hi >= left - _SNAP_PT and (rule.lo < left or rule.hi > right):
+                left, right, grown = min(left, rule.lo), max(right, rule.hi), True
+    return left, right
+
+
+def _around(lines: list[_Line], top: float, bottom: float, size: float, x0: float,
+            x1: float) -> tuple[float, float]:
+    """An unruled table's width: the text near the band, padded."""
+    around = [t for line in lines if top - _AROUND * size <= line.base <= bottom + _AROUND * size
+              for t in line.tokens]
+    left = min([x0] + [t.x0 for t in around]) - _PAD * size
+    right = max([x1] + [t.x1 for t in around]) + _PAD * size
+    return left, right
+
+
+def _border(edge: float, direction: int, size: float, crossing: list[Seg],
             lines: list[_Line], left: float, right: float) -> float | None:
     """The nearest rule beyond ``edge`` (direction -1: above, 1: below), unless figures lie in between.
 
     The rest of a wrapped name may lie between the band's text and the row's rule; a
     line with figures there is another row (a ruled frame around unruled rows).
     """
-    beyond = [y for y, _, _ in crossing if -_ALIGN_TOL * size <= (y - edge) * direction <= _SNAP * size]
+    beyond = [r.at for r in crossing if -_ALIGN_TOL * size <= (r.at - edge) * direction <= _SNAP * size]
     if not beyond:
         return None
     rule = min(beyond, key=lambda y: (y - edge) * direction)
