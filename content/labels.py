@@ -37,6 +37,7 @@ COLUMN_LABELS = {
     "adjusted_budget_wan": "调整预算数（万元）",
     "document_kind": "文件类别",  # 预算 or 决算
     "stated_metric": "公开数的项目",
+    "figures": "所核对的汇总数（行 项目）",
     "personnel_wan": "人员经费（万元）",
     "public_wan": "公用经费（万元）",
     "item": "三公项目",
@@ -147,6 +148,7 @@ NOT_APPLICABLE_COLUMNS = frozenset({
     "confirmed",  # no amount stated (a project listed without one), nothing to confirm
     "other_wan",  # the table prints no spending outside 基本/项目
     "stated_metric",  # a check of rows, not of a summary figure
+    "figures",  # the check covers no other summary figure
     "budget_wan", "adjusted_budget_wan",  # a budget prints no budget beside its own figures (决算 only)
     "execution_rate", "diff_wan", "rank",  # no rate from a missing or zero budget: why is in 说明 (rate_note)
     "rate_note",  # a rate was computed: nothing to explain
