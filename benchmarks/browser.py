@@ -1,0 +1,387 @@
+"""Page switches in the browser: `python -m benchmarks.browser [--docs 50] [--rounds 3] [--seed 7]`.
+
+Starts `streamlit run app.py` (with its own data directory) and a two-page reference app
+(benchmarks/reference_app.py: one Plotly chart a page) and drives both from the same headless
+Chromium (Playwright, Debian's /usr/bin/chromium). A switch is timed in the page, from the click
+on the sidebar link until the script has run (`data-test-script-state="notRunning"`), the page's
+heading is the new page's, no element of the previous run is left (`data-stale`), and every
+Plotly chart on it has drawn (the number of charts the page settles to, counted in a warm-up
+round). The websocket messages of the switch give the server part (click → last message) and the
+bytes; the rest is the browser's (React and Plotly drawing). First load: a fresh browser page at
+`/` right after the server came up, until 总览 is drawn the same way.
+
+Two scenarios: the four shipped documents (an empty data directory) and the same plus imported
+generated disclosures (benchmarks.import_bench.build_library).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.scenario import ROOT
+
+HEADING = "## Page switches in the browser"
+CHROMIUM = "/usr/bin/chromium"
+REFERENCE_APP = Path(__file__).with_name("reference_app.py")
+TARGET_RATIO = 2.0
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+# Installed in every document before Streamlit's code runs: `__settled()`, the state a measurement waits
+# for, and `__history`, each change of it with its time.
+_INIT = """
+(() => {
+  window.__settled = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+    if (main.querySelector('[data-stale="true"]')) return null;
+    const h1 = main.querySelector('h1');
+    const plots = [...main.querySelectorAll('.js-plotly-plot')];
+    const drawn = plots.every((p) => p._fullLayout && p.querySelector('.main-svg'));
+    if (!drawn) return null;
+    return {heading: h1 ? h1.textContent.trim() : '', plots: plots.length};
+  };
+  // from the start: every change of the settled state, with its time (ms since navigation start)
+  window.__history = [];
+  let pending = false, last = 'null';
+  const record = () => {
+    pending = false;
+    const s = JSON.stringify(window.__settled());
+    if (s !== last) { last = s; window.__history.push([performance.now(), JSON.parse(s)]); }
+  };
+  const schedule = () => { if (!pending) { pending = true; setTimeout(record, 0); } };
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(schedule).observe(document.body, {subtree: true, childList: true, attributes: true});
+  });
+})();
+"""
+
+# Click a sidebar link and wait, in the page, until the new page has settled as expected.
+_SWITCH = """
+async ([title, heading, plots, timeoutMs]) => {
+  const links = () => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+  const find = () => links().find((a) => a.textContent.trim().endsWith(title));  // icon name, then title
+  let link = find();
+  if (!link) {
+    const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
+    if (more) more.click();
+    await new Promise((r) => setTimeout(r, 100));
+    link = find();
+  }
+  if (!link) throw new Error('no sidebar link ' + title);
+  const start = performance.now();
+  link.click();
+  return await new Promise((resolve, reject) => {
+    let pending = false;
+    const observer = new MutationObserver(() => schedule());
+    const check = () => {
+      pending = false;
+      const s = window.__settled();
+      const now = performance.now();
+      if (s && s.heading === heading && s.plots === plots && now > start) {
+        observer.disconnect();
+        resolve({ms: now - start});
+      } else if (now - start > timeoutMs) {
+        observer.disconnect();
+        reject(new Error('page ' + title + ' did not settle: ' + JSON.stringify(s) + ', expected ' + heading + ' with ' + plots + ' charts'));
+      } else schedule();
+    };
+    const schedule = () => { if (!pending) { pending = true; setTimeout(check, 0); } };
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    setTimeout(check, 0);
+  });
+}
+"""
+
+_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: pid → (parent pid, CPU ms used so far, user + system), from /proc."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        out[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) * _TICK_MS)
+    return out
+
+
+def cpu_ms(root: int, leave_out: int | None = None) -> float:
+    """CPU ms used so far by ``root`` and its descendants (not ``leave_out``'s subtree). On a shared
+    machine wall time waits for a core; CPU time says what a switch costs."""
+    procs = _processes()
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid == leave_out or pid not in procs:
+            continue
+        total += procs[pid][1]
+        todo += [child for child, (parent, _) in procs.items() if parent == pid]
+    return total
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def served(script: Path, data: Path | None, log: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free port until the block ends: its URL and process id."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if data is not None:
+        env["BUDGET_DATA_DIR"] = str(data)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _settle(page, quiet_s: float = 1.5, timeout_s: float = 180) -> dict:
+    """Wait until the page is settled and has stayed the same for ``quiet_s``; what it settled to."""
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = page.evaluate("window.__settled()")
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state is not None and time.monotonic() - since >= quiet_s:
+            if page.locator('[data-testid="stException"]').count():
+                raise RuntimeError(f"exception on the page: {page.locator('[data-testid=stException]').first.inner_text()}")
+            return state
+        time.sleep(0.05)
+    raise RuntimeError(f"page did not settle: {last}")
+
+
+def _titles(page) -> list[str]:
+    page.evaluate("() => document.querySelector('[data-testid=\"stSidebarNavViewButton\"]')?.click()")
+    time.sleep(0.2)
+    # a link's text is its icon's ligature name, then the title
+    return [t.strip().splitlines()[-1].strip() for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
+
+
+def _websocket_frames(context, page) -> list[tuple[str, float, int]]:
+    """Websocket frames of ``page`` as the browser's network layer saw them: (direction, seconds, bytes).
+
+    Their times do not wait for the page's main thread (busy drawing the previous messages), so
+    the last frame of a switch tells when the server was done."""
+    frames: list[tuple[str, float, int]] = []
+    cdp = context.new_cdp_session(page)
+
+    def add(direction: str, event: dict) -> None:
+        data = event["response"]["payloadData"]
+        binary = event["response"]["opcode"] == 2  # base64 in the event
+        frames.append((direction, event["timestamp"], len(data) * 3 // 4 if binary else len(data.encode())))
+
+    cdp.on("Network.webSocketFrameSent", lambda e: add("sent", e))
+    cdp.on("Network.webSocketFrameReceived", lambda e: add("received", e))
+    cdp.send("Network.enable")
+    return frames
+
+
+def _server_part(frames: list[tuple[str, float, int]]) -> dict:
+    """The switch's request (first frame sent) to its last frame received, and the bytes received."""
+    sent = next((t for d, t, _ in frames if d == "sent"), None)
+    received = [(t, n) for d, t, n in frames if d == "received"]
+    if sent is None or not received:
+        return {"server_ms": 0.0, "bytes": 0}
+    return {"server_ms": (received[-1][0] - sent) * 1000, "bytes": sum(n for _, n in received)}
+
+
+def _first_settled(page, state: dict) -> float:
+    """Ms from navigation start to the first moment the page was as it settled (``state``)."""
+    history = page.evaluate("window.__history")
+    return next(t for t, s in history if s == state)
+
+
+def measure_app(browser, url: str, server: int, rounds: int) -> dict:
+    """First load, then ``rounds`` rounds of switching to every sidebar page in turn (after a warm-up round)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(_INIT)
+    page = context.new_page()
+    frames = _websocket_frames(context, page)
+    start = time.perf_counter()
+    page.goto(url)
+    home = _settle(page)
+    first_ms = _first_settled(page, home)
+    wall_ms = (time.perf_counter() - start) * 1000
+    titles = _titles(page)
+    expected = {}
+    for _ in range(2):  # warm-up: every page twice; what each settles to the second time (caches filled)
+        for title in titles[1:] + titles[:1]:
+            page.get_by_test_id("stSidebarNavLink").filter(has_text=title).last.click()
+            time.sleep(0.3)
+            expected[title] = _settle(page)
+    runs: dict[str, list[dict]] = {t: [] for t in titles}
+    for _ in range(rounds):
+        for title in titles[1:] + titles[:1]:
+            e = expected[title]
+            mark = len(frames)
+            server_cpu, browser_cpu = cpu_ms(server), cpu_ms(os.getpid(), leave_out=server)
+            switch = page.evaluate(_SWITCH, [title, e["heading"], e["plots"], 120_000])
+            server_cpu, browser_cpu = cpu_ms(server) - server_cpu, cpu_ms(os.getpid(), leave_out=server) - browser_cpu
+            page.wait_for_timeout(300)  # lets the websocket events of the switch reach us
+            runs[title].append({**switch, **_server_part(frames[mark:]), "server_cpu_ms": server_cpu,
+                                "browser_cpu_ms": browser_cpu})
+    # a new session on the warm server: what a second visitor waits for
+    second = context.new_page()
+    second.goto(url)
+    again_ms = _first_settled(second, _settle(second))
+    context.close()
+    pages = {}
+    for title, samples in runs.items():
+        pick = sorted(samples, key=lambda s: s["ms"])[len(samples) // 2]  # the median switch, whole
+        pages[title] = {"ms": round(pick["ms"], 1), "server_ms": round(pick["server_ms"], 1),
+                        "kb": round(pick["bytes"] / 1024, 1), "charts": expected[title]["plots"],
+                        "server_cpu_ms": statistics.median(s["server_cpu_ms"] for s in samples),
+                        "browser_cpu_ms": statistics.median(s["browser_cpu_ms"] for s in samples),
+                        "all_ms": [round(s["ms"], 1) for s in samples]}
+    return {"first_load_ms": round(first_ms, 1), "first_load_wall_ms": round(wall_ms, 1),
+            "new_session_ms": round(again_ms, 1), "pages": pages}
+
+
+def measure(docs: int, rounds: int, seed: int, keep: Path | None = None) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.import_bench import build_library
+
+    out: dict = {"rounds": rounds, "docs": docs}
+    with tempfile.TemporaryDirectory(prefix="browser-bench-") as tmp, sync_playwright() as pw:
+        tmp_path = Path(tmp)
+        shipped, imported = tmp_path / "shipped", keep or tmp_path / "imported"
+        shipped.mkdir()
+        if docs and (imported / "library.json").is_file():  # kept from an earlier run (--keep)
+            out["library"] = json.loads((imported / "library.json").read_text(encoding="utf-8"))
+        elif docs:
+            print(f"… importing {docs} generated disclosures", file=sys.stderr, flush=True)
+            out["library"] = build_library(imported, docs, seed)
+            (imported / "library.json").write_text(json.dumps(out["library"]), encoding="utf-8")
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            with served(REFERENCE_APP, None, tmp_path / "reference.log") as (url, pid):
+                print("… reference app", file=sys.stderr, flush=True)
+                out["reference"] = measure_app(browser, url, pid, rounds)
+            scenarios = [("4 shipped documents", shipped)]
+            if docs:
+                scenarios.append((f"4 shipped + {out['library']['added']} imported", imported))
+            out["scenarios"] = {}
+            for name, data in scenarios:
+                with served(ROOT / "app.py", data, tmp_path / "app.log") as (url, pid):
+                    print(f"… {name}", file=sys.stderr, flush=True)
+                    out["scenarios"][name] = measure_app(browser, url, pid, rounds)
+        finally:
+            browser.close()
+    return out
+
+
+def _reference(result: dict, key: str = "ms") -> float:
+    return statistics.median(p[key] for p in result["reference"]["pages"].values())
+
+
+def _cell(p: dict, ref: float) -> str:
+    ok = "✅" if p["ms"] <= TARGET_RATIO * ref else "❌"
+    return (f"{p['ms']:.0f} ({p['server_ms']:.0f}) · **{p['ms'] / ref:.1f}×** {ok} · "
+            f"{p['server_cpu_ms']:.0f} / {p['browser_cpu_ms']:.0f} · {p['kb']:.0f}")
+
+
+def render(result: dict, machine: dict | None = None, load: str = "") -> str:
+    ref = _reference(result)
+    names = list(result["scenarios"])
+    first = next(iter(result["scenarios"].values()))
+    where = f" on {machine['cpu']} ({machine['cores']} cores)" if machine else ""
+    lines = [
+        HEADING, "",
+        f"Measured by `python -m benchmarks.browser`{where}{load} in headless Chromium (Playwright), 1400×900: "
+        "a click on a sidebar link until the script has run, no element of the previous page is left and "
+        f"every Plotly chart of the new page has drawn; median of {result['rounds']} rounds, after two warm-up "
+        "rounds. Each cell: **wall ms** (*server*: the click's websocket request to "
+        "the switch's last websocket message, as the browser's network layer saw them) · ratio to the "
+        "reference · CPU ms used by the server / by the browser (all Chromium processes) during the switch "
+        "· KB received. The reference is a two-page Streamlit app with one Plotly chart a page "
+        "(`benchmarks/reference_app.py`), measured in the same run and browser: "
+        f"**{ref:.0f} ms** a switch (CPU {_reference(result, 'server_cpu_ms'):.0f} / "
+        f"{_reference(result, 'browser_cpu_ms'):.0f} ms). Target: every page ≤ {TARGET_RATIO:.0f}× the "
+        f"reference ({TARGET_RATIO * ref:.0f} ms). Default selection.", "",
+        "| page | charts | " + " | ".join(names) + " |",
+        "|---|---:|" + "---|" * len(names),
+    ]
+    for title in first["pages"]:
+        cells = [_cell(result["scenarios"][n]["pages"][title], ref) if title in result["scenarios"][n]["pages"]
+                 else "–" for n in names]
+        lines.append(f"| {title} | {first['pages'][title]['charts']} | " + " | ".join(cells) + " |")
+    lines += ["", "| first load | " + " | ".join(names) + " | reference |", "|---|" + "---|" * (len(names) + 1)]
+    lines.append("| `/` right after the server started, until 总览 is drawn | " + " | ".join(
+        f"{result['scenarios'][n]['first_load_ms'] / 1000:.1f} s" for n in names)
+        + f" | {result['reference']['first_load_ms'] / 1000:.1f} s |")
+    lines.append("| a new session on the running server | " + " | ".join(
+        f"{result['scenarios'][n]['new_session_ms'] / 1000:.1f} s" for n in names)
+        + f" | {result['reference']['new_session_ms'] / 1000:.1f} s |")
+    return "\n".join(lines)
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average now, as a phrase for the report."""
+    return f", 1-minute load average {os.getloadavg()[0]:.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.browser", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=50, help="imported documents in the second scenario (0: none)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep the imported documents' data directory here and "
+                        "reuse it when it is there (same --docs and --seed)")
+    parser.add_argument("--json", type=Path, help="also write the raw result here")
+    args = parser.parse_args(argv)
+    result = measure(args.docs, args.rounds, args.seed, args.keep)
+    result["load"] = load_average()
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    from benchmarks.__main__ import machine
+
+    print(render(result, machine(), result["load"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
