@@ -134,6 +134,51 @@ def cpu_ms(root: int, leave_out: int | None = None) -> float:
     return total
 
 
+NOTES = """\
+Where the time went (issue 21, point 8), measured 2026-12-07 with this command before the change (the
+machine's 1-minute load 1.3 at the end of the run); wall ms, ratio to the reference of the same run, CPU ms
+server / browser:
+
+| page | charts drawn before | 4 shipped | 4 shipped + 50 imported |
+|---|---:|---|---|
+| 收支构成 | 8 | 782 ms · 6.9× (CPU 180 / 980) | 1,466 ms · 12.4× (CPU 240 / 1,760) |
+| 绩效指标 | 7 | 655 ms · 5.8× (CPU 170 / 820) | 767 ms · 6.5× (CPU 190 / 950) |
+| 项目支出 | 5 | 468 ms · 4.1× (CPU 160 / 600) | 677 ms · 5.7× (CPU 180 / 850) |
+| 三公经费 | 3 | 386 ms · 3.4× (CPU 150 / 530) | 414 ms · 3.5× (CPU 170 / 580) |
+| 指标质量 | 2 | 359 ms · 3.2× (CPU 160 / 490) | 350 ms · 3.0× (CPU 180 / 420) |
+| 横向对比 | 1 | 343 ms · 3.0× (CPU 150 / 440) | 616 ms · 5.2× (CPU 180 / 740) |
+| 总览 | 0 | 220 ms · 1.9× (CPU 150 / 250) | 334 ms · 2.8× (CPU 190 / 430) |
+| 导入 | 0 | 164 ms · 1.5× (CPU 120 / 130) | 228 ms · 1.9× (CPU 160 / 240) |
+| reference | 1 | 113 ms (CPU 45 / 135) | 118 ms (CPU 50 / 160) |
+
+- **The browser, not the server.** The server's CPU for a switch was 120–240 ms on every page, charts or not
+  (the script itself runs in 15–25 ms CPU under AppTest; the rest is Streamlit sending the run's websocket
+  messages, 68–80 on the chart pages: the sidebar's widgets and every element of the page). The browser's CPU grew with what the page draws: 130 ms for a page without
+  charts, up to 980 ms (1,760 ms with 50 imported documents) for 收支构成's 8 charts and 8 tables. Measured
+  apart in the same browser (a throwaway app): a Plotly chart costs the browser ~40 ms, a 20-row st.dataframe
+  ~45 ms, three download buttons almost nothing. Figures were already built once and cached
+  (dashboard/figcache.py), so rebuilding was not the cost.
+- **Message size** grew with the charts (158 KB for 收支构成, 388 KB with 50 imported documents) but a
+  localhost websocket carries that in a few ms; what costs is drawing it.
+- **Change:** a page with several sections shows them in tabs, and only the open tab's charts and tables are
+  drawn (`st.tabs(..., on_change="rerun")`: a tab click reruns the page, drawing that section). Sections are
+  the page's headings (收支构成: 收入来源 / 支出功能分类 / 基本支出经济分类 / 资金流向) or, on pages without
+  headings, one per kind of chart (charts of one kind for several documents stay together). Nothing is left
+  out: every chart is one click away, and the page's report pack still holds all of them.
+- **Tried and not kept:** the table under each chart behind a closed expander: within the noise of the
+  measurement (−10–25 ms on some pages, none on others) for a table one more click away.
+- **What is left (not at 2×):** a page drawing one chart switches in 2.0–2.8× the reference, a page
+  without charts in 1.3–1.6×, so the floor is this app's own, not its charts: every run sends and redraws
+  its sidebar (regions, documents, year, unit, mode, two report-pack buttons), the page's title and
+  notices, and beside each chart three download buttons and its table; the reference has none of them.
+  The server's CPU is 100–180 ms a switch against the reference's 40–50 (the script itself: 15–25 ms). 总览
+  (no chart; metric cards and a detail table per document) is 2.3–2.5×. 横向对比 is 3× (6× with 50 imported
+  documents): its one chart is a grid of small multiples, one per metric with shared axes, for up to 8
+  documents, and its table 106 KB with 50 imported documents; splitting it would lose the side-by-side
+  reading it exists for.\
+"""
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -375,7 +420,7 @@ def render(result: dict, machine: dict | None = None, load: str = "") -> str:
     lines.append("| a new session on the running server | " + " | ".join(
         f"{scenarios[n]['new_session_ms'] / 1000:.1f} s (reference app "
         f"{scenarios[n]['reference']['new_session_ms'] / 1000:.1f} s)" for n in names) + " |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", NOTES])
 
 
 def load_average() -> str:
