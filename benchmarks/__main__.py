@@ -1,5 +1,5 @@
-"""python -m benchmarks [--counties 3000 --years 5 --seed 1 --pick 200 --batch-docs 1000]: print and write
-docs/benchmarks.md."""
+"""python -m benchmarks [--counties 3000 --years 5 --seed 1 --pick 200 --batch-docs 1000 --browser-rounds 3]:
+print and write docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -80,6 +80,15 @@ def _ocr_section(report: Path) -> str | None:
     return section(report.read_text(encoding="utf-8"), HEADING) if report.is_file() else None
 
 
+def _browser_section(docs: int, rounds: int, report: Path) -> str | None:
+    """Page switches in headless Chromium: measured now (its own process), or (``rounds`` 0) carried over."""
+    from benchmarks.browser import HEADING
+
+    if rounds > 0:
+        return _run(["-m", "benchmarks.browser", "--docs", str(docs), "--rounds", str(rounds)]).strip()
+    return section(report.read_text(encoding="utf-8"), HEADING) if report.is_file() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--counties", type=int, default=3000)
@@ -92,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-docs", type=int, default=50,
                         help="imported documents beside the shipped four in the import benchmark; 0 keeps the "
                              "report's section as it is")
+    parser.add_argument("--browser-rounds", type=int, default=3,
+                        help="rounds of page switches in headless Chromium (beside the shipped four: --import-docs "
+                             "imported documents); 0 keeps the report's section as it is")
     parser.add_argument("--out", type=Path, default=REPORT)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="synthetic_") as tmp:
@@ -122,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     scans = _ocr_section(args.out)  # minutes of OCR: measured by python -m benchmarks.ocr, carried over here
     if scans:
         text += "\n\n" + scans + "\n"
+    print("… page switches in the browser", file=sys.stderr, flush=True)
+    switches = _browser_section(args.import_docs, args.browser_rounds, args.out)
+    if switches:
+        text += "\n\n" + switches + "\n"
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

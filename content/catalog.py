@@ -145,6 +145,36 @@ def charts_of(items: list[Item]) -> list[Chart]:
     return [item for item in items if isinstance(item, Chart)]
 
 
+Section = tuple[str, list[Item]]
+
+
+def sections(items: list[Item]) -> tuple[list[Item], list[Section]]:
+    """A page's items as what comes before its first section (page-wide notices) and its sections,
+    each a label and its items: one per heading where the page has headings (the heading becomes the
+    label and stays the section's first item), else one per kind of chart (charts of the same name, one per county, together; a notice
+    just before a chart goes with it). The dashboard shows each section in a tab of its own, so a
+    page switch draws one section's charts, not all of them."""
+    lead: list[Item] = []
+    out: dict[str, list[Item]] = {}
+    by_heading = any(isinstance(item, Heading) for item in items)
+    current: list[Item] | None = None
+    waiting: list[Item] = []  # notices since the last chart, in a page without headings
+    for item in items:
+        if isinstance(item, Heading):
+            current = out.setdefault(item.text, [item])
+        elif by_heading:
+            (lead if current is None else current).append(item)
+        elif isinstance(item, Chart):
+            current = out.setdefault(item.what, [])
+            current.extend([*waiting, item])
+            waiting = []
+        else:
+            (lead if current is None else waiting).append(item)
+    if waiting:
+        (lead if current is None else current).extend(waiting)
+    return lead, list(out.items())
+
+
 def not_disclosed(name: str, what: str) -> Notice:
     return Notice(f"{name}公开文件未包含{what}。")
 

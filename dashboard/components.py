@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from charts.context import ChartContext
-from content.catalog import PAGES, Chart, Heading, Item, Notice, file_stem, report_charts
+from content.catalog import PAGES, Chart, Heading, Item, Notice, charts_of, file_stem, report_charts, sections
 from content.filters import Filters
 from content.labels import beside_amounts, display_formats, display_frame
 from content.selection import Selection
@@ -32,7 +32,10 @@ from export.pack import ZIP_MIME, pack_bytes
 
 FILTERS_KEY = "filters"
 NOTICES_KEY = "page_notices"  # what app.py found while setting up (a link's unknown year, a file not read)
-PAGE_CHARTS_KEY = "page_charts"  # (page context, charts shown in this run): the page's report pack
+PAGE_CHARTS_KEY = "page_charts"  # (page context, charts of the page in this run): the page's report pack
+# Draw only the open tab's section (a tab click reruns the page). Tests of what a page shows turn it
+# off (tests/conftest.py) to see every section in one run; tests/test_sections.py keeps it on.
+LAZY_TABS = True
 __all__ = ["file_stem"]  # re-exported: pages and tests name chart files through this module
 
 
@@ -82,7 +85,6 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
                 "displaylogo": False},
     )
     image_downloads(dated, stem)
-    _page_pack_button(Chart(what, fig, table, ctx))
     shown = cached_arrow(display_frame, table, ctx.names, ctx.unit_label, ctx.factor)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.num_rows, 300),
                  column_config=number_columns(table, shown, ctx.unit_label))
@@ -108,10 +110,32 @@ def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table, unit_lab
 
 
 def render_items(items: list[Item]) -> None:
-    """Show a page's catalog items in order: headings, notices in place, charts with their tables."""
+    """Show a page's catalog items: page-wide notices, then its sections (content.catalog.sections),
+    each in a tab of its own when there are several. Only the open tab's charts are drawn (a tab
+    click reruns the page): a page switch then draws one section, not all of a page's charts and
+    tables (docs/benchmarks.md, "Page switches in the browser"). Every chart of the page goes into
+    its report pack, drawn or not."""
+    lead, parts = sections(items)
+    for chart in charts_of(items):
+        _page_pack_button(chart)
+    _show_items(lead)
+    if len(parts) <= 1:
+        _show_items([item for _, part in parts for item in part])
+        return
+    tabs = st.tabs([label for label, _ in parts], key=f"tabs_{_current_page_title()}",
+                   on_change="rerun" if LAZY_TABS else "ignore")
+    for tab, (_, part) in zip(tabs, parts, strict=True):
+        if tab.open or not LAZY_TABS:
+            with tab:
+                _show_items(part, tabbed=True)
+
+
+def _show_items(items: list[Item], tabbed: bool = False) -> None:
+    """Items in order: headings (in a tab its label says it), notices in place, charts with their tables."""
     for item in items:
         if isinstance(item, Heading):
-            st.header(item.text)
+            if not tabbed:
+                st.header(item.text)
         elif isinstance(item, Notice):
             {"info": st.info, "caption": st.caption, "warning": st.warning}[item.level](item.text)
         else:

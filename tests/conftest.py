@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import dashboard.components
 from loaders import load_all
 from loaders.registry import RAW_DIR
 
@@ -13,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests never see the developer's own library (data/library): the dashboard, AppTest and the
 # servers the browser tests start read an empty data directory unless a test names its own.
 os.environ["BUDGET_DATA_DIR"] = tempfile.mkdtemp(prefix="budget-tests-")
+# A page with several sections draws only its open tab (dashboard.components.render_items); AppTests of
+# what a page shows see every section in one run. tests/test_sections.py tests the tabs themselves.
+dashboard.components.LAZY_TABS = False
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,451 @@
+"""Page switches in the browser: `python -m benchmarks.browser [--docs 50] [--rounds 3] [--seed 7]`.
+
+Starts `streamlit run app.py` (with its own data directory) and a two-page reference app
+(benchmarks/reference_app.py: one Plotly chart a page) and drives both from the same headless
+Chromium (Playwright, Debian's /usr/bin/chromium). A switch is timed in the page, from the click
+on the sidebar link until the script has run (`data-test-script-state="notRunning"`), the page's
+heading is the new page's, no element of the previous run is left (`data-stale`), and every
+Plotly chart on it has drawn (the number of charts the page settles to, counted in a warm-up
+round). The websocket messages of the switch give the server part (click → last message) and the
+bytes; the rest is the browser's (React and Plotly drawing). First load: a fresh browser page at
+`/` right after the server came up, until 总览 is drawn the same way.
+
+Two scenarios: the four shipped documents (an empty data directory) and the same plus imported
+generated disclosures (benchmarks.import_bench.build_library).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.scenario import ROOT
+
+HEADING = "## Page switches in the browser"
+CHROMIUM = "/usr/bin/chromium"
+REFERENCE_APP = Path(__file__).with_name("reference_app.py")
+TARGET_RATIO = 2.0
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+# Installed in every document before Streamlit's code runs: `__settled()`, the state a measurement waits
+# for, and `__history`, each change of it with its time.
+_INIT = """
+(() => {
+  window.__settled = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!app || !main || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+    if (main.querySelector('[data-stale="true"]')) return null;
+    const h1 = main.querySelector('h1');
+    const plots = [...main.querySelectorAll('.js-plotly-plot')];
+    const drawn = plots.every((p) => p._fullLayout && p.querySelector('.main-svg'));
+    if (!drawn) return null;
+    return {heading: h1 ? h1.textContent.trim() : '', plots: plots.length};
+  };
+  // from the start: every change of the settled state, with its time (ms since navigation start)
+  window.__history = [];
+  let pending = false, last = 'null';
+  const record = () => {
+    pending = false;
+    const s = JSON.stringify(window.__settled());
+    if (s !== last) { last = s; window.__history.push([performance.now(), JSON.parse(s)]); }
+  };
+  const schedule = () => { if (!pending) { pending = true; setTimeout(record, 0); } };
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(schedule).observe(document.body, {subtree: true, childList: true, attributes: true});
+  });
+})();
+"""
+
+# Click a sidebar link and wait, in the page, until the new page has settled as expected.
+_SWITCH = """
+async ([title, heading, plots, timeoutMs]) => {
+  const links = () => [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+  const find = () => links().find((a) => a.textContent.trim().endsWith(title));  // icon name, then title
+  let link = find();
+  if (!link) {
+    const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
+    if (more) more.click();
+    await new Promise((r) => setTimeout(r, 100));
+    link = find();
+  }
+  if (!link) throw new Error('no sidebar link ' + title);
+  const start = performance.now();
+  link.click();
+  return await new Promise((resolve, reject) => {
+    let pending = false;
+    const observer = new MutationObserver(() => schedule());
+    const check = () => {
+      pending = false;
+      const s = window.__settled();
+      const now = performance.now();
+      if (s && s.heading === heading && s.plots === plots && now > start) {
+        observer.disconnect();
+        resolve({ms: now - start});
+      } else if (now - start > timeoutMs) {
+        observer.disconnect();
+        reject(new Error('page ' + title + ' did not settle: ' + JSON.stringify(s) + ', expected ' + heading + ' with ' + plots + ' charts'));
+      } else schedule();
+    };
+    const schedule = () => { if (!pending) { pending = true; setTimeout(check, 0); } };
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    setTimeout(check, 0);
+  });
+}
+"""
+
+_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: pid → (parent pid, CPU ms used so far, user + system), from /proc."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        out[int(stat.parent.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) * _TICK_MS)
+    return out
+
+
+def cpu_ms(root: int, leave_out: int | None = None) -> float:
+    """CPU ms used so far by ``root`` and its descendants (not ``leave_out``'s subtree). On a shared
+    machine wall time waits for a core; CPU time says what a switch costs."""
+    procs = _processes()
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        if pid == leave_out or pid not in procs:
+            continue
+        total += procs[pid][1]
+        todo += [child for child, (parent, _) in procs.items() if parent == pid]
+    return total
+
+
+NOTES = """\
+Where the time went (issue 21, point 8), measured 2026-12-07 with this command before the change (the
+machine's 1-minute load 1.3 at the end of the run); wall ms, ratio to the reference of the same run, CPU ms
+server / browser:
+
+| page | charts drawn before | 4 shipped | 4 shipped + 50 imported |
+|---|---:|---|---|
+| 收支构成 | 8 | 782 ms · 6.9× (CPU 180 / 980) | 1,466 ms · 12.4× (CPU 240 / 1,760) |
+| 绩效指标 | 7 | 655 ms · 5.8× (CPU 170 / 820) | 767 ms · 6.5× (CPU 190 / 950) |
+| 项目支出 | 5 | 468 ms · 4.1× (CPU 160 / 600) | 677 ms · 5.7× (CPU 180 / 850) |
+| 三公经费 | 3 | 386 ms · 3.4× (CPU 150 / 530) | 414 ms · 3.5× (CPU 170 / 580) |
+| 指标质量 | 2 | 359 ms · 3.2× (CPU 160 / 490) | 350 ms · 3.0× (CPU 180 / 420) |
+| 横向对比 | 1 | 343 ms · 3.0× (CPU 150 / 440) | 616 ms · 5.2× (CPU 180 / 740) |
+| 总览 | 0 | 220 ms · 1.9× (CPU 150 / 250) | 334 ms · 2.8× (CPU 190 / 430) |
+| 导入 | 0 | 164 ms · 1.5× (CPU 120 / 130) | 228 ms · 1.9× (CPU 160 / 240) |
+| reference | 1 | 113 ms (CPU 45 / 135) | 118 ms (CPU 50 / 160) |
+
+- **The browser, not the server.** The server's CPU for a switch was 120–240 ms on every page, charts or not
+  (the script itself runs in 15–25 ms CPU under AppTest; the rest is Streamlit sending the run's websocket
+  messages, 68–80 on the chart pages: the sidebar's widgets and every element of the page). The browser's CPU grew with what the page draws: 130 ms for a page without
+  charts, up to 980 ms (1,760 ms with 50 imported documents) for 收支构成's 8 charts and 8 tables. Measured
+  apart in the same browser (a throwaway app): a Plotly chart costs the browser ~40 ms, a 20-row st.dataframe
+  ~45 ms, three download buttons almost nothing. Figures were already built once and cached
+  (dashboard/figcache.py), so rebuilding was not the cost.
+- **Message size** grew with the charts (158 KB for 收支构成, 388 KB with 50 imported documents) but a
+  localhost websocket carries that in a few ms; what costs is drawing it.
+- **Change:** a page with several sections shows them in tabs, and only the open tab's charts and tables are
+  drawn (`st.tabs(..., on_change="rerun")`: a tab click reruns the page, drawing that section). Sections are
+  the page's headings (收支构成: 收入来源 / 支出功能分类 / 基本支出经济分类 / 资金流向) or, on pages without
+  headings, one per kind of chart (charts of one kind for several documents stay together). Nothing is left
+  out: every chart is one click away, and the page's report pack still holds all of them.
+- **Tried and not kept:** the table under each chart behind a closed expander: within the noise of the
+  measurement (−10–25 ms on some pages, none on others) for a table one more click away.
+- **What is left (not at 2×):** a page drawing one chart switches in 2.0–2.8× the reference, a page
+  without charts in 1.3–1.6×, so the floor is this app's own, not its charts: every run sends and redraws
+  its sidebar (regions, documents, year, unit, mode, two report-pack buttons), the page's title and
+  notices, and beside each chart three download buttons and its table; the reference has none of them.
+  The server's CPU is 100–180 ms a switch against the reference's 40–50 (the script itself: 15–25 ms). 总览
+  (no chart; metric cards and a detail table per document) is 2.3–2.5×. 横向对比 is 3× (6× with 50 imported
+  documents): its one chart is a grid of small multiples, one per metric with shared axes, for up to 8
+  documents, and its table 106 KB with 50 imported documents; splitting it would lose the side-by-side
+  reading it exists for.\
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def served(script: Path, data: Path | None, log: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` on a free port until the block ends: its URL and process id."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if data is not None:
+        env["BUDGET_DATA_DIR"] = str(data)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _settle(page, quiet_s: float = 1.5, timeout_s: float = 180) -> dict:
+    """Wait until the page is settled and has stayed the same for ``quiet_s``; what it settled to."""
+    deadline = time.monotonic() + timeout_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        state = page.evaluate("window.__settled()")
+        if state != last:
+            last, since = state, time.monotonic()
+        elif state is not None and time.monotonic() - since >= quiet_s:
+            if page.locator('[data-testid="stException"]').count():
+                raise RuntimeError(f"exception on the page: {page.locator('[data-testid=stException]').first.inner_text()}")
+            return state
+        time.sleep(0.05)
+    raise RuntimeError(f"page did not settle: {last}")
+
+
+def _titles(page) -> list[str]:
+    page.evaluate("() => document.querySelector('[data-testid=\"stSidebarNavViewButton\"]')?.click()")
+    time.sleep(0.2)
+    # a link's text is its icon's ligature name, then the title
+    return [t.strip().splitlines()[-1].strip() for t in page.get_by_test_id("stSidebarNavLink").all_inner_texts()]
+
+
+def _websocket_frames(context, page) -> list[tuple[str, float, int]]:
+    """Websocket frames of ``page`` as the browser's network layer saw them: (direction, seconds, bytes).
+
+    Their times do not wait for the page's main thread (busy drawing the previous messages), so
+    the last frame of a switch tells when the server was done."""
+    frames: list[tuple[str, float, int]] = []
+    cdp = context.new_cdp_session(page)
+
+    def add(direction: str, event: dict) -> None:
+        data = event["response"]["payloadData"]
+        binary = event["response"]["opcode"] == 2  # base64 in the event
+        frames.append((direction, event["timestamp"], len(data) * 3 // 4 if binary else len(data.encode())))
+
+    cdp.on("Network.webSocketFrameSent", lambda e: add("sent", e))
+    cdp.on("Network.webSocketFrameReceived", lambda e: add("received", e))
+    cdp.send("Network.enable")
+    return frames
+
+
+def _server_part(frames: list[tuple[str, float, int]]) -> dict:
+    """The switch's request (first frame sent) to its last frame received, and the bytes received."""
+    sent = next((t for d, t, _ in frames if d == "sent"), None)
+    received = [(t, n) for d, t, n in frames if d == "received"]
+    if sent is None or not received:
+        return {"server_ms": 0.0, "bytes": 0}
+    return {"server_ms": (received[-1][0] - sent) * 1000, "bytes": sum(n for _, n in received)}
+
+
+def _first_settled(page, state: dict) -> float:
+    """Ms from navigation start to the first moment the page was as it settled (``state``)."""
+    history = page.evaluate("window.__history")
+    return next(t for t, s in history if s == state)
+
+
+class Session:
+    """One browser session on a running app: its first load, then page switches on demand."""
+
+    def __init__(self, browser, url: str, server: int) -> None:
+        self.url, self.server = url, server
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context.add_init_script(_INIT)
+        self.page = self.context.new_page()
+        self.frames = _websocket_frames(self.context, self.page)
+        self.page.goto(url)
+        self.home = _settle(self.page)
+        self.first_load_ms = _first_settled(self.page, self.home)
+        self.titles = _titles(self.page)
+        self.expected: dict[str, dict] = {}
+        for _ in range(2):  # warm-up: every page twice; what each settles to the second time (caches filled)
+            for title in self.order:
+                self.page.get_by_test_id("stSidebarNavLink").filter(has_text=title).last.click()
+                time.sleep(0.3)
+                self.expected[title] = _settle(self.page)
+        self.runs: dict[str, list[dict]] = {t: [] for t in self.titles}
+
+    @property
+    def order(self) -> list[str]:
+        """Every page once, the default page last (the session starts on it)."""
+        return self.titles[1:] + self.titles[:1]
+
+    def round(self) -> None:
+        """Switch to every page in turn, timing each switch."""
+        for title in self.order:
+            e = self.expected[title]
+            mark = len(self.frames)
+            server_cpu, browser_cpu = cpu_ms(self.server), cpu_ms(os.getpid(), leave_out=self.server)
+            switch = self.page.evaluate(_SWITCH, [title, e["heading"], e["plots"], 120_000])
+            server_cpu = cpu_ms(self.server) - server_cpu
+            browser_cpu = cpu_ms(os.getpid(), leave_out=self.server) - browser_cpu
+            self.page.wait_for_timeout(300)  # lets the websocket events of the switch reach us
+            self.runs[title].append({**switch, **_server_part(self.frames[mark:]), "server_cpu_ms": server_cpu,
+                                     "browser_cpu_ms": browser_cpu})
+
+    def result(self) -> dict:
+        """Medians per page; then a new session on the warm server (what a second visitor waits for)."""
+        second = self.context.new_page()
+        second.goto(self.url)
+        again_ms = _first_settled(second, _settle(second))
+        self.context.close()
+        pages = {}
+        for title, samples in self.runs.items():
+            pick = sorted(samples, key=lambda s: s["ms"])[len(samples) // 2]  # the median switch, whole
+            pages[title] = {"ms": round(pick["ms"], 1), "server_ms": round(pick["server_ms"], 1),
+                            "kb": round(pick["bytes"] / 1024, 1), "charts": self.expected[title]["plots"],
+                            "server_cpu_ms": statistics.median(s["server_cpu_ms"] for s in samples),
+                            "browser_cpu_ms": statistics.median(s["browser_cpu_ms"] for s in samples),
+                            "all_ms": [round(s["ms"], 1) for s in samples]}
+        return {"first_load_ms": round(self.first_load_ms, 1), "new_session_ms": round(again_ms, 1),
+                "pages": pages}
+
+
+def measure(docs: int, rounds: int, seed: int, keep: Path | None = None) -> dict:
+    """Each scenario's rounds alternate with rounds of the reference app (a shared machine's load
+    changes by the minute): each scenario has its own reference figures, from the same minutes."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.import_bench import build_library
+
+    out: dict = {"rounds": rounds, "docs": docs}
+    with tempfile.TemporaryDirectory(prefix="browser-bench-") as tmp, sync_playwright() as pw:
+        tmp_path = Path(tmp)
+        shipped, imported = tmp_path / "shipped", keep or tmp_path / "imported"
+        shipped.mkdir()
+        if docs and (imported / "library.json").is_file():  # kept from an earlier run (--keep)
+            out["library"] = json.loads((imported / "library.json").read_text(encoding="utf-8"))
+        elif docs:
+            print(f"… importing {docs} generated disclosures", file=sys.stderr, flush=True)
+            out["library"] = build_library(imported, docs, seed)
+            (imported / "library.json").write_text(json.dumps(out["library"]), encoding="utf-8")
+        scenarios = [("4 shipped documents", shipped)]
+        if docs:
+            scenarios.append((f"4 shipped + {out['library']['added']} imported", imported))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        out["scenarios"] = {}
+        try:
+            with served(REFERENCE_APP, None, tmp_path / "reference.log") as (ref_url, ref_pid):
+                for name, data in scenarios:
+                    with served(ROOT / "app.py", data, tmp_path / "app.log") as (url, pid):
+                        print(f"… {name}", file=sys.stderr, flush=True)
+                        app = Session(browser, url, pid)
+                        reference = Session(browser, ref_url, ref_pid)
+                        for _ in range(rounds):
+                            reference.round()
+                            app.round()
+                        out["scenarios"][name] = {**app.result(), "reference": reference.result()}
+        finally:
+            browser.close()
+    return out
+
+
+def _reference(scenario: dict, key: str = "ms") -> float:
+    return statistics.median(p[key] for p in scenario["reference"]["pages"].values())
+
+
+def _cell(p: dict, ref: float) -> str:
+    ok = "✅" if p["ms"] <= TARGET_RATIO * ref else "❌"
+    return (f"{p['ms']:.0f} ({p['server_ms']:.0f}) · **{p['ms'] / ref:.1f}×** {ok} · "
+            f"{p['server_cpu_ms']:.0f} / {p['browser_cpu_ms']:.0f} · {p['kb']:.0f}")
+
+
+def render(result: dict, machine: dict | None = None, load: str = "") -> str:
+    scenarios = result["scenarios"]
+    names = list(scenarios)
+    refs = {n: _reference(scenarios[n]) for n in names}
+    first = scenarios[names[0]]
+    where = f" on {machine['cpu']} ({machine['cores']} cores)" if machine else ""
+    lines = [
+        HEADING, "",
+        f"Measured by `python -m benchmarks.browser`{where}{load} in headless Chromium (Playwright), 1400×900: "
+        "a click on a sidebar link until the script has run, no element of the previous page is left and "
+        f"every Plotly chart of the new page has drawn; median of {result['rounds']} rounds, after two warm-up "
+        "rounds. The reference is a two-page Streamlit app with one Plotly chart a page "
+        "(`benchmarks/reference_app.py`) in the same browser, its rounds alternating with the dashboard's "
+        "(the machine is shared and its load changes by the minute). Each cell: **wall ms** (*server*: the "
+        "click's websocket request to the switch's last websocket message, as the browser's network layer "
+        "saw them) · ratio to the reference · CPU ms used by the server / by the browser (all Chromium "
+        f"processes) during the switch · KB received. Target: every page ≤ {TARGET_RATIO:.0f}× the reference. "
+        "Default selection.", "",
+        "| page | charts drawn | " + " | ".join(names) + " |",
+        "|---|---:|" + "---|" * len(names),
+        "| *reference app* | 1 | " + " | ".join(
+            f"{refs[n]:.0f} · 1.0× · {_reference(scenarios[n], 'server_cpu_ms'):.0f} / "
+            f"{_reference(scenarios[n], 'browser_cpu_ms'):.0f} · "
+            f"{_reference(scenarios[n], 'kb'):.0f}" for n in names) + " |",
+    ]
+    for title in first["pages"]:
+        cells = [_cell(scenarios[n]["pages"][title], refs[n]) if title in scenarios[n]["pages"] else "–"
+                 for n in names]
+        lines.append(f"| {title} | {first['pages'][title]['charts']} | " + " | ".join(cells) + " |")
+    lines += ["", "| first load | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    lines.append("| `/` right after the server started, until 总览 is drawn | " + " | ".join(
+        f"{scenarios[n]['first_load_ms'] / 1000:.1f} s" for n in names) + " |")
+    lines.append("| a new session on the running server | " + " | ".join(
+        f"{scenarios[n]['new_session_ms'] / 1000:.1f} s (reference app "
+        f"{scenarios[n]['reference']['new_session_ms'] / 1000:.1f} s)" for n in names) + " |")
+    return "\n".join([*lines, "", NOTES])
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average now, as a phrase for the report."""
+    return f", 1-minute load average {os.getloadavg()[0]:.1f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.browser", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=50, help="imported documents in the second scenario (0: none)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep the imported documents' data directory here and "
+                        "reuse it when it is there (same --docs and --seed)")
+    parser.add_argument("--json", type=Path, help="also write the raw result here")
+    args = parser.parse_args(argv)
+    result = measure(args.docs, args.rounds, args.seed, args.keep)
+    result["load"] = load_average()
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    from benchmarks.__main__ import machine
+
+    print(render(result, machine(), result["load"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

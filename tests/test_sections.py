@@ -1,0 +1,88 @@
+"""A page's sections in tabs, only the open one drawn (issue 21: page switches in the browser).
+
+What a switch costs in the browser grows with the charts and tables drawn (docs/benchmarks.md,
+"Page switches in the browser"); these tests fail if a page draws every section again.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import dashboard.components as components
+from charts.context import ChartContext
+from content.catalog import Chart, Heading, Notice, charts_of, composition_items, sections
+from content.filters import LATEST, Filters
+from content.selection import select
+from tests.conftest import ROOT
+
+ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
+CTX = ChartContext(county_ids=("a",), names={"a": "甲县"}, years={"a": 2024}, documents={"a": "a.txt"})
+
+
+def chart(what: str) -> Chart:
+    return Chart(what, go.Figure(), pl.DataFrame(), CTX)
+
+
+def labels(parts) -> list[tuple[str, list]]:
+    return [(label, [getattr(i, "what", None) or getattr(i, "text", None) for i in items]) for label, items in parts]
+
+
+@pytest.mark.parametrize(("items", "lead", "parts"), [
+    # headings: one section each, the heading first; what comes before the first heading stays above
+    ([Notice("本页"), Heading("收入"), chart("收入构成"), Heading("支出"), Notice("缺表"), chart("功能"), chart("拆分")],
+     ["本页"], [("收入", ["收入", "收入构成"]), ("支出", ["支出", "缺表", "功能", "拆分"])]),
+    # no headings: one section per kind of chart; a notice goes with the chart after it
+    ([Notice("本页"), chart("分项"), Notice("乙县无表"), chart("排名"), chart("排名"), chart("占比")],
+     ["本页"], [("分项", ["分项"]), ("排名", ["乙县无表", "排名", "排名"]), ("占比", ["占比"])]),
+    # a notice after the last chart stays with it; a page of notices only has no section
+    ([chart("权重"), Notice("甲县无分值")], [], [("权重", ["权重", "甲县无分值"])]),
+    ([Notice("请选择")], ["请选择"], []),
+])
+def test_sections(items, lead, parts):
+    got_lead, got_parts = sections(items)
+    assert [i.text for i in got_lead] == lead
+    assert labels(got_parts) == parts
+
+
+def _titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def lazy(monkeypatch):
+    monkeypatch.setattr(components, "LAZY_TABS", True)
+
+
+def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables):
+    selection = select(tables, Filters(counties=ALL, year=LATEST))
+    lead, parts = sections(composition_items(selection, selection.context()))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["county"] = ",".join(ALL)
+    at.run()
+    at.switch_page("views/page_composition.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == [label for label, _ in parts] == ["收入来源", "支出功能分类", "基本支出经济分类",
+                                                                           "资金流向"]
+    first = [c.figure.layout.title.text for c in charts_of(parts[0][1])]
+    assert _titles(at) == first and len(at.dataframe) == len(first)
+    # the page's report pack holds every chart of the page, drawn or not
+    _, packed = at.session_state[components.PAGE_CHARTS_KEY]
+    assert len(packed) == len(charts_of([i for _, p in parts for i in p])) > len(first)
+    assert any(b.proto.label == "下载本页报告包（收支构成）" for b in at.sidebar.get("download_button"))
+    # opening another tab draws that section instead
+    at.session_state["tabs_收支构成"] = "资金流向"
+    at.run()
+    assert _titles(at) == [c.figure.layout.title.text for c in charts_of(parts[3][1])]
+
+
+def test_page_of_one_section_has_no_tabs(lazy):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/page_checks.py").run()
+    assert not at.exception
+    assert not at.tabs and len(at.get("plotly_chart")) == 1
