@@ -36,6 +36,7 @@ drawn on the page in memory; the caller's bytes are never changed.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import threading
 import unicodedata
@@ -116,16 +117,16 @@ def page_png(data: bytes, page: int, row_text: str | None, *, dpi: int = 110) ->
             try:
                 pdf_page = doc.load_page(page - 1)
                 band = locate_row(pdf_page, row_text) if row_text else None
+                draw = pdf_page.draw_quad if isinstance(band, pymupdf.Quad) else pdf_page.draw_rect
                 if band is not None:
-                    pdf_page.draw_rect(band, color=OUTLINE, fill=FILL, width=OUTLINE_WIDTH,
-                                       fill_opacity=FILL_OPACITY)
+                    draw(band, color=OUTLINE, fill=FILL, width=OUTLINE_WIDTH, fill_opacity=FILL_OPACITY)
                 png = _render(pdf_page, dpi)
             except _PAGE_ERRORS as exc:
                 raise SourcePageError(f"原文第 {page} 页已损坏，无法显示（{exc}）") from exc
     return PageImage(png=png, page=page, pages=pages, found=band is not None)
 
 
-def locate_row(page: pymupdf.Page, row_text: str) -> pymupdf.Rect | None:
+def locate_row(page: pymupdf.Page, row_text: str) -> pymupdf.Rect | pymupdf.Quad | None:
     """The band of ``page`` holding the row whose cells are ``row_text`` (tab-separated), or None.
 
     The rectangle is in the page's unrotated coordinates, the ones ``get_text`` returns
@@ -137,11 +138,50 @@ def locate_row(page: pymupdf.Page, row_text: str) -> pymupdf.Rect | None:
     raw = page.get_text("rawdict", flags=geometry.TEXT_FLAGS)
     turn = geometry.turn_of(raw)  # the upright frame is turned about the origin: no width, no height
     lines = _lines(raw, turn)
+    if not lines:  # a scanned page: the row is where OCR reads it
+        return _locate_scanned(page, wanted)
     hits = {text: _find(text, lines) for text in wanted}
     band = _best_band(wanted, hits, lines)
     if band is None:
         return None
     return pymupdf.Rect(geometry.box(_widen(band, _rules(page, turn), lines), geometry.inverse(turn)))
+
+
+def _locate_scanned(page: pymupdf.Page, wanted: Counter[str]) -> pymupdf.Quad | None:
+    """The row's band on a page without text: each text box OCR reads is a line of one token (the
+    reader read the page the same way, reader/ocr.py), the band found among them as on a text page
+    and turned back by the skew OCR undid (a slanted band: a Quad). A page OCR had to turn a quarter
+    or half round is shown whole (None)."""
+    from reader.ocr import OcrUnavailable, ocr_page
+
+    try:
+        read = ocr_page(page)
+    except OcrUnavailable:
+        return None
+    if read.turned:
+        return None
+    lines = [_Line(base=box.y0 + 0.8 * (box.y1 - box.y0), size=box.y1 - box.y0,
+                   tokens=[_Token(_norm(box.text), box.x0, box.x1)])
+             for box in read.lines if _norm(box.text)]
+    lines.sort(key=lambda line: line.base)
+    band = _best_band(wanted, {text: _find(text, lines) for text in wanted}, lines)
+    if band is None:
+        return None
+    rules = [Seg(y, x0, x1) for kind, y, x0, x1 in read.rules if kind == "h"]
+    x0, y0, x1, y1 = _widen(band, rules, lines)
+    return _unskewed((x0, y0, x1, y1), read.skew, read.width / 2, read.height / 2)
+
+
+def _unskewed(box: tuple[float, float, float, float], degrees: float, cx: float, cy: float) -> pymupdf.Quad:
+    """``box`` of the deskewed page (turned clockwise by ``degrees`` about its centre) on the page as
+    scanned: its corners turned back about the centre."""
+    angle = math.radians(degrees)
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def back(x: float, y: float) -> pymupdf.Point:
+        return pymupdf.Point(cx + (x - cx) * cos + (y - cy) * sin, cy - (x - cx) * sin + (y - cy) * cos)
+    x0, y0, x1, y1 = box
+    return pymupdf.Quad(back(x0, y0), back(x1, y0), back(x0, y1), back(x1, y1))
 
 
 # ---------------------------------------------------------------- opening and rendering

@@ -8,6 +8,7 @@ from the function under test.
 from __future__ import annotations
 
 import functools
+import math
 import io
 import tempfile
 from pathlib import Path
@@ -372,3 +373,36 @@ def test_every_row_of_a_generated_disclosure_is_located_in_reading_order():
     assert missing == []
     assert sum(len(ys) for ys in tops.values()) > 100
     assert all(ys == sorted(ys) and len(set(ys)) == len(ys) for ys in tops.values())
+
+
+# ------------------------------------------------------------------ a scanned page (OCR)
+
+
+@pytest.mark.parametrize("skew", [0.0, 2.0])
+def test_a_row_of_a_scanned_page_is_highlighted_where_the_text_page_has_it(skew):
+    """A scanned copy has no text: the row is found where OCR reads it, the band turned back by the
+    skew OCR undid. The truth is the same row located on the generated page's text layer."""
+    from synthetic.scan import scan_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        disclosure = generate_disclosure(7, contradiction="none", omit="none")
+        data = render_pdf(disclosure, Path(folder) / "d.pdf").read_bytes()
+    rows = [r for r in read_pdf("d.pdf", data).rows
+            if len(r.nonempty()) >= 3 and sum(c[:1].isdigit() for c in r.nonempty()) >= 2]
+    row = rows[len(rows) // 3]  # a money row in the body of a table
+    text_band = locate_row(pymupdf.open(stream=data, filetype="pdf")[row.page - 1], row.text)
+    scan = scan_pdf(data, pages=[row.page - 1], skews={row.page - 1: skew})
+    scanned = pymupdf.open(stream=scan, filetype="pdf")[0]
+    assert scanned.get_text().strip() == ""  # no text layer: only OCR can find it
+    band = locate_row(scanned, row.text)
+    assert band is not None, row.text
+    middle = (band.ul.y + band.ll.y + band.ur.y + band.lr.y) / 4
+    assert abs(middle - (text_band.y0 + text_band.y1) / 2) < 4, (band, text_band)
+    assert band.ll.y - band.ul.y < 2 * text_band.height + 2  # one row high, not a slanted box around it
+    # slanted as the scan turned the page: cv2 turned it counter-clockwise by ``skew`` about its centre
+    centre, turn = scanned.rect.width / 2, math.radians(skew)
+    expected_y = scanned.rect.height / 2 - (band.ul.x - centre) * math.sin(turn) \
+        + (text_band.y0 - scanned.rect.height / 2) * math.cos(turn)
+    assert abs(band.ul.y - expected_y) < 4, (band.ul, expected_y)
+    image = page_png(scan, 1, row.text)
+    assert image.found
