@@ -8,8 +8,8 @@ from the function under test.
 from __future__ import annotations
 
 import functools
-import math
 import io
+import math
 import tempfile
 from pathlib import Path
 
