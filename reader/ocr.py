@@ -102,7 +102,8 @@ def ocr_image(grey: np.ndarray, scale: float) -> OcrPage:
         crops = det.crops(ocr)
     lines = _recognise(ocr, crops, det.page_boxes(), scale)
     height, width = image.shape[:2]
-    return OcrPage(lines=tuple(lines), rules=tuple(rules_in_image(image, scale)), turned=turned,
+    rules = _outside_text(rules_in_image(image, scale), lines)
+    return OcrPage(lines=tuple(lines), rules=tuple(rules), turned=turned,
                    skew=skew, width=width * scale, height=height * scale)
 
 
@@ -251,6 +252,20 @@ def rules_in_image(image: np.ndarray, scale: float) -> list[tuple[str, float, fl
             elif kind == "v" and h >= kernel[1] and w <= max(6, dpi / 25) + h * 0.004:
                 out.append(("v", (x + w / 2) * scale, y * scale, (y + h) * scale))
     return _snap_ends(out)
+
+
+def _outside_text(rules: list[tuple[str, float, float, float]],
+                  lines: list[OcrLine]) -> list[tuple[str, float, float, float]]:
+    """The rules that are not strokes of a large glyph: a run of dark pixels lying wholly inside a
+    recognised text box (a cover's 36 pt "泉州市人民政府办公室": the strokes of 民 and 泉 are longer than
+    the shortest rule) is part of the text. A table's rules run between its cells' text boxes."""
+    def inside(rule: tuple[str, float, float, float], box: OcrLine) -> bool:
+        kind, at, lo, hi = rule
+        margin = 0.1 * (box.y1 - box.y0)
+        if kind == "h":
+            return box.y0 + margin < at < box.y1 - margin and box.x0 - margin <= lo and hi <= box.x1 + margin
+        return box.x0 + margin < at < box.x1 - margin and box.y0 - margin <= lo and hi <= box.y1 + margin
+    return [rule for rule in rules if not any(inside(rule, box) for box in lines)]
 
 
 _END_SNAP = 4.0  # points: a rule ending this close to a crossing rule ends on it

@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.golden import CORPUS, compare, load_golden
 from reader.document import read_document
+from reader.pdf import read_pdf
 from reader.report import report_markdown
 from synthetic.disclosure import generate_disclosure
 from synthetic.render_pdf import render_pdf
@@ -104,3 +105,27 @@ def test_scanned_real_pages_give_the_figures_their_text_gives():
     assert len(exact_in_text) >= 15
     assert [f for f in exact_in_text if from_scan[f].outcome != "exact"] == []
     assert not [f for f, o in from_scan.items() if o.outcome == "wrong"]
+
+
+def _cover_and_table() -> bytes:
+    """A cover title in 36 pt with wide letter spacing (as covers print a department's name) above a
+    ruled two-by-two table of amounts."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for i, c in enumerate("泉州市人民政府办公室"):
+        page.insert_text((80 + i * 44, 200), c, fontname="china-s", fontsize=36)
+    for y in (400, 430, 460):
+        page.draw_line((80, y), (480, y), width=0.8)
+    for x in (80, 280, 480):
+        page.draw_line((x, 400), (x, 460), width=0.8)
+    for row, (left, right) in enumerate((("1,234.56", "78.90"), ("2,000.00", "3.50"))):
+        page.insert_text((100, 421 + 30 * row), left, fontname="helv", fontsize=11)
+        page.insert_text((300, 421 + 30 * row), right, fontname="helv", fontsize=11)
+    return doc.tobytes()
+
+
+def test_a_large_spaced_title_is_one_line_and_the_table_keeps_its_rules():
+    """The strokes of large glyphs are not table rules: the title reads whole, in one cell, while the
+    table's drawn rules still part its columns (the truth is what this page was written with)."""
+    rows = [r for r in read_pdf("cover.pdf", scan_pdf(_cover_and_table(), dpi=150, seed=3)).rows]
+    assert [r.nonempty() for r in rows] == [["泉州市人民政府办公室"], ["1,234.56", "78.90"], ["2,000.00", "3.50"]]
