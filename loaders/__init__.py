@@ -40,7 +40,8 @@ def parse_county_text(county: CountySource, source: SourceText,
 
     fixes = [c for c in read_corrections(corrections_file) if c.county_id == county.county_id]
     corrected_source, corrected_lines = apply_corrections(source, fixes)
-    overrides = {"id": county.county_id, "region": county.county_name, "province": county.province}
+    # the province, which the text does not state, is the document's profile's (data/profiles/)
+    overrides = {"id": county.county_id, "region": county.county_name}
     try:
         result = read_rows_document(rows_from_text(corrected_source), overrides, corrected_lines)
     except UnreadableDocument as exc:

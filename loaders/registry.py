@@ -17,7 +17,6 @@ RAW_DIR = Path(__file__).resolve().parent.parent / "data" / "raw"
 class CountySource:
     county_id: str
     county_name: str
-    province: str  # 省级 location; not stated in the extracted text itself
     file: str
     tables: tuple[str, ...]  # table kinds the document publishes
     frames: tuple[str, ...] = ("summary", "projects", "indicators")  # contract tables it fills
@@ -31,11 +30,11 @@ _FULL_SET = ("fiscal_summary", "budget_summary", "basic_economic", "sangong", "g
 COUNTIES: dict[str, CountySource] = {
     c.county_id: c
     for c in (
-        CountySource("hezheng", "和政县", "甘肃省", "hezheng_2024.txt", ("dept_targets", "project_targets")),
-        CountySource("qinglong", "青龙满族自治县", "河北省", "qinglong_2023.txt", _FULL_SET + ("income",),
+        CountySource("hezheng", "和政县", "hezheng_2024.txt", ("dept_targets", "project_targets")),
+        CountySource("qinglong", "青龙满族自治县", "qinglong_2023.txt", _FULL_SET + ("income",),
                      _FULL_FRAMES),
-        CountySource("huangyuan", "湟源县", "青海省", "huangyuan_2024.txt", ("project_targets",)),
-        CountySource("shizhu", "石柱土家族自治县", "重庆市", "shizhu_2023.txt", _FULL_SET + ("dept_targets",),
+        CountySource("huangyuan", "湟源县", "huangyuan_2024.txt", ("project_targets",)),
+        CountySource("shizhu", "石柱土家族自治县", "shizhu_2023.txt", _FULL_SET + ("dept_targets",),
                      _FULL_FRAMES + ("programs",)),
     )
 }

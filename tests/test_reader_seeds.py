@@ -35,6 +35,17 @@ def test_identity_and_id_from_profile(seeds):
     assert (sz["county_id"], sz["year"], sz["county_name"]) == ("shizhu", 2023, "石柱土家族自治县")
 
 
+
+def test_the_shipped_documents_provinces_come_from_their_profiles():
+    """The texts name the county, not its province: data/profiles/*.toml give it, once (石柱 is in
+    重庆市, 青龙满族自治县 in 河北省, 和政县 in 甘肃省, 湟源县 in 青海省)."""
+    from loaders import load_all
+
+    counties = load_all()["counties"]
+    assert dict(counties.select("county_id", "province").iter_rows()) == {
+        "hezheng": "甘肃省", "qinglong": "河北省", "huangyuan": "青海省", "shizhu": "重庆市"}
+
+
 @pytest.mark.parametrize(
     ("seed", "metric", "amount", "line"),
     [
