@@ -1,8 +1,9 @@
-"""The data contract: every table `load_all()` returns, its columns and rules.
+"""The data contract: every table a read document gives (the reader, `load_all()`, the library), its
+columns and rules.
 
-Parsers emit rows as plain dicts (without county_id/year); `assemble`
-adds the keys, builds polars frames in this column order and `validate`
-enforces types, vocabularies, unique keys and non-negative amounts.
+The reader emits rows as plain dicts (without county_id/year); `frame_from_rows` adds the keys and
+builds polars frames in this column order, and contract/validate.py enforces types, vocabularies,
+unique keys and non-negative amounts.
 """
 
 from __future__ import annotations

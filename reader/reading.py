@@ -61,7 +61,6 @@ class Reading:
     indicators: list[dict] = field(default_factory=list)
     prior_year: list[dict] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
-    cross: list[tuple[str, Figure, Figure]] = field(default_factory=list)  # same figure, two tables
     # kind -> the function 类 a 收支总表 names without codes, with their amounts: (code, Figure)
     classes: dict[str, list[tuple[str, Figure]]] = field(default_factory=dict)
 

@@ -49,7 +49,6 @@ class Table:
     kind: TableKind
     title: Row
     unit: str | None = None
-    unit_row: Row | None = None
     meta: list[Row] = field(default_factory=list)
     header: list[Row] = field(default_factory=list)
     body: list[Row] = field(default_factory=list)
@@ -152,7 +151,7 @@ def _all_titled(rows: tuple[Row, ...] | list[Row], final: bool = False) -> list[
                 if current is not None:
                     _unplace(current, previous)
             unit = unit_in(" ".join(cells))  # "表1 部门收支总表 单位:万元" on one row
-            current = Table(kind=kind, title=title, unit=unit, unit_row=row if unit else None)
+            current = Table(kind=kind, title=title, unit=unit)
             tables.append(current)
         elif len(cells) == 1 and _SECTION.match(squash(cells[0])):
             current = None  # "六、政府采购预算情况": a new section of the document ends the table
