@@ -23,7 +23,7 @@ from reader.columns import (
     name_column,
     split_embedded_code,
 )
-from reader.reading import CodedRows, Figure, Reading
+from reader.reading import CodedRows, Reading, Stated
 from reader.rows import Row
 from reader.segment import Table
 
@@ -183,7 +183,7 @@ class _CodedRowReader:
             # a column the table does not have states nothing, not 0; the first 合计 is the table's
             # (a later one closes a block of one unit: 深圳人社 2026 prints one per unit)
             if self.layout.columns[field] is not None and field not in self.out.total:
-                self.out.total[field] = Figure(value or 0.0, row, self.table.kind.id,
+                self.out.total[field] = Stated(value or 0.0, row, self.table.kind.id,
                                                squash(" ".join(label_cells)))
 
     def add(self, row: Row, cells: list[str], values: dict[str, float | None]) -> None:
@@ -396,7 +396,7 @@ def _keep_income(reading: Reading, kind: str, entries: list[tuple[Row, str, floa
     for row, name, value in entries:
         if row.number in heads and income_source(name) == "财政拨款收入":
             # the head's own figure, kept as the document prints it (上海 "一、财政拨款收入")
-            reading.state("财政拨款收入", Figure(value, row, kind, name))
+            reading.state("财政拨款收入", Stated(value, row, kind, name))
     reading.income.setdefault(kind, [r for r in rows if r["line"] not in heads])
 
 
@@ -451,7 +451,7 @@ def _split_of_total(reading: Reading, table: Table, row: Row, cells: list[str], 
     for metric, part, value in parts:
         value = 0.0 if value is None and blank_is_zero else value
         if value is not None:
-            reading.state(metric, Figure(value, row, table.kind.id, f"{squash(cells[right_amount - 1])}·{part}"))
+            reading.state(metric, Stated(value, row, table.kind.id, f"{squash(cells[right_amount - 1])}·{part}"))
 
 
 def _spending_groups(labels: list[str], name: int, amount: int, left_amount: int) -> list[tuple[int, int]]:
@@ -477,15 +477,15 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
     kind = table.kind.id
     if bare in ("收入总计", "总计") or bare.endswith("收入总计"):
         if value is not None:
-            reading.state("收入合计", Figure(value, row, kind, name))
+            reading.state("收入合计", Stated(value, row, kind, name))
         return section
     if "本年收入" in bare or bare in ("当年收入小计", "当年收入合计"):
         if value is not None:
-            reading.state("本年收入合计", Figure(value, row, kind, name))
+            reading.state("本年收入合计", Stated(value, row, kind, name))
         return "current"
     if bare in ("收入合计", "合计"):
         if value is not None:
-            reading.state("收入合计", Figure(value, row, kind, name))
+            reading.state("收入合计", Stated(value, row, kind, name))
         return section
     if section == "carry" and not bare.startswith(("上年", "年初")):
         return section  # a breakdown of the carry-over by fund, already counted in its total
@@ -496,7 +496,7 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
         return section
     if source == "上年结转结余":
         if value is not None:
-            reading.state("上年结转", Figure(value, row, kind, name))
+            reading.state("上年结转", Stated(value, row, kind, name))
         if value:
             rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
         return "carry"
@@ -508,20 +508,20 @@ def _income_row(reading: Reading, table: Table, row: Row, name: str, value: floa
 def _spending_row(reading: Reading, kind: str, row: Row, name: str, value: float) -> None:
     bare = _ORDINAL.sub("", name)
     if _is_grand_total(name):
-        reading.state("支出总计", Figure(value, row, kind, name))
+        reading.state("支出总计", Stated(value, row, kind, name))
     elif bare in ("本年支出合计", "本年支出", "当年支出小计", "当年支出合计"):
-        reading.state("本年支出合计", Figure(value, row, kind, name))
-        reading.state("支出合计", Figure(value, row, kind, name))
+        reading.state("本年支出合计", Stated(value, row, kind, name))
+        reading.state("支出合计", Stated(value, row, kind, name))
     elif bare in ("支出合计", "合计"):
-        reading.state("支出合计", Figure(value, row, kind, name))
+        reading.state("支出合计", Stated(value, row, kind, name))
     elif bare in ("年终结转结余", "年末结转结余", "结转下年", "结转下年资金", "结转结余下年"):
-        reading.state("年终结转结余", Figure(value, row, kind, name))
+        reading.state("年终结转结余", Stated(value, row, kind, name))
     elif bare in ("基本支出", "项目支出"):  # 江苏: the 支出用途 side of the 收支预算总表
-        reading.state(bare, Figure(value, row, kind, name))
+        reading.state(bare, Stated(value, row, kind, name))
     elif "预留机动经费" in bare:  # 江苏: 基本支出 / 项目支出 / 单位预留机动经费 under 支出用途
-        reading.state("单位预留机动经费", Figure(value, row, kind, name))
+        reading.state("单位预留机动经费", Stated(value, row, kind, name))
     elif code := function_class_code(bare):  # "四、公共安全支出": a 功能分类 类 named without its code
-        reading.classes.setdefault(kind, []).append((code, Figure(value, row, kind, bare)))
+        reading.classes.setdefault(kind, []).append((code, Stated(value, row, kind, bare)))
 
 
 # ------------------------------------------------------------------ 机关运行经费 table
@@ -534,7 +534,7 @@ def read_running_cost(reading: Reading, table: Table, unit: str) -> None:
         if cells and is_total_label(cells[0]):
             value = next((money(reading, table, row, c, unit) for c in cells[1:] if is_money(c)), None)
             if value is not None:
-                reading.state("机关运行经费", Figure(value, row, table.kind.id, squash(cells[0])))
+                reading.state("机关运行经费", Stated(value, row, table.kind.id, squash(cells[0])))
             return
 
 
@@ -557,7 +557,7 @@ def read_income_table(reading: Reading, table: Table, unit: str) -> None:
             if is_total_label(part) and index == find_column(labels, "合计", "总计") and value is not None:
                 # a 本年收入合计 column (决算 收入决算表) holds no carry-over: the year's income, not the total
                 metric = "本年收入合计" if "本年收入" in part else "收入合计"
-                reading.state(metric, Figure(value, row, table.kind.id, "收入总表合计"))
+                reading.state(metric, Stated(value, row, table.kind.id, "收入总表合计"))
             if source and value and not any(r["source"] == source for r in rows):
                 rows.append({"source": source, "amount_wan": value, "line": row.number, "page": row.page})
         reading.income.setdefault(table.kind.id, rows)
@@ -615,7 +615,7 @@ def read_sangong(reading: Reading, table: Table, unit: str) -> None:
         where = table.empty_note or table.title
         items["因公出国（境）费"] = {"item": "因公出国（境）费", "amount_wan": 0.0, "line": where.number,
                                  "page": where.page}
-        reading.state("三公经费合计", Figure(0.0, where, table.kind.id, "空表"))
+        reading.state("三公经费合计", Stated(0.0, where, table.kind.id, "空表"))
     if items:
         for item in SANGONG_ITEMS:  # disclosed: an item the table leaves blank is zero
             items.setdefault(item, {"item": item, "amount_wan": 0.0, "line": _first_line(items),
@@ -740,11 +740,11 @@ def _sangong_columns(reading: Reading, table: Table, unit: str, labels: list[str
         if item and item not in items:
             items[item] = {"item": item, "amount_wan": value or 0.0, "line": row.number, "page": row.page}
         elif index == total_col and (named or not beside or _adds_up(cells, labels, total_col)):
-            reading.state("三公经费合计", Figure(value or 0.0, row, table.kind.id, "三公经费合计"))
+            reading.state("三公经费合计", Stated(value or 0.0, row, table.kind.id, "三公经费合计"))
         elif metric := _beside_sangong(label):
-            reading.state(metric, Figure(value or 0.0, row, table.kind.id, metric))
+            reading.state(metric, Stated(value or 0.0, row, table.kind.id, metric))
         elif "机关运行" in label and value is not None:
-            reading.state("机关运行经费", Figure(value, row, table.kind.id, "机关运行经费"))
+            reading.state("机关运行经费", Stated(value, row, table.kind.id, "机关运行经费"))
 
 
 def _bare_amount_row(table: Table, labels: list[str], total_col: int | None) -> tuple[Row, list[str]] | None:
@@ -838,7 +838,7 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
     if name_col is None or amount_col is None:
         reading.warn(table.title, "“三公”经费表：表头无法识别（项目与合计列）")
         return
-    total: Figure | None = None
+    total: Stated | None = None
     beside = False
     for row in table.body:
         cells = padded(row, max(len(labels), len(row.cells)))
@@ -848,7 +848,7 @@ def _sangong_rows(reading: Reading, table: Table, unit: str, labels: list[str], 
         value = money(reading, table, row, cells[amount_col], unit)
         # the row naming 三公 is the total; else the first 合计
         if "三公" in name or (is_total_label(name) and total is None):
-            total = Figure(value or 0.0, row, table.kind.id, name)
+            total = Stated(value or 0.0, row, table.kind.id, name)
         else:
             beside = _sangong_line(reading, table, row, name, value, items) or beside
     if total is not None and (beside and "三公" not in total.label) and not _sums_to(total, items):
@@ -861,10 +861,10 @@ def _sangong_line(reading: Reading, table: Table, row: Row, name: str, value: fl
     """A row of a 三公 table other than its total: 机关运行经费, 会议费 / 培训费 (True: money printed
     beside the items) or one of the items."""
     if "机关运行" in name and value is not None:
-        reading.state("机关运行经费", Figure(value, row, table.kind.id, name))
+        reading.state("机关运行经费", Stated(value, row, table.kind.id, name))
         return False
     if (metric := _beside_sangong(name)) and value is not None:
-        reading.state(metric, Figure(value, row, table.kind.id, name))
+        reading.state(metric, Stated(value, row, table.kind.id, name))
         return True
     item = sangong_item(name)
     if item and item not in items:
@@ -872,7 +872,7 @@ def _sangong_line(reading: Reading, table: Table, row: Row, name: str, value: fl
     return False
 
 
-def _sums_to(total: Figure, items: dict) -> bool:
+def _sums_to(total: Stated, items: dict) -> bool:
     return abs(total.value - decimal_sum([row["amount_wan"] for row in items.values()])) < 0.00005
 
 
@@ -898,7 +898,7 @@ def read_project_list(reading: Reading, table: Table, unit: str) -> None:
         value = money(reading, table, row, cells[amount_col], unit)
         if not name or is_total_label(name):
             if value is not None and is_total_label(name):
-                reading.state("项目表合计", Figure(value, row, table.kind.id, name))
+                reading.state("项目表合计", Stated(value, row, table.kind.id, name))
             continue
         reading.projects.append({
             "project_code": None, "project_name": name, "category": None, "amount_wan": value or 0.0,

@@ -19,7 +19,7 @@ from contract.tables import ALL_SCOPE
 from reader import budget
 from reader.kinds import FISCAL_KINDS, kind_label
 from reader.prose import as_stated
-from reader.reading import Figure, Reading
+from reader.reading import Reading, Stated
 
 
 def _metric(summary: pl.DataFrame, metric: str) -> tuple[float, int] | None:
@@ -193,17 +193,17 @@ def build_checks(tables: dict[str, pl.DataFrame], extra: list[Check],
 
 # Every summary metric a printed figure may be taken as (document._frames indexes the candidates):
 # a check of the figure is a check of each
-Names = Callable[[Figure], tuple[str, ...]]
+Names = Callable[[Stated], tuple[str, ...]]
 
 
-def _no_names(_: Figure) -> tuple[str, ...]:
+def _no_names(_: Stated) -> tuple[str, ...]:
     return ()
 
 
 _NO_NAMES: Names = _no_names
 
 
-def _named(names: Names, *figures: Figure) -> list[tuple[int, str]]:
+def _named(names: Names, *figures: Stated) -> list[tuple[int, str]]:
     return [(f.row.number, metric) for f in figures for metric in names(f)]
 
 
@@ -211,7 +211,7 @@ _SCOPED_METRICS = ("收入合计", "支出合计", "本年收入合计", "本年
                    "公用经费")
 
 
-def figure_agreement(metric: str, chosen: Figure, candidates: list[Figure], names: Names = _NO_NAMES) -> list[Check]:
+def figure_agreement(metric: str, chosen: Stated, candidates: list[Stated], names: Names = _NO_NAMES) -> list[Check]:
     """A check for every other table that states the same figure over the same money."""
     out = []
     # one statement per row and label: a two-sided row's 收入总计 and 支出总计 are two statements
@@ -230,7 +230,7 @@ def figure_agreement(metric: str, chosen: Figure, candidates: list[Figure], name
     return out
 
 
-def figure_scope(figure: Figure) -> str | None:
+def figure_scope(figure: Stated) -> str | None:
     """"fiscal" for a figure of the 财政拨款 part of the money (its table's, or the fund its sentence names)."""
     if figure.kind == "text":
         return "fiscal" if figure.scope in ("一般公共预算", "财政拨款") else None
@@ -254,11 +254,11 @@ def cross_table(reading: Reading, names: Names = _NO_NAMES) -> list[Check]:
                        _named(names, stated, *parts))]
 
 
-def _fiscal_of(reading: Reading, metric: str) -> list[Figure]:
+def _fiscal_of(reading: Reading, metric: str) -> list[Stated]:
     return [f for f in reading.figures.get(metric, []) if f.kind == "fiscal_summary"]
 
 
-def _fiscal_side(reading: Reading, computed: float) -> tuple[str, Figure, str] | None:
+def _fiscal_side(reading: Reading, computed: float) -> tuple[str, Stated, str] | None:
     """The 财政拨款收支总表 figure the 支出表 add up to: this year's spending (本年支出合计) where the
     table states it apart from its 总计 with carry-overs (国家信访局 2026: 16,474.82 this year, 18,728.94
     in all), else its 支出合计 — or this year's income, where the 支出表 print this year's
@@ -296,7 +296,7 @@ def other_tables(reading: Reading, chosen: tuple, names: Names = _NO_NAMES) -> l
                 out.append(make_check(f"{kind_label(kind)}：类级{_PART_LABEL.get(column, column)}之和 = 合计行",
                                       figure.value, sum(r[column] or 0 for r in top), figure.row.number,
                                       [r["line"] for r in top], metrics.get(column),
-                                      _named(names, Figure(figure.value, figure.row, kind, figure.label))))
+                                      _named(names, Stated(figure.value, figure.row, kind, figure.label))))
     return out
 
 
@@ -324,7 +324,7 @@ def income_agreement(reading: Reading) -> list[Check]:
     return out
 
 
-def class_checks(reading: Reading, function, classes: list[tuple[str, Figure]]) -> list[Check]:
+def class_checks(reading: Reading, function, classes: list[tuple[str, Stated]]) -> list[Check]:
     """A 类 named in the 收支总表 against the rows under it in the function table (the top ones:
     款 where printed, else 项); ``classes``: the 类 the 收支总表 of the function table's money names."""
     if function is None or any(r["level"] == 1 for r in function.rows):

@@ -41,7 +41,7 @@ from reader.prior import read_prior_year
 from reader.profiles import Profile, find_profile
 from reader.prose import agreement, listed_parts, read_prose, stand_in_rows
 from reader.prose_classes import prose_function_rows
-from reader.reading import Figure, Reading, TableRead
+from reader.reading import Reading, Stated, TableRead
 from reader.rows import Row, RowSource
 from reader.segment import Table, find_tables_and_contents
 
@@ -283,10 +283,10 @@ _WHOLE_TABLES = {"一般公共预算基本支出": ("general_expenditure",)}  # 
 _ECONOMIC_FIELD = {"人员经费": "personnel_wan", "公用经费": "public_wan", "基本支出": "total_wan"}
 
 
-def _candidates(metric: str, reading: Reading, function, economic) -> list[Figure]:
+def _candidates(metric: str, reading: Reading, function, economic) -> list[Stated]:
     """Every statement of ``metric`` in the document, each tagged with its table kind: the figures
     stated in rows, and the 合计 row of every 功能分类 table that has the metric's column."""
-    out: list[Figure] = list(reading.figures.get(metric, []))
+    out: list[Stated] = list(reading.figures.get(metric, []))
     if metric in _STATED_AS:
         names, kind = _STATED_AS[metric]
         out += [f for name in names for f in reading.figures.get(name, []) if f.kind == kind]
@@ -296,15 +296,15 @@ def _candidates(metric: str, reading: Reading, function, economic) -> list[Figur
         if kind in _WHOLE_TABLES.get(metric, ("expenditure", "general_expenditure", "fiscal_expenditure")) \
                 and field in coded.columns and field in coded.total:
             f = coded.total[field]
-            out.append(Figure(f.value, f.row, kind, f.label))
+            out.append(Stated(f.value, f.row, kind, f.label))
     econ_field = _ECONOMIC_FIELD.get(metric)
     if econ_field and economic and econ_field in economic.total and econ_field in economic.columns:
         f = economic.total[econ_field]
-        out.append(Figure(f.value, f.row, "basic_economic", f.label))
+        out.append(Stated(f.value, f.row, "basic_economic", f.label))
     return out
 
 
-def _names(candidates_of: dict[str, list[Figure]]):
+def _names(candidates_of: dict[str, list[Stated]]):
     """Every summary metric each printed figure (table kind, row, label, value) is a candidate for:
     a two-sided row's "本年支出合计" may be taken as 支出合计 and as 本年支出合计, so a check of that
     figure names both, and no other figure of its row."""
@@ -313,13 +313,13 @@ def _names(candidates_of: dict[str, list[Figure]]):
         for f in figures:
             index.setdefault((f.kind, f.row.number, f.label, f.value), []).append(metric)
 
-    def names(figure: Figure) -> tuple[str, ...]:
+    def names(figure: Stated) -> tuple[str, ...]:
         return tuple(index.get((figure.kind, figure.row.number, figure.label, figure.value), ()))
     return names
 
 
-def _pick(metric: str, candidates: list[Figure], function, economic, profile: Profile,
-          wider: bool = False) -> Figure | None:
+def _pick(metric: str, candidates: list[Stated], function, economic, profile: Profile,
+          wider: bool = False) -> Stated | None:
     """The first source in the metric's order that states it; ``wider``: the document has a 支出总表,
     so a fiscal-only table ("<kind>!") does not stand in for it."""
     order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
@@ -502,7 +502,7 @@ def _named_classes(reading: Reading, function) -> list[dict]:
     return out
 
 
-def _classes_of_scope(reading: Reading, function) -> list[tuple[str, Figure]]:
+def _classes_of_scope(reading: Reading, function) -> list[tuple[str, Stated]]:
     summary = "fiscal_summary" if function.kind in FISCAL_KINDS else "budget_summary"
     return reading.classes.get(summary, [])
 
@@ -531,7 +531,7 @@ def _fiscal_parts(economic, chosen_kind: dict[str, str], reading: Reading) -> tu
         figure = economic.total[field]
         rows.append({"metric": fiscal, "amount_wan": figure.value, "line": figure.row.number, "page": figure.row.page})
         text = [f for f in reading.figures.get(metric, []) if f.kind == "text" and figure_scope(f) == "fiscal"]
-        checks += figure_agreement(fiscal, Figure(figure.value, figure.row, economic.kind, figure.label), text)
+        checks += figure_agreement(fiscal, Stated(figure.value, figure.row, economic.kind, figure.label), text)
     return rows, checks
 
 

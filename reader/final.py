@@ -21,7 +21,7 @@ from dataclasses import replace
 from contract.checks import Check, make_check
 from reader import budget
 from reader.cells import is_money, parse_money, squash, to_wan
-from reader.reading import Figure, Reading
+from reader.reading import Reading, Stated
 from reader.rows import Row
 from reader.segment import Table
 
@@ -153,7 +153,7 @@ def footer_figures(reading: Reading, table: Table, unit: str) -> None:
             after = next((c for c in cells[index + 1:] if c.strip()), "") if match else ""
             if match and is_money(after):
                 value = to_wan(parse_money(after), unit) or 0.0
-                reading.state(match.group(1), Figure(value, row, table.kind.id, squash(cell)))
+                reading.state(match.group(1), Stated(value, row, table.kind.id, squash(cell)))
 
 
 def spanned_labels(table: Table) -> list[str]:
@@ -232,7 +232,7 @@ def carry_figures(reading: Reading, table: Table, unit: str) -> None:
             value = to_wan(parse_money(amount), unit) if amount else 0.0
             metric = (_CARRY_METRIC[match.group("when"), bool(match.group("fiscal"))] if match
                       else beside.group("name"))
-            reading.state(metric, Figure(value or 0.0, row, table.kind.id, squash(cell)))
+            reading.state(metric, Stated(value or 0.0, row, table.kind.id, squash(cell)))
 
 
 def final_figures(reading: Reading) -> None:
@@ -254,7 +254,7 @@ def final_figures(reading: Reading) -> None:
     general = reading.function.get("general_expenditure")
     if general is not None and "total_wan" in general.total:
         total = general.total["total_wan"]
-        reading.state("一般公共预算财政拨款支出", Figure(total.value, total.row, "general_expenditure", total.label))
+        reading.state("一般公共预算财政拨款支出", Stated(total.value, total.row, "general_expenditure", total.label))
 
 
 def blank_actuals(reading: Reading, bases: dict[str, Reading]) -> None:
@@ -267,7 +267,7 @@ def blank_actuals(reading: Reading, bases: dict[str, Reading]) -> None:
         return
     reading.sangong = [{**row, "amount_wan": 0.0} for row in budget.sangong]
     for figure in budget.figures.get("三公经费合计", [])[:1]:
-        reading.state("三公经费合计", Figure(0.0, figure.row, figure.kind, figure.label))
+        reading.state("三公经费合计", Stated(0.0, figure.row, figure.kind, figure.label))
 
 
 def attach_bases(rows: dict[str, list[dict]], bases: dict[str, Reading], function_kind: str | None) -> None:

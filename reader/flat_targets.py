@@ -19,7 +19,7 @@ from contract.indicators import LEVEL1_NAMES, indicator_row, level1_for
 from contract.numbers import normalise_operator
 from reader.budget import money
 from reader.cells import is_money, squash
-from reader.reading import Figure, Reading
+from reader.reading import Reading, Stated
 from reader.rows import Row
 from reader.segment import Table
 
@@ -127,7 +127,7 @@ def _total(reading: Reading, table: Table, row: Row, cells: list[str], unit: str
     if len(amounts) == 1:
         value = money(reading, table, row, amounts[0], unit)
         if value is not None:
-            reading.state("项目支出", Figure(value, row, table.kind.id, "合计"))
+            reading.state("项目支出", Stated(value, row, table.kind.id, "合计"))
 
 
 def _emit(reading: Reading, table: Table, project: _Project) -> None:

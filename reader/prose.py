@@ -1,6 +1,6 @@
 """This year's figures stated in the explanatory text (说明), one job: read the sentences.
 
-    read_prose(rows, year)      -> [(metric, Figure)]  every figure a sentence names unambiguously
+    read_prose(rows, year)      -> [(metric, Stated)]  every figure a sentence names unambiguously
     listed_parts(rows, year)    -> checks: a total listed with its parts ("…63.07万元，主要用于
                                    办公费5.48万元、邮电费2.16万元…") adds up
     stand_in_rows(prose, names) -> income / 三公 rows from the text, for a document without the table
@@ -23,7 +23,7 @@ from decimal import Decimal
 from contract.checks import Check, make_check
 from contract.tables import INCOME_SOURCES, SANGONG_ITEMS
 from reader.cells import squash, to_wan
-from reader.reading import Figure
+from reader.reading import Stated
 from reader.rows import Row
 
 # "13,377.11万元", "0万元", "108059614元"; not "100万元以上" (a threshold) nor "3亿元"
@@ -93,8 +93,8 @@ _NARROW = {("一般公共预算", "基本支出"): "一般公共预算基本支�
 _NONE = re.compile(r"(?:本单位|本部门)(?:无|没有|未安排|不安排)|(?:^|[，,；;：:\s])(?:无|没有|未安排|不安排)")
 
 
-def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[tuple[str, Figure]]:
-    """Every figure of ``year`` the text names unambiguously, as (metric, Figure kind "text")."""
+def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[tuple[str, Stated]]:
+    """Every figure of ``year`` the text names unambiguously, as (metric, Stated kind "text")."""
     found = [(metric, figure) for sentence in _sentences(rows)
              for _, metrics, figure in [*sentence.figures(year), *sentence.nones()] for metric in metrics]
     group = any(metric in _NON_FISCAL and figure.value for metric, figure in found)
@@ -119,12 +119,12 @@ def listed_parts(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> 
     return out
 
 
-def stand_in_rows(prose: list[tuple[str, Figure]], key: str) -> list[dict]:
+def stand_in_rows(prose: list[tuple[str, Stated]], key: str) -> list[dict]:
     """Contract rows for a document without the table: ``key`` "source" (income, zero sources
     left out like the tables') or "item" (三公: all four items or none, as the contract holds)."""
     names = INCOME_SOURCES if key == "source" else SANGONG_ITEMS
     all_or_none = key == "item"
-    first: dict[str, Figure] = {}
+    first: dict[str, Stated] = {}
     for metric, figure in prose:
         if metric in names:
             first.setdefault(metric, figure)
@@ -142,7 +142,7 @@ _FUNDS = ("一般公共预算拨款收入", "政府性基金预算拨款收入",
 _WHOLE_WAN = "（整数）"
 
 
-def as_stated(figure: Figure, table_value: float) -> float:
+def as_stated(figure: Stated, table_value: float) -> float:
     """The text figure to compare with a table's: one printed without decimals ("17,192万元"
     beside a table's 17,191.5169) agrees when it is the table's figure rounded to a whole unit,
     and then stands for it."""
@@ -155,7 +155,7 @@ def _round(value: float) -> float:
     return float(Decimal(str(value)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
-def agreement(prose: list[tuple[str, Figure]], rows: list[dict], key: str) -> list[Check]:
+def agreement(prose: list[tuple[str, Stated]], rows: list[dict], key: str) -> list[Check]:
     """A check for every text figure of a row's name stated on another line: they agree."""
     out = []
     for metric, figure in prose:
@@ -177,7 +177,7 @@ class _Sentence:
     def __init__(self, text: str, rows: list[Row], heading: str) -> None:
         self.text, self.rows, self.heading = text, rows, heading
 
-    def amounts(self, year: int | None) -> list[tuple[int, str, tuple[str, ...], Figure | None]]:
+    def amounts(self, year: int | None) -> list[tuple[int, str, tuple[str, ...], Stated | None]]:
         """Each amount: its start, the words before it, the metrics they name and the figure
         (None when the words make it no figure of this year)."""
         out = []
@@ -201,14 +201,14 @@ class _Sentence:
             value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
             label = _label(words) + ("" if "." in match.group(1) or match.group(2) == "元" else _WHOLE_WAN)
             out.append((match.start(), words, metrics,
-                        None if other else Figure(value, self.rows[match.start()], "text", label,
+                        None if other else Stated(value, self.rows[match.start()], "text", label,
                                                   scope=inherited or named)))
         return out
 
-    def figures(self, year: int | None) -> list[tuple[int, tuple[str, ...], Figure]]:
+    def figures(self, year: int | None) -> list[tuple[int, tuple[str, ...], Stated]]:
         return [(at, metrics, f) for at, _, metrics, f in self.amounts(year) if metrics and f is not None]
 
-    def nones(self) -> list[tuple[int, tuple[str, ...], Figure]]:
+    def nones(self) -> list[tuple[int, tuple[str, ...], Stated]]:
         """Figures the sentence says there are none of ("本单位无机关运行经费。"): 0, for the
         specific metrics only (机关运行经费, 三公 items, 会议费 …), never a whole like 支出."""
         out = []
@@ -218,11 +218,11 @@ class _Sentence:
             for pattern, metrics, free in _NAMED:
                 if free and pattern.fullmatch(rest) and not _AMOUNT.search(self.text):
                     at = match.end()
-                    out.append((at, metrics, Figure(0.0, self.rows[at], "text", _label(rest))))
+                    out.append((at, metrics, Stated(0.0, self.rows[at], "text", _label(rest))))
                     break
         return out
 
-    def parts(self, year: int | None) -> tuple[Figure, str, list[Figure]] | None:
+    def parts(self, year: int | None) -> tuple[Stated, str, list[Stated]] | None:
         """The sentence's first figure, its metric and the amounts listed right after it (", 其中：",
         ", 包括", ", 主要用于"; changes beside them left out), when there are two or more named parts."""
         amounts = self.amounts(year)

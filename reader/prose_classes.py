@@ -27,7 +27,7 @@ from contract.checks import Check, make_check
 from contract.hierarchy import function_class_code
 from reader.cells import to_wan
 from reader.prose import _other_year, _paragraphs
-from reader.reading import Figure
+from reader.reading import Stated
 from reader.rows import Row
 
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
@@ -43,9 +43,9 @@ _AMOUNT = re.compile(_NUMBER)
 
 
 def prose_function_rows(rows: list[Row] | tuple[Row, ...], year: int | None) -> tuple[list[dict], list[Check]]:
-    classes: dict[str, list[Figure]] = {}
-    items: dict[tuple[str, str], list[Figure]] = {}  # (类 name, "款（款）项（项）") -> its statements
-    lists: dict[int, tuple[Figure, list[tuple[str, str]]]] = {}  # the total an item list follows
+    classes: dict[str, list[Stated]] = {}
+    items: dict[tuple[str, str], list[Stated]] = {}  # (类 name, "款（款）项（项）") -> its statements
+    lists: dict[int, tuple[Stated, list[tuple[str, str]]]] = {}  # the total an item list follows
     for text, owners in _paragraphs(rows):
         matches = sorted([*_CLASS.finditer(text), *_CLASS_HEADING.finditer(text), *_ITEM.finditer(text)],
                          key=lambda m: m.start())
@@ -94,22 +94,22 @@ def _standard(name: str) -> str:
     return name
 
 
-def _figure(match: re.Match, owners: list[Row], label: str) -> Figure:
+def _figure(match: re.Match, owners: list[Row], label: str) -> Stated:
     number, unit = match.lastindex - 1, match.lastindex
     value = to_wan(Decimal(match.group(number).replace(",", "")), match.group(unit))
-    return Figure(value, owners[match.start(number)], "text", label)
+    return Stated(value, owners[match.start(number)], "text", label)
 
 
 def _one_value(stated: dict) -> dict:
     return {key: figures[0] for key, figures in stated.items() if len({f.value for f in figures}) == 1}
 
 
-def _row(code: str, name: str, level: int, parent: str | None, figure: Figure) -> dict:
+def _row(code: str, name: str, level: int, parent: str | None, figure: Stated) -> dict:
     return {"code": code, "name": name, "level": level, "parent_code": parent, "total_wan": figure.value,
             "line": figure.row.number, "page": figure.row.page}
 
 
-def _anchor(text: str, owners: list[Row], at: int, own: set[int], year: int | None) -> tuple[int, Figure] | None:
+def _anchor(text: str, owners: list[Row], at: int, own: set[int], year: int | None) -> tuple[int, Stated] | None:
     """The total an item's list follows: the nearest amount before the item that is no class's or
     item's own, no change and no other year's, named as spending ("财政拨款预算支出13,297.11万元")."""
     for m in reversed(list(_AMOUNT.finditer(text, 0, at))):
@@ -121,7 +121,7 @@ def _anchor(text: str, owners: list[Row], at: int, own: set[int], year: int | No
         if "支出" not in words:
             return None
         value = to_wan(Decimal(m.group(1).replace(",", "")), m.group(2))
-        return m.start(), Figure(value, owners[m.start()], "text", re.split(r"年度?|[，,。；;：:]", words)[-1])
+        return m.start(), Stated(value, owners[m.start()], "text", re.split(r"年度?|[，,。；;：:]", words)[-1])
     return None
 
 

@@ -8,7 +8,7 @@ from reader.rows import Row
 
 
 @dataclass(frozen=True)
-class Figure:
+class Stated:
     """A stated figure (万元) with the row it was read from and the table kind."""
 
     value: float
@@ -21,7 +21,7 @@ class Figure:
 
 
 @dataclass(frozen=True)
-class Warning:
+class ReadWarning:
     row: Row | None
     message: str  # Chinese, shown in the read report
 
@@ -44,14 +44,14 @@ class CodedRows:
 
     kind: str
     rows: list[dict] = field(default_factory=list)
-    total: dict[str, Figure] = field(default_factory=dict)  # field -> stated total
+    total: dict[str, Stated] = field(default_factory=dict)  # field -> stated total
     columns: frozenset[str] = frozenset()  # the fields the table has a column for
 
 
 @dataclass
 class Reading:
     tables: list[TableRead] = field(default_factory=list)
-    figures: dict[str, list[Figure]] = field(default_factory=dict)  # metric -> candidates in order
+    figures: dict[str, list[Stated]] = field(default_factory=dict)  # metric -> candidates in order
     income: dict[str, list[dict]] = field(default_factory=dict)  # kind -> rows
     function: dict[str, CodedRows] = field(default_factory=dict)  # kind -> rows (first table of a kind)
     economic: dict[str, CodedRows] = field(default_factory=dict)
@@ -60,12 +60,12 @@ class Reading:
     programs: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     prior_year: list[dict] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
-    # kind -> the function 类 a 收支总表 names without codes, with their amounts: (code, Figure)
-    classes: dict[str, list[tuple[str, Figure]]] = field(default_factory=dict)
+    warnings: list[ReadWarning] = field(default_factory=list)
+    # kind -> the function 类 a 收支总表 names without codes, with their amounts: (code, Stated)
+    classes: dict[str, list[tuple[str, Stated]]] = field(default_factory=dict)
 
-    def state(self, metric: str, figure: Figure) -> None:
+    def state(self, metric: str, figure: Stated) -> None:
         self.figures.setdefault(metric, []).append(figure)
 
     def warn(self, row: Row | None, message: str) -> None:
-        self.warnings.append(Warning(row, message))
+        self.warnings.append(ReadWarning(row, message))

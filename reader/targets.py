@@ -18,7 +18,7 @@ from reader import flat_targets
 from reader.budget import income_source, money, padded
 from reader.cells import is_money, squash
 from reader.columns import find_column
-from reader.reading import Figure, Reading
+from reader.reading import Reading, Stated
 from reader.rows import Row
 from reader.segment import Table
 
@@ -337,4 +337,4 @@ def _is_number(text: str) -> bool:
 
 
 def stated(reading: Reading, metric: str, value: float, row: Row, kind: str) -> None:
-    reading.state(metric, Figure(value, row, kind, metric))
+    reading.state(metric, Stated(value, row, kind, metric))
