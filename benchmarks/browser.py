@@ -179,13 +179,13 @@ server / browser:
 """
 
 
-def free_port() -> int:
+def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def healthy(url: str) -> bool:
+def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.status == 200
@@ -196,7 +196,7 @@ def healthy(url: str) -> bool:
 @contextlib.contextmanager
 def served(script: Path, data: Path | None, log: Path) -> Iterator[tuple[str, int]]:
     """`streamlit run script` on a free port until the block ends: its URL and process id."""
-    port = free_port()
+    port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if data is not None:
         env["BUDGET_DATA_DIR"] = str(data)
@@ -208,7 +208,7 @@ def served(script: Path, data: Path | None, log: Path) -> Iterator[tuple[str, in
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
-        while not healthy(url):
+        while not _healthy(url):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
             time.sleep(0.2)

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 
-from benchmarks.browser import free_port as _free_port
-from benchmarks.browser import healthy as _healthy
+from benchmarks.browser import served
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"  # no `playwright install` here: use the Debian browser
@@ -29,35 +24,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @contextmanager
 def running_app(log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port until the block ends; its log is printed if it fails to come up.
+    """`streamlit run app.py` on a free port until the block ends (benchmarks.browser.served); the
+    test fails with the server's log if it does not come up.
 
-    ``env`` adds to the environment (e.g. BUDGET_DATA_DIR for a data directory of the test's own)."""
-    port = _free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-            time.sleep(0.3)
+    ``env`` may name BUDGET_DATA_DIR, a data directory of the test's own."""
+    data = Path(env["BUDGET_DATA_DIR"]) if env and "BUDGET_DATA_DIR" in env else None
+    with ExitStack() as stack:
+        try:
+            url, _ = stack.enter_context(served(ROOT / "app.py", data, log))
+        except RuntimeError as exc:
+            pytest.fail(str(exc))
         yield url
-    finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="session")
