@@ -314,6 +314,30 @@ class PriorYear:
     sentence: str
 
 
+def _wan(fen: int) -> float:
+    """Fen as 万元, computed exactly."""
+    return float(Decimal(fen) / WAN)
+
+
+def _function_truth(r: FunctionRow, values: tuple[int, int, int]) -> dict:
+    """A 功能分类 row of the truth, its (total, basic, project) as read (function_rows_read)."""
+    total, basic, project = values
+    return {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
+            "total_wan": _wan(total), "basic_wan": _wan(basic), "project_wan": _wan(project)}
+
+
+def _economic_truth(r: EconomicRow) -> dict:
+    return {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
+            "total_wan": _wan(r.amount), "personnel_wan": _wan(r.amount if r.personnel else 0),
+            "public_wan": _wan(0 if r.personnel else r.amount)}
+
+
+def _indicator_truth(i: Indicator) -> dict:
+    return {"project_name": i.project_name, "level1": i.level1, "level2": i.level2,
+            "level3": i.level3, "operator": i.operator, "target_text": i.target_text,
+            "target_value": i.target_value, "unit": i.unit, "weight": float(i.weight)}
+
+
 @dataclass
 class Disclosure:
     region: str
@@ -406,9 +430,29 @@ class Disclosure:
 
     # ---- truth ----
     def truth(self) -> dict:
-        def wan(fen: int) -> float:
-            return float(Decimal(fen) / WAN)
+        return {
+            "meta": {"region": self.region, "department": self.department,
+                     "edition": self.edition, "year": self.year},
+            "summary": [{"metric": m, "amount_wan": _wan(v)} for m, v in self._summary()],
+            "income": [{"source": s, "amount_wan": _wan(self.income(s))} for s in self.sources],
+            "expenditure_function": [_function_truth(r, values) for r, values in self.function_rows_read()],
+            "expenditure_economic": [_economic_truth(r) for r in self.economic],
+            "sangong": [{"item": k, "amount_wan": _wan(v)} for k, v in self.sangong.items()],
+            "projects": [{"project_name": n, "amount_wan": _wan(v)} for n, v in self.projects],
+            "indicators": [_indicator_truth(i) for i in self._indicators_shown()],
+            "prior_year": [{"metric": p.metric, "for_year": p.for_year, "amount_wan": _wan(p.amount),
+                            "basis": p.sentence} for p in self.prior_year],
+            "tables": self.table_status(),
+            "expected_failed_checks": self._expected_failed_checks(),
+            "variant": asdict(self.variant),
+        }
 
+    def _summary(self) -> list[tuple[str, int]]:
+        """Every summary figure the document states, (metric, fen), in the truth's order."""
+        return (self._summary_totals() + self._summary_overview_lines() + self._summary_table_lines()
+                + self._summary_sangong())
+
+    def _summary_totals(self) -> list[tuple[str, int]]:
         # 基本支出 is stated by the 支出总表 and by the 说明 ("其中基本支出…", explanatory_text, in every
         # format); with basic_header "parts" the 支出总表 prints only 人员支出 | 公用经费 under it, so the
         # 说明's figure is the document's statement of 基本支出
@@ -418,13 +462,22 @@ class Disclosure:
             summary.append(("单位预留机动经费", self.reserve))
         if CARRYOVER in self.sources:
             summary.append(("上年结转", self.income(CARRYOVER)))
+        return summary
+
+    def _summary_overview_lines(self) -> list[tuple[str, int]]:
         # the 收支总表's own lines (_overview): this year's income without the carry-over, and spending
-        summary += [("本年收入合计", self.total - self.income(CARRYOVER)), ("本年支出合计", self.total)]
+        summary = [("本年收入合计", self.total - self.income(CARRYOVER)), ("本年支出合计", self.total)]
         if self.table_status()["overview"] == "present" and self.variant.zero_style in ("0", "0.00"):
             summary.append(("年终结转结余", 0))  # its "结转下年" line, printed as a zero
-        if self.table_status()["general_expenditure"] == "present":  # its 基本支出 小计: all basic money is
-            summary.append(("一般公共预算基本支出", self.basic))  # 一般公共预算 here (Row.by_source)
+        return summary
+
+    def _summary_table_lines(self) -> list[tuple[str, int]]:
+        """Figures stated by the 一般公共预算支出表, the 财政拨款收支总表 and (basic_header "parts") the
+        支出总表 beside the 基本支出表."""
         status = self.table_status()
+        summary = []
+        if status["general_expenditure"] == "present":  # its 基本支出 小计: all basic money is
+            summary.append(("一般公共预算基本支出", self.basic))  # 一般公共预算 here (Row.by_source)
         if status["fiscal_overview"] == "present":  # its 收入总计 / 支出总计 (_fiscal_overview)
             summary.append(("财政拨款收支总计", self.income(GENERAL) + self.income(FUND)))
         if self.variant.basic_header == "parts" and status["expenditure"] == "present" \
@@ -432,41 +485,22 @@ class Disclosure:
             # 人员经费 / 公用经费 stated by the 支出总表 (all funds) and by the 基本支出表 (一般公共预算):
             # the same money here, kept under both names
             summary += [("一般公共预算人员经费", self.personnel), ("一般公共预算公用经费", self.public)]
-        summary.append(("三公经费合计", self.sangong_total))  # the four items, never 会议费/培训费
+        return summary
+
+    def _summary_sangong(self) -> list[tuple[str, int]]:
+        summary = [("三公经费合计", self.sangong_total)]  # the four items, never 会议费/培训费
         if self.jiguan is not None:
             summary.append(("机关运行经费", self.jiguan))
         if self.variant.sangong_extra:
             summary += [("会议费", self.meeting or 0), ("培训费", self.training or 0)]
-        return {
-            "meta": {"region": self.region, "department": self.department,
-                     "edition": self.edition, "year": self.year},
-            "summary": [{"metric": m, "amount_wan": wan(v)} for m, v in summary],
-            "income": [{"source": s, "amount_wan": wan(self.income(s))} for s in self.sources],
-            "expenditure_function": [
-                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
-                 "total_wan": wan(total), "basic_wan": wan(basic), "project_wan": wan(project)}
-                for r, (total, basic, project) in self.function_rows_read()],
-            "expenditure_economic": [
-                {"code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code,
-                 "total_wan": wan(r.amount), "personnel_wan": wan(r.amount if r.personnel else 0),
-                 "public_wan": wan(0 if r.personnel else r.amount)} for r in self.economic],
-            "sangong": [{"item": k, "amount_wan": wan(v)} for k, v in self.sangong.items()],
-            "projects": [{"project_name": n, "amount_wan": wan(v)} for n, v in self.projects],
-            "indicators": [
-                {"project_name": i.project_name, "level1": i.level1, "level2": i.level2,
-                 "level3": i.level3, "operator": i.operator, "target_text": i.target_text,
-                 "target_value": i.target_value, "unit": i.unit, "weight": float(i.weight)}
-                for i in self.indicators
-                # an omitted 部门整体 table takes its targets with it
-                if not (i.project_name == "部门整体" and self.variant.omit == "dept_performance")],
-            "prior_year": [{"metric": p.metric, "for_year": p.for_year, "amount_wan": wan(p.amount),
-                            "basis": p.sentence} for p in self.prior_year],
-            "tables": self.table_status(),
-            "expected_failed_checks": self._expected_failed_checks(wan),
-            "variant": asdict(self.variant),
-        }
+        return summary
 
-    def _expected_failed_checks(self, wan) -> list[dict]:
+    def _indicators_shown(self) -> list[Indicator]:
+        """The indicators a reader finds: an omitted 部门整体 table takes its targets with it."""
+        return [i for i in self.indicators
+                if not (i.project_name == "部门整体" and self.variant.omit == "dept_performance")]
+
+    def _expected_failed_checks(self) -> list[dict]:
         kind = self.variant.contradiction
         if kind == "none":
             return []
@@ -479,8 +513,8 @@ class Disclosure:
             check = {"check": "三公分项之和 = 三公经费合计", "table": "sangong",
                      "row": self.variant.total_label, "column": "合计"}
         stated = computed + self.contradiction_delta
-        return [{**check, "stated_wan": wan(stated), "computed_wan": wan(computed),
-                 "difference_wan": wan(computed - stated)}]
+        return [{**check, "stated_wan": _wan(stated), "computed_wan": _wan(computed),
+                 "difference_wan": _wan(computed - stated)}]
 
     # ---- serialisation ----
     def to_json(self) -> str:
@@ -674,78 +708,144 @@ def _prior(rng: random.Random, metric: str, label: str, year: int, fen: int, for
 
 
 def generate_disclosure(seed: int, **overrides) -> Disclosure:
-    """One seeded disclosure; ``overrides`` fix variant fields (see VARIANT_CHOICES)."""
+    """One seeded disclosure; ``overrides`` fix variant fields (see VARIANT_CHOICES).
+
+    The draws from ``rng`` come in a fixed order (each helper below takes its turn), so a seed
+    always makes the same document; the real layouts' own figures come from a second stream
+    (``side``), so that every other figure of the seed stays what it was before they existed."""
     rng = random.Random(seed)
     variant = choose_variant(rng, **overrides)
     q = WAN // 100 if "万元" in variant.units.values() else 1
-    province, county = rng.choice(REGIONS)
-    department = county + rng.choice(DEPARTMENTS)
-    if department.endswith("委组织部"):
-        department = "中共" + department
+    province, county, department = _place(rng)
     year = rng.randint(2021, 2025)
-    sources = [GENERAL] + ([FUND] if variant.fund_income else [])
-    sources += [s for s in OPTIONAL_SOURCES if rng.random() < 0.45]
-    functions = _functions(rng, variant, sources, q)
-    sources = [s for s in sources if sum(r.by_source(s) for r in functions if r.level == 1)]
-    leaf = next(r for r in functions if r.level == 3 and FUND not in r.project)
-    if not sum(r.basic for r in functions if r.level == 1):  # every department pays salaries
-        _bump(functions, leaf, "basic", _amount(rng, 100_000, 1_000_000, q))
-    if sum(r.project_total for r in functions if r.level == 1) < 30 * q:  # room for 3+ projects
-        _bump(functions, leaf, GENERAL, _amount(rng, 100_000, 1_000_000, q) + 30 * q)
-    # the real layouts' own figures come from a second stream, so that every other figure of the
-    # seed stays what it was before they existed
+    functions, sources = _function_rows(rng, variant, q)
     side = random.Random(f"{seed}-real-layouts")
-    if variant.spending_purpose:
-        _bump(functions, leaf, "reserve", _amount(side, 50_000, 2_000_000, q))
-    basic = sum(r.basic for r in functions if r.level == 1)
-    economic = _economic(rng, basic, q)
-    project_total = sum(r.project_total for r in functions if r.level == 1)
-    n_projects = min(rng.randint(3, 25), max(1, project_total // q))
-    names = _project_names(rng, n_projects)
-    projects = list(zip(names, _split(rng, project_total, n_projects, q), strict=True))
-    if variant.sangong_zero:
-        sangong = dict.fromkeys(SANGONG_ITEMS, 0)
-    else:
-        sangong = {item: (_amount(rng, 1_000, 200_000, q) if rng.random() < 0.75 else 0)
-                   for item in SANGONG_ITEMS}
-        sangong["公务接待费"] = sangong["公务接待费"] or _amount(rng, 1_000, 50_000, q)
+    _make_room(rng, side, functions, variant, q)
+    economic = _economic(rng, _class_sum(functions, lambda r: r.basic), q)
+    project_total = _class_sum(functions, lambda r: r.project_total)
+    projects = _projects_of(rng, project_total, q)
+    sangong = _sangong_items(rng, variant, q)
     jiguan = _amount(rng, 50_000, 2_000_000, q) if rng.random() < 0.6 else None
-    indicators = _indicators(rng, DEPARTMENT_WIDE)
-    goals = {}
-    for name, _ in projects:
-        indicators += _indicators(rng, name)
-        goals[name] = f"按期完成{name}各项任务，资金使用规范，服务对象满意度不低于90%。"
-    total = sum(r.total for r in functions if r.level == 1)
-    forms = ("增加", "减少", "持平")
-    prior = [
-        _prior(rng, "收入合计", "收入预算合计", year, total, variant.prior_form, q, variant.thousands),
-        _prior(rng, "支出合计", "支出预算合计", year, total, rng.choice(forms), q, variant.thousands),
-        _prior(rng, "三公经费合计", "“三公”经费预算", year, sum(sangong.values()),
-               rng.choice(forms) if sum(sangong.values()) else "持平", q, variant.thousands),
-    ]
-    delta = 0
-    if variant.contradiction != "none":
-        delta = rng.choice((-1, 1)) * rng.randint(1, 500) * max(q, 100)
-        base = project_total if variant.contradiction == "expenditure_project_total" else sum(sangong.values())
-        delta = abs(delta) if base + delta < 0 else delta
+    indicators, goals = _targets(rng, projects)
+    total = _class_sum(functions, lambda r: r.total)
+    prior = _prior_years(rng, variant, year, total, sum(sangong.values()), q)
+    delta = _contradiction_delta(rng, variant, project_total, sum(sangong.values()), q)
     if variant.basic_header == "parts":
         _split_personnel(functions, sum(r.amount for r in economic if r.level == 1 and r.personnel), q)
-    units = []
-    if variant.spending_blocks != "none":
-        units = [department + "（本级）"]
-        if variant.spending_blocks == "units":
-            units.append(county + side.choice(UNIT_NAMES))
-            leaves = [r for r in functions if r.level == 3]
-            for r in side.sample(leaves, side.randint(1, len(leaves) - 1)):
-                r.unit = 1
-    meeting = training = None
-    if variant.sangong_extra:
-        meeting, training = (_amount(side, 5_000, 300_000, q) for _ in range(2))
+    units = _spending_units(side, variant, department, county, functions)
+    meeting, training = _meeting_and_training(side, variant, q)
     return Disclosure(
         region=province + county, department=department, edition=variant.edition, year=year,
         functions=functions, economic=economic, sources=sources, sangong=sangong, jiguan=jiguan,
         projects=projects, project_goals=goals, indicators=indicators, prior_year=prior,
         contradiction_delta=delta, variant=variant, units=units, meeting=meeting, training=training)
+
+
+def _place(rng: random.Random) -> tuple[str, str, str]:
+    """(province, county, department) of a generated document."""
+    province, county = rng.choice(REGIONS)
+    department = county + rng.choice(DEPARTMENTS)
+    if department.endswith("委组织部"):
+        department = "中共" + department
+    return province, county, department
+
+
+def _class_sum(functions: list[FunctionRow], value) -> int:
+    """``value(row)`` summed over the 类 rows (the whole document's figure)."""
+    return sum(value(r) for r in functions if r.level == 1)
+
+
+def _function_rows(rng: random.Random, variant: Variant, q: int) -> tuple[list[FunctionRow], list[str]]:
+    """The 功能分类 rows and the income sources that pay some of them (in display order)."""
+    sources = [GENERAL] + ([FUND] if variant.fund_income else [])
+    sources += [s for s in OPTIONAL_SOURCES if rng.random() < 0.45]
+    functions = _functions(rng, variant, sources, q)
+    return functions, [s for s in sources if _class_sum(functions, lambda r, s=s: r.by_source(s))]
+
+
+def _make_room(rng: random.Random, side: random.Random, functions: list[FunctionRow], variant: Variant,
+               q: int) -> None:
+    """Add to a 项 (not paid by 政府性基金): basic spending when there is none (every department pays
+    salaries), project money when there is too little for 3+ projects, and a reserve when the
+    收支总表 shows 支出用途 (drawn from ``side``)."""
+    leaf = next(r for r in functions if r.level == 3 and FUND not in r.project)
+    if not _class_sum(functions, lambda r: r.basic):
+        _bump(functions, leaf, "basic", _amount(rng, 100_000, 1_000_000, q))
+    if _class_sum(functions, lambda r: r.project_total) < 30 * q:
+        _bump(functions, leaf, GENERAL, _amount(rng, 100_000, 1_000_000, q) + 30 * q)
+    if variant.spending_purpose:
+        _bump(functions, leaf, "reserve", _amount(side, 50_000, 2_000_000, q))
+
+
+def _projects_of(rng: random.Random, project_total: int, q: int) -> list[tuple[str, int]]:
+    """3–25 named projects sharing the project spending."""
+    n_projects = min(rng.randint(3, 25), max(1, project_total // q))
+    names = _project_names(rng, n_projects)
+    return list(zip(names, _split(rng, project_total, n_projects, q), strict=True))
+
+
+def _sangong_items(rng: random.Random, variant: Variant, q: int) -> dict[str, int]:
+    """The four 三公 items (公务接待费 never zero unless all are)."""
+    if variant.sangong_zero:
+        return dict.fromkeys(SANGONG_ITEMS, 0)
+    sangong = {item: (_amount(rng, 1_000, 200_000, q) if rng.random() < 0.75 else 0)
+               for item in SANGONG_ITEMS}
+    sangong["公务接待费"] = sangong["公务接待费"] or _amount(rng, 1_000, 50_000, q)
+    return sangong
+
+
+def _targets(rng: random.Random, projects: list[tuple[str, int]]) -> tuple[list[Indicator], dict[str, str]]:
+    """The 部门整体 indicators, then each project's, and each project's 年度目标."""
+    indicators = _indicators(rng, DEPARTMENT_WIDE)
+    goals = {}
+    for name, _ in projects:
+        indicators += _indicators(rng, name)
+        goals[name] = f"按期完成{name}各项任务，资金使用规范，服务对象满意度不低于90%。"
+    return indicators, goals
+
+
+def _prior_years(rng: random.Random, variant: Variant, year: int, total: int, sangong: int,
+                 q: int) -> list[PriorYear]:
+    """The prior-year sentences of 收入合计, 支出合计 and 三公经费合计."""
+    forms = ("增加", "减少", "持平")
+    return [
+        _prior(rng, "收入合计", "收入预算合计", year, total, variant.prior_form, q, variant.thousands),
+        _prior(rng, "支出合计", "支出预算合计", year, total, rng.choice(forms), q, variant.thousands),
+        _prior(rng, "三公经费合计", "“三公”经费预算", year, sangong,
+               rng.choice(forms) if sangong else "持平", q, variant.thousands),
+    ]
+
+
+def _contradiction_delta(rng: random.Random, variant: Variant, project_total: int, sangong: int,
+                         q: int) -> int:
+    """Fen added to the stated figure of a planted contradiction (0: none planted)."""
+    if variant.contradiction == "none":
+        return 0
+    delta = rng.choice((-1, 1)) * rng.randint(1, 500) * max(q, 100)
+    base = project_total if variant.contradiction == "expenditure_project_total" else sangong
+    return abs(delta) if base + delta < 0 else delta
+
+
+def _spending_units(side: random.Random, variant: Variant, department: str, county: str,
+                    functions: list[FunctionRow]) -> list[str]:
+    """The 预算单位 of a 支出总表 in blocks (本级 first); with a second unit, some 项 rows become its."""
+    if variant.spending_blocks == "none":
+        return []
+    units = [department + "（本级）"]
+    if variant.spending_blocks == "units":
+        units.append(county + side.choice(UNIT_NAMES))
+        leaves = [r for r in functions if r.level == 3]
+        for r in side.sample(leaves, side.randint(1, len(leaves) - 1)):
+            r.unit = 1
+    return units
+
+
+def _meeting_and_training(side: random.Random, variant: Variant, q: int) -> tuple[int | None, int | None]:
+    """会议费 and 培训费 of a 三公 table that also carries them."""
+    if not variant.sangong_extra:
+        return None, None
+    meeting, training = (_amount(side, 5_000, 300_000, q) for _ in range(2))
+    return meeting, training
 
 
 def _split_personnel(functions: list[FunctionRow], personnel: int, q: int) -> None:

@@ -211,6 +211,22 @@ def generate_final(seed: int, **overrides) -> FinalAccount:
 
 
 def final_from_budget(budget: Disclosure, rng: random.Random, options: dict) -> FinalAccount:
+    """What the department of ``budget`` spent: each 一般公共预算 项 a little under or at its budget,
+    the 三公 items likewise (the draws from ``rng`` in a fixed order, so a seed makes one account)."""
+    functions = _final_functions(budget, _final_leaves(budget, rng))
+    basic = sum(r.basic for r in functions if r.level == 1)
+    sangong_budget = {item: budget.sangong[item] for item in SANGONG_ITEMS}
+    sangong_actual = {item: (fen - _under(rng, fen)) if options["sangong_spent"] else 0
+                      for item, fen in sangong_budget.items()}
+    other = _money(rng, 0, 40_000) if rng.random() < 0.6 else 0
+    carry = _money(rng, 0, 80_000) if rng.random() < 0.6 else 0
+    return FinalAccount(budget.region, budget.department, budget.edition, budget.year, functions,
+                        _economic(rng, basic, Q), sangong_budget, sangong_actual, other, carry, options,
+                        _final_variant(budget, options))
+
+
+def _final_leaves(budget: Disclosure, rng: random.Random) -> list[FinalRow]:
+    """The 项 paid by 一般公共预算: the budget as 年初预算数, an adjusted budget, and the 决算数."""
     leaves = []
     for r in budget.functions:
         total, basic, project = general_values(r)
@@ -221,10 +237,15 @@ def final_from_budget(budget: Disclosure, rng: random.Random, options: dict) -> 
         spent_project = project - _under(rng, project)
         adjusted = total + rng.choice((0, 1, -1)) * _under(rng, total)
         leaves.append(FinalRow(r.code, r.name, 3, total, adjusted, spent_basic, spent_project))
+    return leaves
+
+
+def _final_functions(budget: Disclosure, leaves: list[FinalRow]) -> list[FinalRow]:
+    """The 项 with their 类 and 款 (each the sum of its 项), in code order."""
     names = {r.code: r.name for r in budget.functions}
+    codes = {leaf.code[:3] for leaf in leaves} | {leaf.code[:5] for leaf in leaves} | {leaf.code for leaf in leaves}
     functions = []
-    for code in sorted({leaf.code[:3] for leaf in leaves} | {leaf.code[:5] for leaf in leaves}
-                       | {leaf.code for leaf in leaves}):
+    for code in sorted(codes):
         if len(code) == 7:
             functions.append(next(leaf for leaf in leaves if leaf.code == code))
             continue
@@ -232,17 +253,14 @@ def final_from_budget(budget: Disclosure, rng: random.Random, options: dict) -> 
         functions.append(FinalRow(code, names[code], 1 if len(code) == 3 else 2, sum(x.budget for x in mine),
                                   sum(x.adjusted for x in mine), sum(x.basic for x in mine),
                                   sum(x.project for x in mine)))
-    basic = sum(r.basic for r in functions if r.level == 1)
-    sangong_budget = {item: budget.sangong[item] for item in SANGONG_ITEMS}
-    spent = options["sangong_spent"]
-    sangong_actual = {item: (fen - _under(rng, fen)) if spent else 0 for item, fen in sangong_budget.items()}
-    variant = Variant(fmt="pdf", edition=budget.edition, unit_mode="万元", code_style=options["code_style"],
-                      thousands=options["thousands"], zero_style=options["zero_style"], orientation="L",
-                      units={kind: "万元" for kind in TITLES}, long_table=options["long_table"])
-    other = _money(rng, 0, 40_000) if rng.random() < 0.6 else 0
-    carry = _money(rng, 0, 80_000) if rng.random() < 0.6 else 0
-    return FinalAccount(budget.region, budget.department, budget.edition, budget.year, functions,
-                        _economic(rng, basic, Q), sangong_budget, sangong_actual, other, carry, options, variant)
+    return functions
+
+
+def _final_variant(budget: Disclosure, options: dict) -> Variant:
+    """render_pdf's layout fields of a 决算 (always a landscape PDF in 万元)."""
+    return Variant(fmt="pdf", edition=budget.edition, unit_mode="万元", code_style=options["code_style"],
+                   thousands=options["thousands"], zero_style=options["zero_style"], orientation="L",
+                   units={kind: "万元" for kind in TITLES}, long_table=options["long_table"])
 
 
 def _under(rng: random.Random, fen: int) -> int:
