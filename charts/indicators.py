@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -40,41 +42,70 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
     entry explains the hatching for all counties.
     """
     frame = indicators.with_columns(pl.col(column).fill_null(missing).replace("", missing))
-    order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
-    # long lists, or names wider than their slot under vertical bars, read better as rows
-    horizontal = len(order) > 8 or labels_px(order) > plot_width_px(MARGIN_L_MIN) / max(len(order), 1) - SLOT_PAD_PX
-    if horizontal:  # names in lines beside the bars; the frame's values stay as they are for the counts
-        shown = dict(zip(order, category_labels(order), strict=True))
-        frame = frame.with_columns(pl.col(column).replace(shown))
-        order = [shown[k] for k in order]
+    frame, order, horizontal = _categories(frame, column)
     fig = go.Figure()
     any_inferred = False
     for county_id in ctx.county_ids:
         rows = frame.filter(pl.col("county_id") == county_id)
-        if rows.is_empty():
-            continue
-        total = rows.height
-
-        def values(part: pl.DataFrame, total: int = total) -> list[float]:
-            counts = dict(part.group_by(column).len().iter_rows())
-            return [round(counts.get(k, 0) / total * 100, 2) if ctx.share else counts.get(k, 0) for k in order]
-
-        guessed = rows.filter(pl.col(inferred)) if inferred else rows.clear()
-        stated = values(rows.filter(~pl.col(inferred)) if inferred else rows)
-        _add_bar(fig, horizontal, order, stated, name=ctx.label(county_id), offsetgroup=county_id,
-                 legendgroup=county_id, marker_color=ctx.colour(county_id))
-        if guessed.height:
-            _add_bar(fig, horizontal, order, values(guessed), base=stated, name=ctx.label(county_id) + INFERRED_SUFFIX,
-                     offsetgroup=county_id, legendgroup=county_id, showlegend=False,
-                     marker={**INFERRED_MARKER, "color": ctx.colour(county_id)},
-                     hovertemplate="%{" + ("y" if horizontal else "x") + "}：%{customdata}（原文未标注类别，"
-                                   "按指标名称和单位推断）<extra>%{fullData.name}</extra>",
-                     customdata=values(guessed))
-            any_inferred = True
+        if not rows.is_empty():
+            any_inferred |= _add_county_bars(fig, rows, _Bars(column, order, horizontal, ctx), county_id, inferred)
     if any_inferred:  # one legend entry explains the hatching for every county
         # a zero-length bar in the first county's slot: plotly draws no legend entry for an empty trace
         _add_bar(fig, horizontal, order[:1], [0], name=INFERRED_LEGEND, offsetgroup=fig.data[0].offsetgroup,
                  marker={**INFERRED_MARKER, "color": "#BBBBBB"}, hoverinfo="skip")
+    return _count_layout(fig, ctx, title, order, horizontal)
+
+
+def _categories(frame: pl.DataFrame, column: str) -> tuple[pl.DataFrame, list[str], bool]:
+    """The values of ``column`` by count, most first, and whether the bars lie horizontal: long
+    lists, or names wider than their slot under vertical bars, read better as rows, with the names
+    in lines beside the bars (the frame's values relabelled to match)."""
+    order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
+    horizontal = len(order) > 8 or labels_px(order) > plot_width_px(MARGIN_L_MIN) / max(len(order), 1) - SLOT_PAD_PX
+    if not horizontal:
+        return frame, order, False
+    shown = dict(zip(order, category_labels(order), strict=True))
+    return frame.with_columns(pl.col(column).replace(shown)), [shown[k] for k in order], True
+
+
+@dataclass(frozen=True)
+class _Bars:
+    """What every county's bars of one count chart share."""
+
+    column: str
+    order: list[str]
+    horizontal: bool
+    ctx: ChartContext
+
+    def values(self, part: pl.DataFrame, total: int) -> list[float]:
+        """Rows of ``part`` per category: counts, or shares of the county's ``total`` rows."""
+        counts = dict(part.group_by(self.column).len().iter_rows())
+        if self.ctx.share:
+            return [round(counts.get(k, 0) / total * 100, 2) for k in self.order]
+        return [counts.get(k, 0) for k in self.order]
+
+
+def _add_county_bars(fig: go.Figure, rows: pl.DataFrame, bars: _Bars, county_id: str,
+                     inferred: str | None) -> bool:
+    """One county's bar, and on top of it its inferred rows (hatched); True when there are any."""
+    ctx, horizontal, order = bars.ctx, bars.horizontal, bars.order
+    guessed = rows.filter(pl.col(inferred)) if inferred else rows.clear()
+    stated = bars.values(rows.filter(~pl.col(inferred)) if inferred else rows, rows.height)
+    _add_bar(fig, horizontal, order, stated, name=ctx.label(county_id), offsetgroup=county_id,
+             legendgroup=county_id, marker_color=ctx.colour(county_id))
+    if not guessed.height:
+        return False
+    _add_bar(fig, horizontal, order, bars.values(guessed, rows.height), base=stated,
+             name=ctx.label(county_id) + INFERRED_SUFFIX, offsetgroup=county_id, legendgroup=county_id,
+             showlegend=False, marker={**INFERRED_MARKER, "color": ctx.colour(county_id)},
+             hovertemplate="%{" + ("y" if horizontal else "x") + "}：%{customdata}（原文未标注类别，"
+                           "按指标名称和单位推断）<extra>%{fullData.name}</extra>",
+             customdata=bars.values(guessed, rows.height))
+    return True
+
+
+def _count_layout(fig: go.Figure, ctx: ChartContext, title: str, order: list[str], horizontal: bool) -> go.Figure:
+    """The value axis (counts or shares) up to the longest bar, the categories, title and height."""
     axis = "占各自指标数" if ctx.share else "指标个数"
     value_axis = "x" if horizontal else "y"
     top = max([1.0, *(e for t in fig.data for e in bar_ends(t))]) if fig.data else 1.0
@@ -82,13 +113,12 @@ def _counts_by(indicators: pl.DataFrame, column: str, ctx: ChartContext, title: 
         share_axis(fig, value_axis, top * 1.05, title=axis)
     else:
         count_axis(fig, value_axis, top * 1.05, title=axis)
+    fig.update_layout(barmode="group")
     if horizontal:
-        fig.update_layout(barmode="group")
         category_axis(fig)
         return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(),
                             height=max(420, MARGIN_T + MARGIN_B + sum(row_px([k], len(ctx.county_ids), THIN_BAR_PX) for k in order)),
                             margin_l=left_margin(order))
-    fig.update_layout(barmode="group")
     return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=460)
 
 
