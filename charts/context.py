@@ -25,13 +25,17 @@ class ChartContext:
     labels: dict[str, str] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)  # county_id -> region (地区)
     departments: dict[str, str] = field(default_factory=dict)  # county_id -> department (部门)
+    # county_id -> a colour of its own, kept on every chart (a document's profile gives it: the shipped
+    # four's, reader.profiles.document_colours); the other documents take the palette's free colours
+    colours: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_tables(cls, counties: pl.DataFrame, unit_label: str = "万元", factor: float = 1.0,
                     share: bool = False, names: dict[str, str] | None = None,
-                    labels: dict[str, str] | None = None) -> ChartContext:
-        """``names`` and ``labels`` as content.naming builds them (content.selection.Selection.context
-        passes them); without them a document is named by its region."""
+                    labels: dict[str, str] | None = None, colours: dict[str, str] | None = None) -> ChartContext:
+        """``names`` and ``labels`` as content.naming builds them, ``colours`` the documents' own
+        (content.selection.Selection.context passes them); without names a document is named by
+        its region."""
         rows = counties.rows(named=True)
         return cls(
             county_ids=tuple(r["county_id"] for r in rows),
@@ -41,6 +45,7 @@ class ChartContext:
             unit_label=unit_label, factor=factor, share=share, labels=labels or {},
             regions={r["county_id"]: r["county_name"] for r in rows},
             departments={r["county_id"]: r.get("department") or "" for r in rows},
+            colours=colours or {},
         )
 
     def subset(self, county_ids: tuple[str, ...]) -> ChartContext:
@@ -48,7 +53,8 @@ class ChartContext:
 
     def colour(self, county_id: str) -> str:
         """The document's colour among the documents shown (charts.style.colours_for)."""
-        return colours_for(self.palette_ids or self.county_ids).get(county_id) or county_colour(county_id)
+        return (colours_for(self.palette_ids or self.county_ids, self.colours).get(county_id)
+                or county_colour(county_id, self.colours))
 
     def only(self, county_id: str) -> ChartContext:
         return self.subset((county_id,))

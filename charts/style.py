@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import plotly.graph_objects as go
 
 from charts.layout import (
@@ -26,12 +28,9 @@ FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaH
 BLUE, VERMILLION, SKY_BLUE, YELLOW = "#0072B2", "#D55E00", "#56B4E9", "#F0E442"  # 87, 119, 158, 213
 ORANGE, GREEN, PURPLE, BLACK = "#E69F00", "#009E73", "#CC79A7", "#000000"  # 162, 106, 151, 0
 LIGHT_GREY = "#D9D9D9"  # 217
-COUNTY_COLOURS = {
-    "hezheng": BLUE,
-    "qinglong": VERMILLION,
-    "huangyuan": YELLOW,
-    "shizhu": SKY_BLUE,
-}
+# A document may have a colour of its own (its profile's, data/profiles: the shipped four take
+# BLUE, VERMILLION, YELLOW and SKY_BLUE); the charts are given them (ChartContext.colours) and
+# colour every other document from this palette.
 _FALLBACK = (ORANGE, GREEN, PURPLE, BLACK, BLUE, VERMILLION, SKY_BLUE, YELLOW)
 # Stacked pairs: 基本/项目 and 人员/公用 sit side by side in one bar.
 PART_COLOURS = {"基本支出": BLUE, "项目支出": ORANGE, "人员经费": VERMILLION, "公用经费": SKY_BLUE}
@@ -93,24 +92,27 @@ def all_confirmed(values) -> bool | None:
     return all(values) if values else None
 
 
-def county_colour(county_id: str) -> str:
-    """A document's colour on its own (no other documents known): the shipped four keep theirs."""
-    if county_id in COUNTY_COLOURS:
-        return COUNTY_COLOURS[county_id]
+def county_colour(county_id: str, own: Mapping[str, str] | None = None) -> str:
+    """A document's colour on its own (no other documents known): its own colour (``own``:
+    county_id -> colour, see ChartContext.colours) if it has one."""
+    if own and county_id in own:
+        return own[county_id]
     return _FALLBACK[sum(map(ord, county_id)) % len(_FALLBACK)]
 
 
-def colours_for(county_ids: tuple[str, ...] | list[str]) -> dict[str, str]:
-    """Colours for documents shown together: the shipped four keep theirs; the others take, in
-    order, the palette's colours no shown shipped document uses, so up to eight documents never
-    share a colour (a hash of the id gave two imported documents the same colour one time in eight,
-    or a shipped document's). Past eight the colours repeat, in the same order."""
-    taken = {COUNTY_COLOURS[c] for c in county_ids if c in COUNTY_COLOURS}
+def colours_for(county_ids: tuple[str, ...] | list[str], own: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Colours for documents shown together: a document with a colour of its own (``own``, the
+    shipped four's) keeps it; the others take, in order, the palette's colours no shown document
+    owns, so up to eight documents never share a colour (a hash of the id gave two imported
+    documents the same colour one time in eight, or a shipped document's). Past eight the colours
+    repeat, in the same order."""
+    own = own or {}
+    taken = {own[c] for c in county_ids if c in own}
     free = [c for c in _FALLBACK if c not in taken]
     out, n = {}, 0
     for county_id in dict.fromkeys(county_ids):
-        if county_id in COUNTY_COLOURS:
-            out[county_id] = COUNTY_COLOURS[county_id]
+        if county_id in own:
+            out[county_id] = own[county_id]
         else:
             out[county_id] = free[n % len(free)]
             n += 1

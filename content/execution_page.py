@@ -56,7 +56,7 @@ def pair_context(data: ExecutionData, pairs: tuple[Pair, ...], ctx: ChartContext
     ids = [p.final_id for p in pairs]
     rows = counties.filter(pl.col("county_id").is_in(ids))
     rows = rows.sort(pl.col("county_id").replace_strict({c: i for i, c in enumerate(ids)}, default=len(ids)))
-    out = ChartContext.from_tables(rows, ctx.unit_label, ctx.factor)
+    out = ChartContext.from_tables(rows, ctx.unit_label, ctx.factor, colours=ctx.colours)
     files = dict(zip(counties["county_id"], counties["document"], strict=False))
     documents = {p.final_id: "、".join(f for f in (files.get(p.final_id), files.get(p.budget_id or "")) if f)
                  for p in pairs}

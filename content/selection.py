@@ -11,6 +11,7 @@ from charts.context import ChartContext
 from content.filters import LATEST, Filters
 from content.naming import document_labels, document_names
 from contract.validate import validate_table
+from reader.profiles import document_colours
 
 HISTORY_TABLES = ("summary", "prior_year")
 
@@ -49,9 +50,9 @@ class Selection:
 
     def context(self, unit_label: str = "万元", factor: float = 1.0, share: bool = False) -> ChartContext:
         """What every chart of this selection says about itself, the documents named as officials
-        name them (content.naming)."""
+        name them (content.naming), each in its own colour where its profile gives one."""
         return ChartContext.from_tables(self.table("counties"), unit_label, factor, share,
-                                        names=self.names, labels=self.labels)
+                                        names=self.names, labels=self.labels, colours=document_colours())
 
 
 def select(tables: dict[str, pl.DataFrame], filters: Filters) -> Selection:

@@ -33,7 +33,7 @@ def fingerprint(value: Any) -> Hashable:
     if isinstance(value, ChartContext):
         return ("ctx", value.county_ids, tuple(sorted(value.names.items())), tuple(sorted(value.years.items())),
                 tuple(sorted(value.documents.items())), value.unit_label, value.factor, value.share,
-                value.palette_ids)
+                value.palette_ids, tuple(sorted(value.colours.items())))
     if isinstance(value, list | tuple):
         return tuple(fingerprint(v) for v in value)
     if isinstance(value, dict):

@@ -3,7 +3,8 @@
 A profile is found by the department and year the document states. It may fix the
 document's id (the four seeds keep hezheng, qinglong, huangyuan, shizhu), its region
 where the text does not name it, and which table is authoritative for a figure
-where the document states it differently in two places.
+where the document states it differently in two places. A profile with an id may give
+the document a colour of its own on every chart (``colour``; ``document_colours``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Profile:
     id: str | None = None
     region: str | None = None
     province: str | None = None
+    colour: str | None = None  # the document's colour on every chart (charts.style.colours_for)
     department: str | None = None  # the canonical spelling where the document varies
     metrics: dict[str, str] = field(default_factory=dict)  # metric -> table kind
     tables: dict[str, str] = field(default_factory=dict)  # function/economic/income -> table kind
@@ -39,6 +41,7 @@ def _profiles(directory: Path = PROFILE_DIR) -> tuple[tuple[dict, Profile], ...]
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         out.append((data.get("match", {}), Profile(
             id=data.get("id"), region=data.get("region"), province=data.get("province"),
+            colour=data.get("colour"),
             department=data.get("department"),
             metrics=data.get("metrics", {}), tables=data.get("tables", {}), reason=data.get("reason", ""),
             sangong_unstated_unchanged=data.get("prior_year", {}).get("sangong_unstated_unchanged", False))))
@@ -50,3 +53,8 @@ def find_profile(department: str | None, year: int | None) -> Profile:
         if match.get("department") == department and match.get("year") in (None, year):
             return profile
     return NO_PROFILE
+
+
+def document_colours() -> dict[str, str]:
+    """county_id -> the colour its profile gives it (the shipped four have one each)."""
+    return {profile.id: profile.colour for _, profile in _profiles() if profile.id and profile.colour}

@@ -20,17 +20,19 @@ from PIL import Image
 from charts.audit import make_check_summary_figure
 from charts.compare import make_comparison_figure
 from charts.context import ChartContext
-from charts.style import COUNTY_COLOURS, FAIL_STYLE, PART_COLOURS, PASS_STYLE
+from charts.style import BLUE, FAIL_STYLE, PART_COLOURS, PASS_STYLE, SKY_BLUE, VERMILLION, YELLOW
 from export import images
+from reader.profiles import document_colours
 
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
 MIN_GREY_STEP = 30  # of 255: two fills closer than this print as the same grey
 MIN_DELTA_E = 20  # simulated colour-blind view: clearly different colours
 WHITE = "#FFFFFF"  # the chart background
+SHIPPED = document_colours()  # the shipped documents' own colours (data/profiles)
 
 # The pairs that share one chart and must be told apart.
 GROUPS = {
-    "counties": [COUNTY_COLOURS[c] for c in ALL],
+    "counties": [SHIPPED[c] for c in ALL],
     "pass/fail": [PASS_STYLE["colour"], FAIL_STYLE["colour"]],
     "基本/项目": [PART_COLOURS["基本支出"], PART_COLOURS["项目支出"]],
     "人员/公用": [PART_COLOURS["人员经费"], PART_COLOURS["公用经费"]],
@@ -119,7 +121,8 @@ def exporter():
 
 def context(tables, *county_ids) -> ChartContext:
     counties = tables["counties"]
-    return ChartContext.from_tables(pl.concat([counties.filter(pl.col("county_id") == c) for c in county_ids]))
+    return ChartContext.from_tables(pl.concat([counties.filter(pl.col("county_id") == c) for c in county_ids]),
+                                    colours=SHIPPED)
 
 
 def printed(fig: go.Figure) -> tuple[Image.Image, Image.Image]:
@@ -143,7 +146,7 @@ def test_exported_county_bars_stay_apart_in_grey(tables, exporter):
     833.39 (huangyuan line 7), 1,417.57 (shizhu line 114) — four bars, four grey levels."""
     fig = make_comparison_figure(tables["summary"], context(tables, *ALL), ("项目支出",))
     colour_image, grey_image = printed(fig)
-    levels = {c: grey_of_fill(colour_image, grey_image, COUNTY_COLOURS[c]) for c in ALL}
+    levels = {c: grey_of_fill(colour_image, grey_image, SHIPPED[c]) for c in ALL}
     for a, b in combinations(ALL, 2):
         assert abs(levels[a] - levels[b]) >= MIN_GREY_STEP, levels
 
@@ -163,16 +166,16 @@ def test_exported_pass_fail_stay_apart_in_grey(tables, exporter):
 def test_documents_shown_together_never_share_a_colour():
     """Imported documents took a colour from a hash of their id: two of them, or one and a shipped
     document (和政's blue), could look alike. Now they take the colours no shown document uses."""
-    from charts.style import COUNTY_COLOURS, colours_for
+    from charts.style import colours_for
 
     imported = ("甲县-教育局-部门", "乙县-教育局-部门", "丙县-财政局-单位", "丁县-水利局-部门")
-    both = colours_for(("hezheng", "qinglong", "huangyuan", "shizhu", *imported))
+    both = colours_for(("hezheng", "qinglong", "huangyuan", "shizhu", *imported), SHIPPED)
     assert len(set(both.values())) == 8
-    assert {c: both[c] for c in COUNTY_COLOURS} == COUNTY_COLOURS  # the shipped four keep theirs
-    alone = colours_for(imported[:2])
+    assert {c: both[c] for c in SHIPPED} == SHIPPED  # the shipped four keep theirs
+    alone = colours_for(imported[:2], SHIPPED)
     assert len(set(alone.values())) == 2
-    with_hezheng = colours_for(("hezheng", imported[0]))
-    assert with_hezheng[imported[0]] != COUNTY_COLOURS["hezheng"]
+    with_hezheng = colours_for(("hezheng", imported[0]), SHIPPED)
+    assert with_hezheng[imported[0]] != SHIPPED["hezheng"]
     many = colours_for(tuple(f"syn{i:04d}" for i in range(1, 13)))
     assert len(set(list(many.values())[:8])) == 8  # eight apart, then they repeat
 
@@ -182,8 +185,22 @@ def test_a_document_keeps_its_colour_on_every_chart_of_a_page():
     from charts.context import ChartContext
 
     ids = ("hezheng", "甲县-教育局-部门", "乙县-教育局-部门")
-    ctx = ChartContext(ids, {i: i for i in ids}, {i: 2024 for i in ids}, {i: f"{i}.pdf" for i in ids})
+    ctx = ChartContext(ids, {i: i for i in ids}, {i: 2024 for i in ids}, {i: f"{i}.pdf" for i in ids},
+                       colours=SHIPPED)
     part = ctx.subset(("乙县-教育局-部门",))
     assert part.colour("乙县-教育局-部门") == ctx.colour("乙县-教育局-部门")
     assert ctx.colour("甲县-教育局-部门") != ctx.colour("乙县-教育局-部门") != ctx.colour("hezheng")
     assert part.subset(("乙县-教育局-部门",)).colour("乙县-教育局-部门") == ctx.colour("乙县-教育局-部门")
+
+
+def test_the_shipped_documents_keep_their_colours():
+    """Each shipped document's colour is written once, in its profile (data/profiles), and a page's
+    charts are given it through the chart context; the charts know no document ids."""
+    from content.filters import Filters
+    from content.selection import select
+    from loaders import load_all
+
+    assert SHIPPED == {"hezheng": BLUE, "qinglong": VERMILLION, "huangyuan": YELLOW, "shizhu": SKY_BLUE}
+    ctx = select(load_all(), Filters(ALL, "latest")).context()
+    assert {c: ctx.colour(c) for c in ALL} == SHIPPED
+    assert {c: ctx.only(c).colour(c) for c in ALL} == SHIPPED
