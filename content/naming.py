@@ -41,20 +41,20 @@ def years_text(years: Iterable[int]) -> str:
     return "、".join(str(y) for y in ordered)
 
 
-def edition_words(edition: str | None, kind: str | None = None) -> str:
+def edition_words(edition: str | None, document_kind: str | None = None) -> str:
     """'部门预算', '单位预算', '部门决算' (final accounts), '决算' where the edition is not known."""
-    if kind == "决算":
+    if document_kind == "决算":
         return f"{edition}决算" if edition in EDITION_WORDS else "决算"
     return EDITION_WORDS.get(edition or "", "")
 
 
 def official_name(region: str, department: str | None, edition: str | None,
-                  years: Iterable[int] = (), copy: int = 1, kind: str | None = None) -> str:
+                  years: Iterable[int] = (), copy: int = 1, document_kind: str | None = None) -> str:
     """'上海市·刑事科学技术研究院（单位预算 · 2026）': region, department, edition (and 决算 for final
     accounts) and year(s), each part only where known; ``copy`` > 1 adds '第2份'."""
     part = department_part(region, department)
     head = f"{region}·{part}" if part else region
-    inside = [edition_words(edition, kind), years_text(years), f"第{copy}份" if copy > 1 else ""]
+    inside = [edition_words(edition, document_kind), years_text(years), f"第{copy}份" if copy > 1 else ""]
     inside = [p for p in inside if p]
     return f"{head}（{' · '.join(inside)}）" if inside else head
 
@@ -124,5 +124,5 @@ def full_names(rows: list[dict]) -> dict[str, str]:
         years.setdefault(r["county_id"], set()).add(r["year"])
         first[r["county_id"]] = r  # the latest row given last names it
     return {c: official_name(r["county_name"], r.get("department"), r.get("edition"), years[c],
-                             kind=r.get("document_kind"))
+                             document_kind=r.get("document_kind"))
             for c, r in first.items()}

@@ -17,7 +17,7 @@ import polars as pl
 from contract.checks import TOLERANCE_WAN, Check, make_check
 from contract.tables import ALL_SCOPE
 from reader import budget
-from reader.kinds import FISCAL_KINDS, kind_label
+from reader.kinds import FISCAL_KINDS, TEXT, kind_label
 from reader.prose import as_stated
 from reader.reading import Reading, Stated
 
@@ -220,7 +220,7 @@ def figure_agreement(metric: str, chosen: Stated, candidates: list[Stated], name
         if (other.kind, other.row.number, other.label) in seen:
             continue
         if metric in _SCOPED_METRICS and figure_scope(other) != figure_scope(chosen) \
-                and not any(f.kind == "text" and f.scope is None for f in (other, chosen)):
+                and not any(f.kind == TEXT and f.scope is None for f in (other, chosen)):
             continue  # other money (a text naming no fund is compared, as it may mean either)
         seen.add((other.kind, other.row.number, other.label))
         out.append(make_check(f"{metric}：{kind_label(chosen.kind)}（{chosen.row.where()}）"
@@ -232,7 +232,7 @@ def figure_agreement(metric: str, chosen: Stated, candidates: list[Stated], name
 
 def figure_scope(figure: Stated) -> str | None:
     """"fiscal" for a figure of the 财政拨款 part of the money (its table's, or the fund its sentence names)."""
-    if figure.kind == "text":
+    if figure.kind == TEXT:
         return "fiscal" if figure.scope in ("一般公共预算", "财政拨款") else None
     return "fiscal" if figure.kind in FISCAL_KINDS else None
 

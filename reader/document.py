@@ -34,7 +34,7 @@ from reader.checks import (
 from reader.errors import UnreadableDocument
 from reader.final_prose import read_execution, sangong_checks
 from reader.inputs import read_rows
-from reader.kinds import FISCAL_KINDS, KINDS
+from reader.kinds import FISCAL_KINDS, KINDS, TEXT
 from reader.meta import Meta, read_meta
 from reader.ocr_report import ocr_summary
 from reader.prior import read_prior_year
@@ -67,7 +67,7 @@ _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "一般公共预算公用经费": (),
     "上年结转": ("budget_summary", "fiscal_summary", "dept_targets"),
     "三公经费合计": ("sangong",),
-    "机关运行经费": ("sangong", "running_cost", "text"),
+    "机关运行经费": ("sangong", "running_cost", TEXT),
     "本年收入合计": ("budget_summary", "fiscal_summary"),
     "本年支出合计": ("budget_summary", "fiscal_summary"),
     "单位预留机动经费": ("budget_summary", "expenditure"),
@@ -100,18 +100,18 @@ def read_document(name: str, data: bytes, overrides: dict | None = None) -> Read
 def read_rows_document(source: RowSource, overrides: dict | None = None,
                        corrected: frozenset[int] = frozenset()) -> ReadResult:
     overrides = {k: v for k, v in (overrides or {}).items() if v}
-    tables, listed, kind = _find_tables(source)
+    tables, listed, document_kind = _find_tables(source)
     meta = read_meta(source.rows)
     profile = find_profile(meta.department, meta.year)
-    meta = _with_overrides(meta, overrides, profile, kind)
+    meta = _with_overrides(meta, overrides, profile, document_kind)
     if meta.year is None:
         raise UnreadableDocument(source.name, "no_year", "无法从文件中读出预算年度，请用 --year 指定",
                                  "the budget year cannot be read from the file; pass --year")
-    reading, bases = _interpret(tables, kind == finals.FINAL)
+    reading, bases = _interpret(tables, document_kind == finals.FINAL)
     prose = read_prose(source.rows, meta.year)  # the text's figures: checks, or stand-ins without a table
     for metric, figure in prose:
         reading.state(metric, figure)
-    if kind == finals.FINAL:
+    if document_kind == finals.FINAL:
         for one in (reading, *bases.values()):
             finals.final_figures(one)
     doc_id = overrides.get("id") or profile.id or document_id(meta)
@@ -121,26 +121,26 @@ def read_rows_document(source: RowSource, overrides: dict | None = None,
 
 
 def _find_tables(source: RowSource) -> tuple[list[Table], list[Table], str]:
-    """The document's tables, the tables its 目录 lists, and its kind (预算 / 决算, whose tables are read
-    again by the 决算 catalogue); UnreadableDocument when it holds no budget table at all."""
+    """The document's tables, the tables its 目录 lists, and its document kind (预算 / 决算, whose tables
+    are read again by the 决算 catalogue); UnreadableDocument when it holds no budget table at all."""
     tables, listed = find_tables_and_contents(source.rows)
-    kind = finals.FINAL if finals.is_final(tables) else finals.BUDGET
-    if kind == finals.FINAL:
+    document_kind = finals.FINAL if finals.is_final(tables) else finals.BUDGET
+    if document_kind == finals.FINAL:
         tables, listed = find_tables_and_contents(source.rows, final=True)
     if not any(_budget_table(t) for t in tables) and not any(_budget_table(t) for t in listed):
         raise UnreadableDocument(source.name, "no_tables", "未找到任何部门预算表（收支总表、支出表、绩效目标表等）",
                                  "no budget tables found (收支总表, 支出表, 绩效目标表 …)")
-    return tables, listed, kind
+    return tables, listed, document_kind
 
 
-def _with_overrides(meta: Meta, overrides: dict, profile: Profile, kind: str) -> Meta:
+def _with_overrides(meta: Meta, overrides: dict, profile: Profile, document_kind: str) -> Meta:
     """What the user gave (overrides) before the document's profile before what was read."""
     return Meta(
         region=overrides.get("region") or profile.region or meta.region,
         department=overrides.get("department") or profile.department or meta.department,
         edition=overrides.get("edition") or meta.edition,
         year=int(overrides["year"]) if overrides.get("year") else meta.year,
-        department_row=meta.department_row, year_row=meta.year_row, kind=kind,
+        department_row=meta.department_row, year_row=meta.year_row, document_kind=document_kind,
     )
 
 
@@ -150,10 +150,10 @@ def _budget_table(table: Table) -> bool:
 
 def document_id(meta: Meta) -> str:
     """A readable, stable slug: region-department-edition (characters that could break a path dropped);
-    a 决算 adds its kind (…-部门-决算), so a budget's id is unchanged and its final accounts of the
+    a 决算 adds its document kind (…-部门-决算), so a budget's id is unchanged and its final accounts of the
     same department are another document beside it (finals.budget_id gives the pair's budget id)."""
     parts = [meta.region or "未知地区", meta.department or "未知部门", meta.edition]
-    parts += [meta.kind] if meta.kind == finals.FINAL else []
+    parts += [meta.document_kind] if meta.document_kind == finals.FINAL else []
     cleaned = [re.sub(r"[^0-9a-z\u4e00-\u9fff]+", "", part.lower()) for part in parts]
     return "-".join(p for p in cleaned if p)
 
@@ -323,7 +323,7 @@ def _pick(metric: str, candidates: list[Stated], function, economic, profile: Pr
     """The first source in the metric's order that states it; ``wider``: the document has a 支出总表,
     so a fiscal-only table ("<kind>!") does not stand in for it."""
     order = (profile.metrics[metric],) if metric in profile.metrics else _METRIC_SOURCES.get(metric, ())
-    for source in order + ("text",):  # the text stands in only where no table states the figure
+    for source in order + (TEXT,):  # the text stands in only where no table states the figure
         kind = source.split(".")[0]
         if source.startswith("economic."):
             kind = economic.kind if economic else None
@@ -392,7 +392,7 @@ def _table_rows(reading: Reading, meta: Meta, source: RowSource, profile: Profil
 def _reading_checks(reading: Reading, meta: Meta, source: RowSource, prose: list, rows: dict[str, list[dict]],
                     function, economic, chosen: _Chosen, prose_checks: list) -> list:
     """Every check over the reading and the text (build_checks adds those over the frames)."""
-    final = meta.kind == finals.FINAL
+    final = meta.document_kind == finals.FINAL
     # a 决算's text compares 年初/全年预算 with 决算 by function class: budget figures and checks
     execution = (read_execution(source.rows, chosen.rows, rows["expenditure_function"])
                  + sangong_checks(source.rows, chosen.rows)) if final else []
@@ -423,7 +423,7 @@ def _line_frames(rows: dict[str, list[dict]], doc_id: str, year: int, by_number:
 def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profile: Profile,
             corrected: frozenset[int], province: str | None = None, prose: list = (),
             bases: dict[str, Reading] | None = None) -> dict[str, pl.DataFrame]:
-    function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.kind))
+    function = _choose_table(reading.function, "function", profile, finals.FUNCTION_ORDER.get(meta.document_kind))
     economic = _choose_table(reading.economic, "economic", profile)
     chosen = _choose_summary(reading, function, economic, profile)
     # no function table: the classes the text names (江苏 prose editions), with their own checks
@@ -439,7 +439,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     frames["counties"] = frame_from_rows("counties", [{
         "county_name": meta.region or "未知地区",
         "province": province or profile.province or province_of(meta.region),
-        "department": meta.department or "未知部门", "document": source.name, "document_kind": meta.kind,
+        "department": meta.department or "未知部门", "document": source.name, "document_kind": meta.document_kind,
         "edition": meta.edition,
     }], doc_id, meta.year)
     kept = {name: _keep_valid_rows(name, frames.get(name, empty_frame(name)), reading, by_number)
@@ -530,7 +530,7 @@ def _fiscal_parts(economic, chosen_kind: dict[str, str], reading: Reading) -> tu
             continue
         figure = economic.total[field]
         rows.append({"metric": fiscal, "amount_wan": figure.value, "line": figure.row.number, "page": figure.row.page})
-        text = [f for f in reading.figures.get(metric, []) if f.kind == "text" and figure_scope(f) == "fiscal"]
+        text = [f for f in reading.figures.get(metric, []) if f.kind == TEXT and figure_scope(f) == "fiscal"]
         checks += figure_agreement(fiscal, Stated(figure.value, figure.row, economic.kind, figure.label), text)
     return rows, checks
 
@@ -551,11 +551,11 @@ def _parts_basis(chosen_kind: dict[str, str], summary: list[dict]) -> str:
     """人员经费 + 公用经费 add up to the 基本支出 of their own scope: the 一般公共预算 one where they come
     from the 一般公共预算基本支出表 and the document states it apart (国家信访局 2026), else 基本支出."""
     line = {r["metric"]: r["line"] for r in summary}
-    if chosen_kind.get("人员经费") == "text":
+    if chosen_kind.get("人员经费") == TEXT:
         # the text breaks down the 基本支出 of the scope it names ("财政拨款基本支出预算6,442.75万元，
         # 其中：（一）人员经费…", 江苏 prose editions)
         named = [m for m in ("财政拨款基本支出", "一般公共预算基本支出")
-                 if chosen_kind.get(m) == "text" and line.get(m) != line.get("基本支出")]
+                 if chosen_kind.get(m) == TEXT and line.get(m) != line.get("基本支出")]
         if named:
             return named[0]
     fiscal_parts = chosen_kind.get("人员经费") == "basic_economic"
@@ -619,9 +619,10 @@ def _report(source: RowSource, tables: list[Table], reading: Reading, meta: Meta
     lines = _table_lines(reading, listed)
     failed = checks.filter(~pl.col("ok")) if not checks.is_empty() else checks
     return {
-        "file": source.name, "kind": source.kind, "pages": source.pages, "id": doc_id,
+        "file": source.name, "kind": source.file_type,  # the file type, under the key stored reports use
+        "pages": source.pages, "id": doc_id,
         "region": meta.region, "department": meta.department, "edition": meta.edition, "year": meta.year,
-        "document_kind": meta.kind,
+        "document_kind": meta.document_kind,
         "tables": lines,
         "tables_read": sum(1 for line in lines if line["status"] in ("已读取", "未公开（空表）")),
         "note": _separate_tables_note(tables, listed),

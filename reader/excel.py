@@ -12,7 +12,7 @@ from reader.errors import UnreadableDocument
 from reader.rows import Row, RowSource
 
 
-def read_excel(name: str, data: bytes, kind: str) -> RowSource:
+def read_excel(name: str, data: bytes, file_type: str) -> RowSource:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except (CalamineError, ValueError, OSError) as exc:
@@ -31,7 +31,7 @@ def read_excel(name: str, data: bytes, kind: str) -> RowSource:
                 trimmed = _trim(cells)
                 rows.append(Row(cells=trimmed, number=len(rows) + 1, sheet=sheet_name, sheet_row=index,
                                 x=tuple(float(indent(value)) for value in raw[:len(trimmed)])))
-    return RowSource(name=name, kind=kind, rows=tuple(rows))
+    return RowSource(name=name, file_type=file_type, rows=tuple(rows))
 
 
 def _cell_text(value: object) -> str:

@@ -21,6 +21,7 @@ from dataclasses import replace
 from contract.checks import Check, make_check
 from reader import budget
 from reader.cells import is_money, parse_money, squash, to_wan
+from reader.kinds import TEXT
 from reader.reading import Reading, Stated
 from reader.rows import Row
 from reader.segment import Table
@@ -244,10 +245,10 @@ def final_figures(reading: Reading) -> None:
             reading.figures[metric] = kept
     # "收入、支出总计" in a 决算's text is the 总计 with the carry-over (年末结转和结余), not the 支出决算表's
     # 合计 (this year's spending): a statement of 收入合计 only
-    both = {f.row.number for f in reading.figures.get("收入合计", []) if f.kind == "text"}
+    both = {f.row.number for f in reading.figures.get("收入合计", []) if f.kind == TEXT}
     if "支出合计" in reading.figures:
         reading.figures["支出合计"] = [f for f in reading.figures["支出合计"]
-                                   if not (f.kind == "text" and f.row.number in both)]
+                                   if not (f.kind == TEXT and f.row.number in both)]
     for figure in reading.figures.get("收入合计", []):
         if figure.kind == "fiscal_summary":
             reading.state("财政拨款收支总计", figure)

@@ -169,10 +169,10 @@ def white(color: tuple | list | None, *, colourless: bool) -> bool:
 
 def painted_white(path: dict, *, colourless: bool) -> bool:
     """Every colour a ``get_cdrawings()`` path is painted with (stroke "s", fill "f") is white."""
-    kind = path.get("type", "")
-    if "s" in kind and not white(path.get("color"), colourless=colourless):
+    paint = path.get("type", "")
+    if "s" in paint and not white(path.get("color"), colourless=colourless):
         return False
-    return "f" not in kind or white(path.get("fill"), colourless=colourless)
+    return "f" not in paint or white(path.get("fill"), colourless=colourless)
 
 
 def rules(drawings: list[dict], turn: Turn, page_area: float, width: float = 0.0, height: float = 0.0,

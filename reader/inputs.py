@@ -35,16 +35,16 @@ def read_rows(name: str, data: bytes) -> RowSource:
     if len(data) > MAX_BYTES:
         raise UnreadableDocument(name, "too_large", f"文件超过 {MAX_BYTES // 2**20} MB",
                                  f"the file is larger than {MAX_BYTES // 2**20} MB")
-    kind = sniff(data)
-    if kind == "pdf":
+    file_type = sniff(data)
+    if file_type == "pdf":
         from reader.pdf import read_pdf
 
         return read_pdf(name, data)
-    if kind in ("xlsx", "xls"):
+    if file_type in ("xlsx", "xls"):
         from reader.excel import read_excel
 
-        return read_excel(name, data, kind)
-    if kind == "text":
+        return read_excel(name, data, file_type)
+    if file_type == "text":
         from reader.text import rows_from_text
 
         try:

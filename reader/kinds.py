@@ -99,13 +99,16 @@ KINDS: tuple[TableKind, ...] = (
     TableKind("non_tax", "非税收入征收计划表", (r"非税(收入)?征收计划表",), expected=False),
 )
 KIND_BY_ID = {kind.id: kind for kind in KINDS}
+# A figure stated by the 说明 (the explanatory text), not by a table: where a figure's table kind goes
+# (reader.reading.Stated.kind, a metric's sources in reader/document.py), this stands for the text.
+TEXT = "text"
 # Tables over the 财政拨款 part of the money only (the others state totals over all funds).
 FISCAL_KINDS = frozenset(kind.id for kind in KINDS if kind.fiscal)
 
 
 def kind_label(kind: str) -> str:
-    """The Chinese name of a table kind in checks and the read report ("text": the prose)."""
-    if kind == "text":
+    """The Chinese name of a table kind in checks and the read report (TEXT: the prose)."""
+    if kind == TEXT:
         return "说明文字"
     return KIND_BY_ID[kind].label if kind in KIND_BY_ID else kind
 

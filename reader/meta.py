@@ -102,7 +102,7 @@ class Meta:
     year: int | None
     department_row: Row | None = None
     year_row: Row | None = None
-    kind: str = "预算"  # 预算 (a budget) or 决算 (final accounts): reader.final tells them apart
+    document_kind: str = "预算"  # 预算 (a budget) or 决算 (final accounts): reader.final tells them apart
 
 
 def read_meta(rows: tuple[Row, ...] | list[Row]) -> Meta:

@@ -239,17 +239,17 @@ def rules_in_image(image: np.ndarray, scale: float) -> list[tuple[str, float, fl
     dark = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     dpi = 72.0 / scale
     out: list[tuple[str, float, float, float]] = []
-    for kind, kernel in (("h", (max(int(dpi * 0.4), 20), 1)), ("v", (1, max(int(dpi * 0.2), 12)))):
+    for axis, kernel in (("h", (max(int(dpi * 0.4), 20), 1)), ("v", (1, max(int(dpi * 0.2), 12)))):
         runs = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        if kind == "h":  # close one-pixel breaks along a rule
+        if axis == "h":  # close one-pixel breaks along a rule
             runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
         else:
             runs = cv2.dilate(runs, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for x, y, w, h, _area in stats[1:count]:
-            if kind == "h" and w >= kernel[0] and h <= max(6, dpi / 25) + w * 0.004:  # up to ~0.25° left over
+            if axis == "h" and w >= kernel[0] and h <= max(6, dpi / 25) + w * 0.004:  # up to ~0.25° left over
                 out.append(("h", (y + h / 2) * scale, x * scale, (x + w) * scale))
-            elif kind == "v" and h >= kernel[1] and w <= max(6, dpi / 25) + h * 0.004:
+            elif axis == "v" and h >= kernel[1] and w <= max(6, dpi / 25) + h * 0.004:
                 out.append(("v", (x + w / 2) * scale, y * scale, (y + h) * scale))
     return _snap_ends(out)
 
@@ -260,9 +260,9 @@ def _outside_text(rules: list[tuple[str, float, float, float]],
     recognised text box (a cover's 36 pt "泉州市人民政府办公室": the strokes of 民 and 泉 are longer than
     the shortest rule) is part of the text. A table's rules run between its cells' text boxes."""
     def inside(rule: tuple[str, float, float, float], box: OcrLine) -> bool:
-        kind, at, lo, hi = rule
+        axis, at, lo, hi = rule
         margin = 0.1 * (box.y1 - box.y0)
-        if kind == "h":
+        if axis == "h":
             return box.y0 + margin < at < box.y1 - margin and box.x0 - margin <= lo and hi <= box.x1 + margin
         return box.x0 + margin < at < box.x1 - margin and box.y0 - margin <= lo and hi <= box.y1 + margin
     return [rule for rule in rules if not any(inside(rule, box) for box in lines)]

@@ -122,7 +122,7 @@ def read_pdf(name: str, data: bytes) -> RowSource:
                                 confidence=confs if ocr else None))
         if not rows:
             raise _no_text(name, doc, ocr_missing=bool(to_ocr))
-    return RowSource(name=name, kind="pdf", rows=tuple(rows), pages=pages,
+    return RowSource(name=name, file_type="pdf", rows=tuple(rows), pages=pages,
                      ocr_pages=tuple(sorted(i + 1 for i in scans)))
 
 
@@ -180,7 +180,7 @@ def _ocr_content(scan) -> tuple[list[Char], list[tuple[str, Seg]]]:
                 chars.append(Char(x, x + w * unit, x + w * unit / 2, centre, centre + size / 3, size,
                                   c.translate(_RADICALS), line.confidence))
             x += w * unit
-    rules = [(kind, Seg(at, lo, hi)) for kind, at, lo, hi in scan.rules]
+    rules = [(axis, Seg(at, lo, hi)) for axis, at, lo, hi in scan.rules]
     return chars, rules
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from contract.checks import Check, make_check
 from contract.tables import INCOME_SOURCES, SANGONG_ITEMS
 from reader.cells import squash, to_wan
+from reader.kinds import TEXT
 from reader.reading import Stated
 from reader.rows import Row
 
@@ -94,7 +95,7 @@ _NONE = re.compile(r"(?:本单位|本部门)(?:无|没有|未安排|不安排)|(
 
 
 def read_prose(rows: list[Row] | tuple[Row, ...], year: int | None = None) -> list[tuple[str, Stated]]:
-    """Every figure of ``year`` the text names unambiguously, as (metric, Stated kind "text")."""
+    """Every figure of ``year`` the text names unambiguously, as (metric, Stated of kind TEXT)."""
     found = [(metric, figure) for sentence in _sentences(rows)
              for _, metrics, figure in [*sentence.figures(year), *sentence.nones()] for metric in metrics]
     group = any(metric in _NON_FISCAL and figure.value for metric, figure in found)
@@ -146,7 +147,7 @@ def as_stated(figure: Stated, table_value: float) -> float:
     """The text figure to compare with a table's: one printed without decimals ("17,192万元"
     beside a table's 17,191.5169) agrees when it is the table's figure rounded to a whole unit,
     and then stands for it."""
-    if figure.kind == "text" and figure.label.endswith(_WHOLE_WAN) and figure.value == _round(table_value):
+    if figure.kind == TEXT and figure.label.endswith(_WHOLE_WAN) and figure.value == _round(table_value):
         return table_value
     return figure.value
 
@@ -201,7 +202,7 @@ class _Sentence:
             value = to_wan(Decimal(match.group(1).replace(",", "")), match.group(2))
             label = _label(words) + ("" if "." in match.group(1) or match.group(2) == "元" else _WHOLE_WAN)
             out.append((match.start(), words, metrics,
-                        None if other else Stated(value, self.rows[match.start()], "text", label,
+                        None if other else Stated(value, self.rows[match.start()], TEXT, label,
                                                   scope=inherited or named)))
         return out
 
@@ -218,7 +219,7 @@ class _Sentence:
             for pattern, metrics, free in _NAMED:
                 if free and pattern.fullmatch(rest) and not _AMOUNT.search(self.text):
                     at = match.end()
-                    out.append((at, metrics, Stated(0.0, self.rows[at], "text", _label(rest))))
+                    out.append((at, metrics, Stated(0.0, self.rows[at], TEXT, _label(rest))))
                     break
         return out
 

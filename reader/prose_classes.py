@@ -26,6 +26,7 @@ from decimal import Decimal
 from contract.checks import Check, make_check
 from contract.hierarchy import function_class_code
 from reader.cells import to_wan
+from reader.kinds import TEXT
 from reader.prose import _other_year, _paragraphs
 from reader.reading import Stated
 from reader.rows import Row
@@ -97,7 +98,7 @@ def _standard(name: str) -> str:
 def _figure(match: re.Match, owners: list[Row], label: str) -> Stated:
     number, unit = match.lastindex - 1, match.lastindex
     value = to_wan(Decimal(match.group(number).replace(",", "")), match.group(unit))
-    return Stated(value, owners[match.start(number)], "text", label)
+    return Stated(value, owners[match.start(number)], TEXT, label)
 
 
 def _one_value(stated: dict) -> dict:
@@ -121,7 +122,7 @@ def _anchor(text: str, owners: list[Row], at: int, own: set[int], year: int | No
         if "支出" not in words:
             return None
         value = to_wan(Decimal(m.group(1).replace(",", "")), m.group(2))
-        return m.start(), Stated(value, owners[m.start()], "text", re.split(r"年度?|[，,。；;：:]", words)[-1])
+        return m.start(), Stated(value, owners[m.start()], TEXT, re.split(r"年度?|[，,。；;：:]", words)[-1])
     return None
 
 

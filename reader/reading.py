@@ -9,7 +9,8 @@ from reader.rows import Row
 
 @dataclass(frozen=True)
 class Stated:
-    """A stated figure (万元) with the row it was read from and the table kind."""
+    """A stated figure (万元) with the row it was read from and the table kind (reader.kinds: KINDS'
+    ids, or TEXT for a figure of the explanatory text)."""
 
     value: float
     row: Row

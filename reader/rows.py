@@ -50,10 +50,10 @@ class Row:
 
 @dataclass(frozen=True)
 class RowSource:
-    """All rows of one document, and what kind of file they came from."""
+    """All rows of one document, and the type of file they came from."""
 
     name: str  # file name as given (for messages)
-    kind: str  # "pdf" | "xlsx" | "xls" | "text"
+    file_type: str  # "pdf" | "xlsx" | "xls" | "text" (reader.inputs.sniff)
     rows: tuple[Row, ...]
-    pages: int = 0  # PDF pages (0 for other kinds)
+    pages: int = 0  # PDF pages (0 for other file types)
     ocr_pages: tuple[int, ...] = ()  # PDF pages (1-based) read by OCR

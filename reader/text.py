@@ -14,4 +14,4 @@ def rows_from_text(source: SourceText) -> RowSource:
             x=tuple(float(indent(cell)) for cell in cells))
         for number, cells in ((n, line.split("\t")) for n, line in source.numbered())
     )
-    return RowSource(name=source.name, kind="text", rows=rows)
+    return RowSource(name=source.name, file_type="text", rows=rows)

@@ -167,7 +167,7 @@ def _locate_scanned(page: pymupdf.Page, wanted: Counter[str]) -> pymupdf.Quad | 
     band = _best_band(wanted, {text: _find(text, lines) for text in wanted}, lines)
     if band is None:
         return None
-    rules = [Seg(y, x0, x1) for kind, y, x0, x1 in read.rules if kind == "h"]
+    rules = [Seg(y, x0, x1) for axis, y, x0, x1 in read.rules if axis == "h"]
     x0, y0, x1, y1 = _widen(band, rules, lines)
     return _unskewed((x0, y0, x1, y1), read.skew, read.width / 2, read.height / 2)
 
@@ -447,7 +447,7 @@ def _rules(page: pymupdf.Page, turn: Turn) -> list[Seg]:
     # A path painted in a colour PyMuPDF gives as () draws no rule here (the reader takes it as
     # visible): how this module has always taken it; see geometry.white.
     found = geometry.rules(page.get_cdrawings(), turn, area, colourless=True)
-    return [seg for kind, seg in found if kind == "h"]
+    return [seg for axis, seg in found if axis == "h"]
 
 
 def _widen(band: _Band, rules: list[Seg], lines: list[_Line]) -> tuple[float, float, float, float]:

@@ -56,7 +56,7 @@ def test_the_final_corpus_is_here():
 @pytest.mark.parametrize("record", GOLDEN, ids=[r["file"] for r in GOLDEN])
 def test_a_final_account_is_known_by_its_kind(record):
     result = _read(record["file"])
-    assert (result.meta.kind, result.meta.year, result.meta.edition) == ("决算", record["year"], record["edition"])
+    assert (result.meta.document_kind, result.meta.year, result.meta.edition) == ("决算", record["year"], record["edition"])
     assert result.meta.region == "上海市普陀区"
     assert result.doc_id.endswith("-部门-决算") and budget_id(result.doc_id) == result.doc_id[:-3]
     assert result.tables["counties"]["document_kind"].to_list() == ["决算"]

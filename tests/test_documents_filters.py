@@ -82,7 +82,7 @@ def test_final_accounts_are_named_as_such_beside_their_budget():
     final = {**budget, "county_id": "pt-cz-决算", "document_kind": "决算"}
     assert document_names([budget, final]) == {"pt-cz": "上海市普陀区·财政局（部门预算）",
                                                "pt-cz-决算": "上海市普陀区·财政局（部门决算）"}
-    assert official_name("上海市普陀区", "上海市普陀区财政局", None, [2024], kind="决算") == \
+    assert official_name("上海市普陀区", "上海市普陀区财政局", None, [2024], document_kind="决算") == \
         "上海市普陀区·财政局（决算 · 2024）"
 
 

@@ -119,7 +119,7 @@ def test_the_final_accounts_add_up(final):
 
 def test_a_final_accounts_id_adds_its_kind_and_a_budgets_is_unchanged():
     budget = Meta(region="示例县", department="示例县财政局", edition="部门", year=2024)
-    final = Meta(region="示例县", department="示例县财政局", edition="部门", year=2024, kind="决算")
+    final = Meta(region="示例县", department="示例县财政局", edition="部门", year=2024, document_kind="决算")
     assert document_id(budget) == "示例县-示例县财政局-部门"
     assert document_id(final) == "示例县-示例县财政局-部门-决算"
     assert budget_id(document_id(final)) == document_id(budget) == budget_id(document_id(budget))

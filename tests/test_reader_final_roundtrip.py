@@ -74,7 +74,7 @@ def test_line_numbers_are_never_amounts_and_nothing_fails(pairs, index):
 def test_a_budget_and_its_final_account_belong_together(pairs, index):
     pair = pairs[index]
     final, budget = pair["final"], pair["budget"]
-    assert (final.meta.kind, budget.meta.kind) == ("决算", "预算")
+    assert (final.meta.document_kind, budget.meta.document_kind) == ("决算", "预算")
     assert final.doc_id != budget.doc_id and budget_id(final.doc_id) == budget.doc_id
     assert final.tables["counties"]["document_kind"].to_list() == ["决算"]
     assert budget.tables["counties"]["document_kind"].to_list() == ["预算"]

@@ -246,7 +246,7 @@ FINAL_DOCUMENT = (
 def test_final_accounts_document_is_read_as_a_final_account():
     # issue 22: a 决算 is read (no longer refused), its kind part of its identity
     result = read_document("泸州决算.txt", "\n".join(FINAL_DOCUMENT).encode("utf-8"))
-    assert result.meta.kind == "决算" and result.meta.year == 2023
+    assert result.meta.document_kind == "决算" and result.meta.year == 2023
     assert result.doc_id.endswith("-单位-决算")
     assert result.tables["counties"]["document_kind"].to_list() == ["决算"]
     summary = dict(result.tables["summary"].select("metric", "amount_wan").iter_rows())

@@ -146,7 +146,7 @@ def test_ruled_rows_come_back_exactly(rules):
 
 
 def test_row_source_provenance(ruled):
-    assert ruled.kind == "pdf"
+    assert ruled.file_type == "pdf"
     assert ruled.name == "ruled.pdf"
     assert ruled.pages == 2
     assert [row.number for row in ruled.rows] == list(range(1, len(RULED_ROWS) + 1))
