@@ -243,17 +243,18 @@ def _final_leaves(budget: Disclosure, rng: random.Random) -> list[FinalRow]:
 def _final_functions(budget: Disclosure, leaves: list[FinalRow]) -> list[FinalRow]:
     """The 项 with their 类 and 款 (each the sum of its 项), in code order."""
     names = {r.code: r.name for r in budget.functions}
-    codes = {leaf.code[:3] for leaf in leaves} | {leaf.code[:5] for leaf in leaves} | {leaf.code for leaf in leaves}
-    functions = []
-    for code in sorted(codes):
-        if len(code) == 7:
-            functions.append(next(leaf for leaf in leaves if leaf.code == code))
-            continue
-        mine = [leaf for leaf in leaves if leaf.code.startswith(code)]
-        functions.append(FinalRow(code, names[code], 1 if len(code) == 3 else 2, sum(x.budget for x in mine),
-                                  sum(x.adjusted for x in mine), sum(x.basic for x in mine),
-                                  sum(x.project for x in mine)))
-    return functions
+    own: dict[str, FinalRow] = {}
+    for leaf in leaves:
+        own.setdefault(leaf.code, leaf)
+    codes = sorted({leaf.code[:n] for leaf in leaves for n in (3, 5, 7)})
+    return [own[code] if len(code) == 7 else _final_sum(code, names[code], leaves) for code in codes]
+
+
+def _final_sum(code: str, name: str, leaves: list[FinalRow]) -> FinalRow:
+    """A 类 (3-digit code) or 款 (5) summing its 项."""
+    mine = [leaf for leaf in leaves if leaf.code.startswith(code)]
+    return FinalRow(code, name, 1 if len(code) == 3 else 2, sum(x.budget for x in mine),
+                    sum(x.adjusted for x in mine), sum(x.basic for x in mine), sum(x.project for x in mine))
 
 
 def _final_variant(budget: Disclosure, options: dict) -> Variant:
