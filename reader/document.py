@@ -47,6 +47,8 @@ from reader.segment import Table, find_tables_and_contents
 
 FUNCTION_KINDS = tuple(k.id for k in KINDS if k.family == kinds.FUNCTION)  # spending by function class
 # Where each summary figure is read from, most authoritative first ("<kind>" or "<kind>.<field>").
+# Written per metric, not per table kind: the order of authority is the metric's (the 收支总表 outranks
+# the 支出总表 for 人员经费 and 公用经费, the 支出总表 outranks it for 支出合计, 基本支出 and 项目支出).
 _METRIC_SOURCES: dict[str, tuple[str, ...]] = {
     "收入合计": ("budget_summary", "fiscal_summary", "income", "dept_targets"),
     # the 支出总表 covers all funds; the 一般公共预算 and 财政拨款 支出表 only the fiscal part, so they stand in ("!")
