@@ -214,3 +214,28 @@ def test_the_scope_note_only_where_the_budget_prints_no_general_table(pair, tabl
     blank = tables | {"expenditure_function": tables["expenditure_function"].with_columns(
         pl.when(pl.col("county_id") == budget).then(None).otherwise(pl.col("general_wan")).alias("general_wan"))}
     assert any(t.startswith("口径提示") for t in _notices(blank, final))
+
+
+def test_a_charts_source_line_names_final_accounts_as_such():
+    from charts.style import SOURCE_NOTE, source_note
+
+    assert source_note(["a.pdf"]) == f"{SOURCE_NOTE}（a.pdf）"  # budgets: as always
+    assert source_note(["a.pdf"], ["决算"]).startswith("来源：部门决算、单位决算公开文件")
+    assert source_note(["a.pdf", "b.pdf"], ["预算", "决算"]).startswith("来源：部门预算、单位预算与决算公开文件")
+    assert source_note(["a.pdf、b.pdf"], ["决算、预算"]).startswith("来源：部门预算、单位预算与决算公开文件")
+
+
+def test_the_execution_charts_name_both_documents_kinds(pair, tables):
+    from charts.context import ChartContext
+    from charts.style import source_footnote
+    from content.catalog import charts_of
+    from content.execution_page import execution_items
+    from content.filters import Filters
+    from content.selection import select
+
+    _, final = _ids(pair)
+    selection = select(tables, Filters(counties=(final,), year="latest"))
+    charts = charts_of(execution_items(selection, ChartContext.from_tables(selection.table("counties"))))
+    assert charts
+    for chart in charts:
+        assert source_footnote(chart.figure).text.startswith("来源：部门预算、单位预算与决算公开文件")
