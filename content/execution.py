@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from content.selection import Selection, cut_tables
+from contract.checks import TOLERANCE_WAN
 from reader.final import BUDGET, FINAL, budget_id
 
 DOCUMENT, INITIAL, ADJUSTED = "document", "initial", "adjusted"
@@ -31,6 +32,7 @@ BASES = {
     ADJUSTED: "决算所列调整预算数（全年预算数）",
 }
 _OWN_COLUMN = {INITIAL: "budget_wan", ADJUSTED: "adjusted_budget_wan"}
+GENERAL = "general_wan"  # a budget's class in its 一般公共预算支出表 (contract expenditure_function)
 _OWN_WORD = {INITIAL: "年初预算数", ADJUSTED: "调整预算数"}
 LEVELS = {1: "类", 2: "款", 3: "项"}
 TOTAL_METRIC = "一般公共预算财政拨款支出"  # what every 决算 compares with its budget in its own text
@@ -193,7 +195,27 @@ def _actual(row: dict, column: str, final_id: str) -> dict | None:
 
 
 def _budget_figure(row: dict, column: str, budget: str) -> dict:
+    if column == GENERAL:  # the class in the budget's 一般公共预算支出表, not the row read (another table)
+        page = row.get("general_page")
+        figure = _figure(row[column], f"预算文件{_page_words(page)}（一般公共预算支出表）", budget, row, page, None)
+        return figure | {"confirmed": False}  # the row's own `confirmed` is of another table's figure
     return _figure(row[column], f"预算文件{_page_words(row.get('page'))}", budget, row)
+
+
+def _general_scope(final: pl.DataFrame) -> bool:
+    """The 决算's function rows are its 一般公共预算财政拨款支出决算表 (each class's general_wan is its 合计)."""
+    if final.is_empty() or "general_wan" not in final.columns:
+        return False
+    return bool(final.select(((pl.col("general_wan") - pl.col("total_wan")).abs() < 0.005).fill_null(False).all()).item())
+
+
+def budget_column(final: pl.DataFrame, budget: pl.DataFrame) -> str:
+    """The budget document's figure a 决算's function class is compared with: its 一般公共预算支出表's
+    (general_wan) when the 决算's classes are of that scope and the budget prints that table, else the
+    class as read (total_wan; budget_scope_note says when the scopes may differ)."""
+    if _general_scope(final) and "general_wan" in budget.columns and budget["general_wan"].is_not_null().any():
+        return GENERAL
+    return "total_wan"
 
 
 # ---------------------------------------------------------------- function classes
@@ -222,13 +244,17 @@ def function_execution(data: ExecutionData, pair: Pair, basis: str = DOCUMENT) -
     final = data.rows("expenditure_function", pair.final_id)
     budget_doc = pair.budget_id if basis == DOCUMENT else None
     budget = data.rows("expenditure_function", budget_doc)
-    by_code = {r["code"]: r for r in budget.iter_rows(named=True)}
+    column = budget_column(final, budget)
+    by_code = {r["code"]: r for r in budget.iter_rows(named=True) if r[column] is not None}
     pages = text_pages(data.tables["checks"], pair.final_id)
     rows: list[dict] = []
     for r in final.iter_rows(named=True):
         plan = None
         if r["code"] in by_code:
-            plan = _budget_figure(by_code[r["code"]], "total_wan", budget_doc)
+            plan = _budget_figure(by_code[r["code"]], column, budget_doc)
+            if column == GENERAL:  # tied to a second statement only by the 决算's own 年初预算数 (crosscheck)
+                plan["confirmed"] = r.get("budget_wan") is not None and \
+                    abs(r["budget_wan"] - plan["value"]) <= TOLERANCE_WAN
         if plan is None:
             plan = _own_plan(r, basis, pair.final_id, pages.get(r["line"]))
         rows.append(_row(pair.final_id, pair.year, r["code"], r["name"], r["level"], plan,
@@ -237,7 +263,7 @@ def function_execution(data: ExecutionData, pair: Pair, basis: str = DOCUMENT) -
     for code, b in by_code.items():
         if code not in listed:  # budgeted, absent from the 决算's table
             rows.append(_row(pair.final_id, pair.year, code, b["name"], b["level"],
-                             _budget_figure(b, "total_wan", budget_doc), None) | {"parent": b["parent_code"]})
+                             _budget_figure(b, column, budget_doc), None) | {"parent": b["parent_code"]})
     _sum_up(rows)
     for r in rows:
         r.pop("parent")
@@ -344,11 +370,15 @@ def budget_scope_note(data: ExecutionData, pair: Pair) -> str | None:
     年初预算数 (the budget table of all funds against the 决算's 一般公共预算财政拨款 table)."""
     if pair.budget_id is None:
         return None
-    budget = data.rows("expenditure_function", pair.budget_id).filter(pl.col("level") == 1)
+    every = data.rows("expenditure_function", pair.budget_id)
+    column = budget_column(data.rows("expenditure_function", pair.final_id), every)
+    if column == GENERAL:  # one scope on both sides: a difference is a contradiction (crosscheck), not scope
+        return None
+    budget = every.filter(pl.col("level") == 1)
     own = data.rows("summary", pair.final_id).filter(pl.col("metric") == TOTAL_METRIC)
     if budget.is_empty() or own.is_empty() or own["budget_wan"].item() is None:
         return None
-    planned, stated = round(budget["total_wan"].sum(), 2), own["budget_wan"].item()
+    planned, stated = round(budget[column].sum(), 2), own["budget_wan"].item()
     if abs(planned - stated) < 0.005:
         return None
     return (f"口径提示：预算文件功能分类各类合计 {planned:,.2f} 万元，决算所列{TOTAL_METRIC}年初预算数 "

@@ -15,6 +15,7 @@ from charts.execution import (
     make_region_rate_figure,
 )
 from content.catalog import Chart, FigureMaker, Heading, Item, Notice, direct
+from content.crosscheck import cross_checks
 from content.execution import (
     BASES,
     DOCUMENT,
@@ -36,6 +37,7 @@ from content.execution import (
 )
 from content.scale import cut_panels
 from content.selection import Selection
+from contract.formats import amount
 
 REGION_SHOWN = ("county_id", "rank", "key", "name", "plan_wan", "actual_wan", "execution_rate", "confirmed",
                 "rate_note", "plan_source", "actual_source")
@@ -60,7 +62,8 @@ def pair_context(data: ExecutionData, pairs: tuple[Pair, ...], ctx: ChartContext
     files = dict(zip(counties["county_id"], counties["document"], strict=False))
     documents = {p.final_id: "、".join(f for f in (files.get(p.final_id), files.get(p.budget_id or "")) if f)
                  for p in pairs}
-    return replace(out, documents=documents, names=department_labels(rows))
+    kinds = {p.final_id: "决算、预算" if p.budget_id else "决算" for p in pairs}
+    return replace(out, documents=documents, names=department_labels(rows), kinds=kinds)
 
 
 def department_labels(counties: pl.DataFrame) -> dict[str, str]:
@@ -86,6 +89,22 @@ def _basis_notice(data: ExecutionData, pair: Pair, basis: str) -> Notice:
                   f"逐项注明页码）；决算数：决算文件 {files.get(pair.final_id)}。", "caption")
 
 
+def disagreement_note(data: ExecutionData, pair: Pair) -> str | None:
+    """Where the 决算's own 年初预算数 and the budget document differ (content/crosscheck.py): the
+    rates differ by basis, and the two documents contradict each other."""
+    if pair.budget_id is None:
+        return None
+    checks = cross_checks(data.tables, {pair.final_id})
+    failed = checks.filter(~pl.col("ok") & (pl.col("county_id") == pair.final_id))
+    if failed.is_empty():
+        return None
+    listed = "、".join(f"{r['check']}（差 {amount(r['difference_wan'], sign=True)} 万元）"
+                      for r in failed.head(3).iter_rows(named=True))
+    more = f"等 {failed.height} 项" if failed.height > 3 else ""
+    return (f"跨文件核对：决算所列年初预算数与同年度预算文件不一致——{listed}{more}。两份文件如实呈现，"
+            "按不同口径算出的执行率因此不同；逐项见“勾稽核对”页的跨文件核对。")
+
+
 def _table(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(SHOWN)
 
@@ -95,6 +114,8 @@ def department_items(data: ExecutionData, pair: Pair, one: ChartContext, make: F
     name = one.names[pair.final_id]
     out: list[Item] = [Heading(f"{name} {pair.year} 年预算执行"), _basis_notice(data, pair, basis)]
     if basis == DOCUMENT and (note := budget_scope_note(data, pair)):
+        out.append(Notice(note, "warning"))
+    if note := disagreement_note(data, pair):
         out.append(Notice(note, "warning"))
     functions = function_execution(data, pair, basis)
     if functions.is_empty():

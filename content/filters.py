@@ -16,6 +16,12 @@ LATEST = "latest"
 LATEST_TEXT = "各文件最新年度"  # how the year choice LATEST reads
 UNITS = {"wan": ("万元", 1.0), "yuan": ("元", 10_000.0)}
 MODES = {"abs": "绝对值", "share": "占比"}
+# Which documents the sidebar offers, by kind (预算 / 决算, part of a document's identity beside region,
+# department, edition and year): the URL's ``kind``; a link without one (every link made before 决算
+# were read) offers both, as it always did.
+ALL_KINDS = "all"
+KINDS = {ALL_KINDS: "预算和决算", "budget": "预算", "final": "决算"}
+_KIND_WORD = {"budget": "预算", "final": "决算"}  # the counties table's document_kind
 # With more counties loaded than this (a national data directory), the default view
 # shows the first few; the sidebar selector is searchable by typing a name.
 DEFAULT_COUNTY_LIMIT = 8
@@ -34,6 +40,7 @@ class FilterOptions:
     departments: dict[str, str] = field(default_factory=dict)  # document id -> department
     # document id -> its name with its years (content.naming.choice_labels): the document picker's
     choice_names: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # document id -> 预算 / 决算; default: 预算
 
     @classmethod
     def from_counties(cls, counties: pl.DataFrame) -> FilterOptions:
@@ -47,7 +54,8 @@ class FilterOptions:
                    years=tuple(sorted(counties["year"].unique())),
                    regions={c: rows[c]["county_name"] for c in order},
                    departments={c: rows[c]["department"] for c in order},
-                   choice_names=choice_labels(counties.sort("year").rows(named=True)))
+                   choice_names=choice_labels(counties.sort("year").rows(named=True)),
+                   kinds={c: rows[c].get("document_kind") or "预算" for c in order})
 
     @property
     def year_choices(self) -> tuple[str, ...]:
@@ -64,25 +72,50 @@ class FilterOptions:
     def region_index(self) -> dict[str, tuple[str, ...]]:
         """Region -> its documents in document order (built once: thousands of documents are loaded
         on a national data directory and every run asks)."""
-        out: dict[str, list[str]] = {}
+        return self.kind_index[ALL_KINDS]
+
+    @cached_property
+    def kind_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Kind (KINDS) -> region -> its documents of that kind, in document order."""
+        out: dict[str, dict[str, list[str]]] = {kind: {} for kind in KINDS}
         for d in self.county_ids:
-            out.setdefault(self.region_of(d), []).append(d)
-        return {region: tuple(docs) for region, docs in out.items()}
+            region = self.region_of(d)
+            out[ALL_KINDS].setdefault(region, []).append(d)
+            for kind, word in _KIND_WORD.items():
+                if self.kind_of(d) == word:
+                    out[kind].setdefault(region, []).append(d)
+        return {kind: {region: tuple(docs) for region, docs in index.items()} for kind, index in out.items()}
+
+    def kind_of(self, doc: str) -> str:
+        return self.kinds.get(doc) or "预算"
+
+    @property
+    def has_finals(self) -> bool:
+        """The kind choice is offered only once a 决算 is loaded (until then every document is a 预算)."""
+        return bool(self.kind_index["final"])
+
+    def matches(self, doc: str, kind: str) -> bool:
+        return kind == ALL_KINDS or self.kind_of(doc) == _KIND_WORD.get(kind)
+
+    def region_choices_of(self, kind: str = ALL_KINDS) -> tuple[str, ...]:
+        return tuple(self.kind_index.get(kind, self.region_index))
 
     @property
     def region_choices(self) -> tuple[str, ...]:
         return tuple(self.region_index)
 
-    def needs_documents(self, regions: tuple[str, ...] | list[str]) -> bool:
-        """The document picker is shown when a chosen region holds more than one document."""
-        return any(len(self.region_index.get(r, ())) > 1 for r in set(regions))
+    def needs_documents(self, regions: tuple[str, ...] | list[str], kind: str = ALL_KINDS) -> bool:
+        """The document picker is shown when a chosen region holds more than one document (of ``kind``)."""
+        index = self.kind_index.get(kind, self.region_index)
+        return any(len(index.get(r, ())) > 1 for r in set(regions))
 
     def documents(self, regions: tuple[str, ...] | list[str],
-                  chosen: tuple[str, ...] | list[str] | None = None) -> tuple[str, ...]:
-        """Documents of these regions (in the regions' order), cut to ``chosen`` when the picker is
-        shown (a region none of whose documents is chosen contributes nothing)."""
-        docs = tuple(d for region in dict.fromkeys(regions) for d in self.region_index.get(region, ()))
-        if chosen is None or not self.needs_documents(regions):
+                  chosen: tuple[str, ...] | list[str] | None = None, kind: str = ALL_KINDS) -> tuple[str, ...]:
+        """Documents (of ``kind``) of these regions (in the regions' order), cut to ``chosen`` when the
+        picker is shown (a region none of whose documents is chosen contributes nothing)."""
+        index = self.kind_index.get(kind, self.region_index)
+        docs = tuple(d for region in dict.fromkeys(regions) for d in index.get(region, ()))
+        if chosen is None or not self.needs_documents(regions, kind):
             return docs
         wanted = set(chosen)
         return tuple(d for d in docs if d in wanted)
@@ -97,6 +130,7 @@ class Filters:
     year: str  # LATEST or a year as text
     unit: str = "wan"
     mode: str = "abs"
+    kind: str = ALL_KINDS  # KINDS: which documents the sidebar offers (the documents are ``counties``)
 
     @property
     def unit_label(self) -> str:
@@ -111,11 +145,13 @@ class Filters:
         return self.mode == "share"
 
     def to_query(self) -> dict[str, str]:
-        return {"county": ",".join(self.counties), "year": self.year, "unit": self.unit, "mode": self.mode}
+        query = {"county": ",".join(self.counties), "year": self.year, "unit": self.unit, "mode": self.mode}
+        return query | ({"kind": self.kind} if self.kind != ALL_KINDS else {})
 
 
-def default_filters(options: FilterOptions) -> Filters:
-    return Filters(counties=options.county_ids[:DEFAULT_COUNTY_LIMIT], year=LATEST)
+def default_filters(options: FilterOptions, kind: str = ALL_KINDS) -> Filters:
+    docs = tuple(d for d in options.county_ids if options.matches(d, kind))
+    return Filters(counties=docs[:DEFAULT_COUNTY_LIMIT], year=LATEST, kind=kind)
 
 
 def default_notice(options: FilterOptions) -> str | None:
@@ -129,14 +165,25 @@ def default_notice(options: FilterOptions) -> str | None:
 def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
     """Validate query parameters; unknown values fall back with a notice (in Chinese)."""
     notices: list[str] = []
-    default = default_filters(options)
+    kind = query.get("kind", ALL_KINDS)
+    if kind not in KINDS:
+        notices.append(f"链接中的文件类别“{kind}”无法识别，已改为{KINDS[ALL_KINDS]}。")
+        kind = ALL_KINDS
+    elif kind != ALL_KINDS and not options.kind_index[kind]:
+        notices.append(f"已加载的文件中没有{KINDS[kind]}，文件类别已改为{KINDS[ALL_KINDS]}。")
+        kind = ALL_KINDS
+    default = default_filters(options, kind)
     counties = default.counties
     if query.get("county"):
         wanted = [c for c in query["county"].split(",") if c]
-        known = tuple(c for c in wanted if c in options.county_ids)
+        known = tuple(c for c in wanted if c in options.county_ids and options.matches(c, kind))
         unknown = [c for c in wanted if c not in options.county_ids]
+        other = [c for c in wanted if c in options.county_ids and not options.matches(c, kind)]
         if unknown:
             notices.append(f"链接中的文件编号无法识别：{'、'.join(unknown)}，已忽略。")
+        if other:
+            names = "、".join(options.county_names.get(c, c) for c in other)
+            notices.append(f"链接中的{names}不是{KINDS[kind]}，与链接所选的文件类别不符，已忽略。")
         counties = known or default.counties
         if not known:
             shown = "全部" if len(default.counties) == len(options.county_ids) else "默认"
@@ -153,17 +200,18 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
     if mode not in MODES:
         notices.append(f"链接中的显示方式“{mode}”无法识别，已改为绝对值。")
         mode = default.mode
-    return Filters(counties=counties, year=year, unit=unit, mode=mode), notices
+    return Filters(counties=counties, year=year, unit=unit, mode=mode, kind=kind), notices
 
 
 # ---------------------------------------------------------------- sidebar state
-# The sidebar keeps its choices in the session state (a mutable mapping): f_regions,
+# The sidebar keeps its choices in the session state (a mutable mapping): f_kind, f_regions,
 # f_documents, f_year, f_unit, f_mode. f_documents holds every chosen document of the chosen
 # regions (all of them while no chosen region holds more than one, when the picker is hidden).
 # These functions keep them consistent with the documents loaded, which change when a document
 # is imported or removed.
 
 SEEN_REGIONS_KEY = "_f_regions_seen"
+SEEN_KIND_KEY = "_f_kind_seen"
 PENDING_DOCUMENTS_KEY = "_f_show_documents"  # set by a page, applied by app.py before the widgets
 
 
@@ -172,19 +220,26 @@ def sidebar_state(filters: Filters, options: FilterOptions) -> dict:
     naming one of a region's documents keeps naming that one."""
     return {"f_regions": list(options.regions_of(filters.counties)),
             "f_documents": [d for d in filters.counties if d in options.county_names],
-            "f_year": filters.year, "f_unit": filters.unit, "f_mode": filters.mode}
+            "f_year": filters.year, "f_unit": filters.unit, "f_mode": filters.mode, "f_kind": filters.kind}
 
 
 def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
-    """Drop choices no longer loaded; a region just chosen brings all its documents along."""
-    loaded = options.region_index
+    """Drop choices no longer loaded (or not of the chosen kind); a region just chosen brings all its
+    documents (of that kind) along."""
+    kind = state.get("f_kind", ALL_KINDS)
+    if kind not in KINDS or (kind != ALL_KINDS and not options.kind_index[kind]):
+        kind = state["f_kind"] = ALL_KINDS
+    loaded = options.kind_index[kind]
     regions = [r for r in state.get("f_regions", []) if r in loaded]
     seen = state.get(SEEN_REGIONS_KEY, regions)
     added = [r for r in regions if r not in seen]
-    offered = options.documents(regions)
-    if options.needs_documents(regions):
+    offered = options.documents(regions, kind=kind)
+    if options.needs_documents(regions, kind):
         documents = [d for d in state.get("f_documents", []) if d in offered]
-        documents += [d for d in options.documents(added) if d not in documents]
+        if kind != state.get(SEEN_KIND_KEY, kind):  # the kind just changed: a region left empty by it
+            # shows its documents of the new kind, as a region just chosen does
+            added += [r for r in regions if r not in added and not set(options.documents([r], kind=kind)) & set(documents)]
+        documents += [d for d in options.documents(added, kind=kind) if d not in documents]
     else:  # no picker: every document of the chosen regions (one each)
         documents = list(offered)
     # written only when they change: the widgets keep their own values (persist_state="session")
@@ -193,12 +248,16 @@ def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
     if documents != list(state.get("f_documents", [])):
         state["f_documents"] = documents
     state[SEEN_REGIONS_KEY] = regions
+    state[SEEN_KIND_KEY] = kind
     if state.get("f_year") not in options.year_choices:
         state["f_year"] = LATEST
 
 
 def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str] | tuple[str, ...]) -> None:
-    """Add these documents to what is shown (their regions too)."""
+    """Add these documents to what is shown (their regions too; the kind choice widened to both when
+    one of them is of another kind)."""
+    if any(not options.matches(d, state.get("f_kind", ALL_KINDS)) for d in docs if d in options.county_names):
+        state["f_kind"] = ALL_KINDS
     regions = list(state.get("f_regions", []))
     documents = list(state.get("f_documents", []))
     regions += [r for r in options.regions_of(docs) if r not in regions]
@@ -209,5 +268,6 @@ def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str
 
 def chosen_filters(state: Mapping, options: FilterOptions) -> Filters:
     """The documents the sidebar's 地区 and document choices select, with year, unit and mode."""
-    return Filters(counties=options.documents(state["f_regions"], state["f_documents"]),
-                   year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"])
+    kind = state.get("f_kind", ALL_KINDS)
+    return Filters(counties=options.documents(state["f_regions"], state["f_documents"], kind),
+                   year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"], kind=kind)

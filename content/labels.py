@@ -35,6 +35,9 @@ COLUMN_LABELS = {
     # a final account's (决算) budget figures printed beside its 决算数 (reader/final.py)
     "budget_wan": "年初预算数（万元）",
     "adjusted_budget_wan": "调整预算数（万元）",
+    # the class in the document's 一般公共预算(财政拨款)支出表 (the scope of a 决算's 年初预算数)
+    "general_wan": "其中一般公共预算（万元）",
+    "general_page": "一般公共预算支出表所在页",
     "document_kind": "文件类别",  # 预算 or 决算
     "stated_metric": "公开数的项目",
     "figures": "所核对的汇总数（行 项目）",
@@ -88,6 +91,11 @@ COLUMN_LABELS = {
     "source_text": "原文内容",
     "for_year": "所属年度",
     "stated_page": "公开数所在页",
+    # cross-document checks (content/crosscheck.py): a figure one document states, another publishes
+    "check_kind": "核对类别",
+    "other_id": "对照文件",
+    "compared_wan": "对照文件所列（万元）",
+    "other_page": "对照文件所在页",
     "computed_pages": "加总所用页",
     "kind": "指标类型",
     "share_of_basic": "占基本支出（%）",
@@ -139,7 +147,7 @@ NOT_APPLICABLE = "—"
 NOT_APPLICABLE_COLUMNS = frozenset({
     "parent_code",  # a 类 has no parent
     "plan_year",  # only repeated earlier-year tables name a plan year
-    "page", "stated_page", "computed_pages",  # text sources have lines, not pages
+    "page", "stated_page", "computed_pages", "general_page", "other_page",  # text sources have lines, not pages
     "line", "stated_line", "computed_lines", "first_line",
     "target_value",  # a qualitative target has no number
     "score", "mean_score", "min_score", "vague_share",  # nothing left to score (all 涉密)

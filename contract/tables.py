@@ -129,9 +129,13 @@ TABLES: dict[str, TableSpec] = {
              "project_wan": pl.Float64,
              # spending outside 基本/项目 where the table prints it (单位预留机动经费, 事业单位经营支出,
              # 上缴上级支出, 对附属单位补助支出), summed; null where it prints none
-             "other_wan": pl.Float64, "line": pl.Int64},
+             "other_wan": pl.Float64,
+             # the class's 合计 in the document's 一般公共预算(财政拨款)支出表 where it prints one: the
+             # scope a 决算's 年初预算数 are stated in (content/crosscheck.py, content/execution.py), and
+             # the page it is printed on; null where the document prints no such table or class
+             "general_wan": pl.Float64, "general_page": pl.Int64, "line": pl.Int64},
             key=("county_id", "year", "code"),
-            amounts=("total_wan", "basic_wan", "project_wan", "other_wan"),
+            amounts=("total_wan", "basic_wan", "project_wan", "other_wan", "general_wan"),
             # basic/project null where the table prints no such column (江苏 财政拨款支出预算表: 金额 only)
             required=("name", "level", "total_wan", "line"),
         ),
@@ -242,7 +246,7 @@ for _name in BASIS_TABLES:
     _columns.update({c: t for c, t in _spec.columns.items() if c not in _columns})
     TABLES[_name] = replace(_spec, columns=_columns, amounts=_spec.amounts + ("budget_wan", "adjusted_budget_wan"))
 # What a row built without a column gets (rows a parser emits, frames built by hand in tests).
-DEFAULTS = {"confirmed": False, "other_wan": None, "scope": BASIC_SCOPE, "budget_wan": None,
+DEFAULTS = {"confirmed": False, "other_wan": None, "general_wan": None, "general_page": None, "scope": BASIC_SCOPE, "budget_wan": None,
             "adjusted_budget_wan": None, "document_kind": "预算", "edition": None}
 
 

@@ -136,6 +136,24 @@ def clear_tables() -> None:
     _options.clear()
 
 
+def get_cross_checks(pairs: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+    """The cross-document checks (content/crosscheck.py) touching these (document, year) pairs: a
+    shown 决算 against its budget, a shown budget against last year's, either side shown."""
+    return _cross_checks(_built_from(), pairs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _cross_checks(key: tuple, pairs: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+    from content.crosscheck import cross_checks
+
+    tables, _ = get_tables()
+    frame = cross_checks(tables, {doc for doc, _ in pairs})
+    shown = pl.DataFrame(list(pairs), schema={"id": pl.String, "y": pl.Int64}, orient="row")
+    mine = frame.join(shown, left_on=["county_id", "year"], right_on=["id", "y"], how="semi")
+    theirs = frame.join(shown, left_on=["other_id", "other_year"], right_on=["id", "y"], how="semi")
+    return pl.concat([mine, theirs]).unique(maintain_order=True)
+
+
 @st.cache_resource(show_spinner="正在审查绩效目标…", max_entries=64)
 def get_audit(pairs: tuple[tuple[str, int], ...]) -> dict[str, pl.DataFrame]:
     """Indicator-quality flags and scores for these county-years (computed once per selection).

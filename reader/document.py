@@ -432,6 +432,7 @@ def _frames(reading: Reading, meta: Meta, doc_id: str, source: RowSource, profil
     prose_classes = prose_function_rows(source.rows, meta.year) if function is None else ([], [])
     rows = _table_rows(reading, meta, source, profile, prose, function, economic, chosen.rows, prose_classes)
     finals.attach_bases(rows, bases or {}, function.kind if function else None)
+    finals.attach_general(rows, reading)
     extra = _reading_checks(reading, meta, source, prose, rows, function, economic, chosen, prose_classes[1])
     by_number = {row.number: row for row in source.rows}
     frames = _line_frames(rows, doc_id, meta.year, by_number, corrected)

@@ -271,6 +271,17 @@ def blank_actuals(reading: Reading, bases: dict[str, Reading]) -> None:
         reading.state("三公经费合计", Stated(0.0, figure.row, figure.kind, figure.label))
 
 
+def attach_general(rows: dict[str, list[dict]], reading: Reading) -> None:
+    """Each function class's 合计 in the 一般公共预算(财政拨款)支出表 (``general_wan``), the scope of a
+    决算's 年初预算数, beside the class read from whichever function table was chosen."""
+    general = reading.function.get("general_expenditure")
+    codes = {r["code"]: r for r in general.rows} if general else {}
+    for row in rows["expenditure_function"]:
+        same = codes.get(row["code"])
+        row["general_wan"] = same["total_wan"] if same else None
+        row["general_page"] = same.get("page") if same else None
+
+
 def attach_bases(rows: dict[str, list[dict]], bases: dict[str, Reading], function_kind: str | None) -> None:
     """Each basis's figure beside the 决算数 of the same line: ``budget_wan`` (年初预算数) and
     ``adjusted_budget_wan`` (调整预算数) on summary, 三公 and 功能分类 rows."""

@@ -141,11 +141,18 @@ def test_document_basis_takes_the_budget_documents_figures(pair, pair_tables):
     budget, final = _ids(pair)
     data = _data(pair_tables, final)
     got = {r["key"]: r for r in function_execution(data, data.pairs[0], DOCUMENT).iter_rows(named=True)}
-    planned = {r["code"]: r["total_wan"] for r in pair["budget_truth"]["expenditure_function"]}
+    # the 决算's table is its 一般公共预算财政拨款 one: the budget's classes of that scope (its 一般公共预算支出表),
+    # which the generator made the 决算's 年初预算数; not the budget's table of all funds, which differs
+    general = {r["code"]: r["budget"] / 1_000_000 for r in pair["final_record"]["functions"]}  # fen
+    every_fund = {r["code"]: r["total_wan"] for r in pair["budget_truth"]["expenditure_function"]}
+    assert any(abs(every_fund[c] - v) > 0.005 for c, v in general.items())  # the two scopes differ here
     for row in (r for r in pair["final_truth"]["expenditure_function"]):
-        assert got[row["code"]]["plan_wan"] == pytest.approx(planned[row["code"]]), row["code"]
+        assert got[row["code"]]["plan_wan"] == pytest.approx(general[row["code"]]), row["code"]
         assert got[row["code"]]["plan_doc"] == budget
         assert got[row["code"]]["plan_source"].startswith("预算文件第")
+        assert "一般公共预算支出表" in got[row["code"]]["plan_source"]
+    # a class funded outside 一般公共预算 only is not in that scope: no row of its own
+    assert set(got) == set(general)
     # 基本/项目 and 人员/公用 only the budget document states
     measures = {r["key"]: r for r in measure_execution(data, data.pairs[0], DOCUMENT).iter_rows(named=True)}
     stated = {r["metric"]: r["amount_wan"] for r in pair["budget_truth"]["summary"]}

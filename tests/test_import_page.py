@@ -194,3 +194,21 @@ def test_headline_figures_follow_the_contract_order():
 
     summary = pl.DataFrame({"metric": ["项目支出", "收入合计"], "amount_wan": [2.0, 5.0], "page": [3, 1]})
     assert headline_frame(summary).rows() == [("收入合计", 5.0, 1), ("项目支出", 2.0, 3)]
+
+
+def test_a_final_account_is_said_to_be_one_and_named_as_one(tmp_path, data_dir):
+    """A generated 决算 (the generator's meta says 决算 and its edition): the page says which kind the file
+    is before it is added, and names it as a 决算 once added (its id carries the kind)."""
+    import json
+
+    from synthetic.final import write_pair
+
+    _, final_path = write_pair(2301, tmp_path, "kind")
+    meta = json.loads(final_path.with_suffix(".truth.json").read_text(encoding="utf-8"))["truth"]["meta"]
+    at = _upload(_import_page(), final_path)
+    said = _texts(at.markdown)
+    assert f"文件类别：{meta['edition']}决算" in said and "按决算读取" in said
+    _button(at, "加入看板").click().run()
+    assert not at.exception, at.exception
+    added = _texts(at.success)
+    assert f"（{meta['edition']}决算 · {meta['year']}）" in added and "预算" not in added

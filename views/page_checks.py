@@ -8,16 +8,18 @@ from content.labels import display_frame
 from content.sourcelines import parse_line_list, quote_line, row_sources
 from contract.formats import amount_with_unit
 from dashboard.components import number_columns, page_context, render_items
-from dashboard.data import get_source_lines
+from dashboard.data import get_cross_checks, get_options, get_source_lines
 from dashboard.figcache import cached_figure
-from dashboard.sources import show_source_page
+from dashboard.sources import show_cross_checks, show_source_page
 
 filters, selection, ctx = page_context("勾稽核对")
 st.caption("把每个公开的合计数与其组成部分重新加总（容差 0.01 万元）。不一致说明原文数字之间存在矛盾或未列明的部分，本看板如实呈现，不作修改。")
 checks = selection.table("checks")
 render_items(checks_items(selection, ctx, make=cached_figure))
+show_cross_checks(get_cross_checks(selection.pairs), get_options().county_names | selection.names)
 if checks.is_empty():
     st.stop()
+st.subheader("文件内核对")
 
 only_failed = st.toggle("只看不一致的核对项", value=True)
 shown = checks.filter(~pl.col("ok")) if only_failed else checks

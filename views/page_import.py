@@ -17,18 +17,19 @@ from content.import_report import (
     uploader_css,
     warnings_frame,
 )
-from content.naming import official_name
+from content.naming import edition_words, official_name
 from contract.formats import printf_format
 from dashboard.components import page_title
 from dashboard.importing import add_document, library_entries, read_upload, remove_document
 from library import LibraryError, content_hash
 from reader.errors import UnreadableDocument
+from reader.final import FINAL, budget_id
 
 READS_KEY = "import_reads"  # content hash -> {"name", "data", "result" | "error", "added"}
 CONFIRM_KEY = "import_confirm_remove"
 
 page_title("导入公开文件")
-st.caption(f"上传部门预算或单位预算公开文件（PDF、Excel 或从 PDF 提取的文本，每个不超过 {MAX_UPLOAD_MB} MB）。"
+st.caption(f"上传部门预算、单位预算或部门决算公开文件（PDF、Excel 或从 PDF 提取的文本，每个不超过 {MAX_UPLOAD_MB} MB）。"
            "文件在单独的进程中读取（限时、限内存）；读取结果核对无误后点击「加入看板」才会加入。")
 
 st.html(f"<style>{uploader_css()}</style>")  # the uploader's own words in Chinese (no locale setting)
@@ -49,7 +50,8 @@ def _read(digest: str, name: str, data: bytes, overrides: dict | None = None) ->
 
 def _named(doc) -> str:
     """A library entry as officials name it: 上海市·刑事科学技术研究院（单位预算 · 2026）."""
-    return official_name(doc.region, doc.department, doc.edition, [doc.year])
+    document_kind = FINAL if budget_id(doc.doc_id) != doc.doc_id else None  # a 决算's id ends in -决算
+    return official_name(doc.region, doc.department, doc.edition, [doc.year], document_kind=document_kind)
 
 
 def _show_added(entry: dict) -> None:
@@ -91,6 +93,10 @@ def _show_read(digest: str, entry: dict) -> None:
     checks = report.get("checks", {})
     with st.container(border=True):
         st.subheader(name, anchor=False)
+        meta = result.meta
+        st.markdown(f"**文件类别：{edition_words(meta.edition, meta.document_kind) or meta.document_kind}**"
+                    + ("（表题为决算表：按决算读取，年初预算数、调整预算数与决算数分列）"
+                       if meta.document_kind == FINAL else ""))
         if report.get("note"):
             st.warning(plain(report["note"]))
         if notice := ocr_notice(report):

@@ -17,7 +17,8 @@ from tests.e2e.test_export_browser import EXCEPTION, settle
 pytestmark = pytest.mark.browser
 
 
-def test_execution_link_shows_the_pair(page: Page, tmp_path):
+def _library_with_a_pair(tmp_path) -> tuple:
+    """A generated budget and its 决算 in a fresh library: (budget path, 决算 id)."""
     budget_path, final_path = write_pair(2301, tmp_path / "docs", "exec", text_basis="全年", function_bases=False)
     library = Library(tmp_path / "data" / "library")
     final_id = ""
@@ -25,6 +26,11 @@ def test_execution_link_shows_the_pair(page: Page, tmp_path):
         result = read_document(path.name, path.read_bytes())
         library.add(result.tables, meta_of(result), path.read_bytes(), path.name)
         final_id = result.doc_id
+    return budget_path, final_id
+
+
+def test_execution_link_shows_the_pair(page: Page, tmp_path):
+    budget_path, final_id = _library_with_a_pair(tmp_path)
     with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
         page.set_viewport_size({"width": 1400, "height": 1600})
         page.goto(f"{url}/execution?county={quote(final_id)}")
@@ -34,3 +40,19 @@ def test_execution_link_shows_the_pair(page: Page, tmp_path):
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
         assert page.locator(EXCEPTION).count() == 0
         assert page.get_by_text("Page not found").count() == 0
+
+
+def test_the_kind_choice_and_the_cross_document_checks(page: Page, tmp_path):
+    """文件类别 in the sidebar writes kind= into the URL; 勾稽核对 lists the 决算 against its budget."""
+    _, final_id = _library_with_a_pair(tmp_path)
+    with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
+        page.set_viewport_size({"width": 1400, "height": 1600})
+        page.goto(f"{url}/checks?county={quote(final_id)}")
+        expect(page.get_by_role("heading", name="勾稽核对", exact=True)).to_be_visible(timeout=60_000)
+        settle(page)
+        expect(page.get_by_role("heading", name="跨文件核对")).to_be_visible()
+        expect(page.get_by_text("全部一致").first).to_be_visible()
+        page.get_by_test_id("stSidebar").get_by_text("决算", exact=True).click()
+        settle(page)
+        page.wait_for_url("**kind=final**", timeout=30_000)
+        assert page.locator(EXCEPTION).count() == 0
