@@ -60,7 +60,9 @@ def _categories(frame: pl.DataFrame, column: str) -> tuple[pl.DataFrame, list[st
     """The values of ``column`` by count, most first, and whether the bars lie horizontal: long
     lists, or names wider than their slot under vertical bars, read better as rows, with the names
     in lines beside the bars (the frame's values relabelled to match)."""
-    order = frame.group_by(column).len().sort("len", descending=True)[column].to_list()
+    # ties in the order the values first appear: the same bars in the same order on every run and export
+    order = frame.group_by(column, maintain_order=True).len().sort("len", descending=True, maintain_order=True)[
+        column].to_list()
     horizontal = len(order) > 8 or labels_px(order) > plot_width_px(MARGIN_L_MIN) / max(len(order), 1) - SLOT_PAD_PX
     if not horizontal:
         return frame, order, False
@@ -158,7 +160,8 @@ def make_operator_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figu
 def make_unit_figure(indicators: pl.DataFrame, ctx: ChartContext, top_n: int = 12) -> go.Figure:
     # A missing unit is its own bar (（无单位）), never folded into 其他单位: is_in() is null for nulls.
     frame = indicators.filter(pl.col("target_value").is_not_null()).with_columns(pl.col("unit").fill_null(""))
-    top = frame.group_by("unit").len().sort("len", descending=True).head(top_n)["unit"].to_list()
+    top = (frame.group_by("unit", maintain_order=True).len().sort("len", descending=True, maintain_order=True)
+           .head(top_n)["unit"].to_list())  # a tie at the cut: the unit listed first stays, on every run
     frame = frame.with_columns(pl.when(pl.col("unit").is_in(top) | (pl.col("unit") == "")).then(pl.col("unit"))
                                .otherwise(pl.lit("其他单位")).alias("unit"))
     return _counts_by(frame, "unit", ctx, f"定量指标的计量单位（前 {top_n} 种）", missing="（无单位）")

@@ -622,3 +622,17 @@ def test_export_date_stands_on_the_source_line(tables):
         source = next(a for a in fig.layout.annotations if a.text.startswith("来源"))
         date = next(a for a in fig.layout.annotations if a.text.startswith("导出日期"))
         assert date.yshift == source.yshift
+
+
+def test_indicator_count_bars_that_tie_keep_the_order_their_values_first_appear():
+    """polars' group_by is unordered: without maintain_order ties came out in another order from run to
+    run (and the units cut at 前 12 种 changed). 20 values counted once each, in a known order."""
+    from charts.indicators import _categories
+
+    values = [f"单位{i:02d}" for i in range(20)][::-1]
+    _, order, _ = _categories(pl.DataFrame({"unit": values}), "unit")
+    assert [o.replace("\n", "").replace("<br>", "") for o in order] == values
+    indicators = pl.DataFrame({"county_id": ["a"] * 20, "year": [2024] * 20, "unit": values,
+                               "target_value": [1.0] * 20})
+    counts = bars_by_county(make_unit_figure(indicators, hand_context("a"), top_n=12))["a县 2024"]
+    assert {k.replace("<br>", "") for k, n in counts.items() if n} == set(values[:12]) | {"其他单位"}
