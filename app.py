@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from content.filters import (
-    ALL_KINDS,
-    KINDS,
+    BOTH_KINDS,
+    DOCUMENT_KIND_CHOICES,
     LATEST,
     LATEST_TEXT,
     MODES,
@@ -52,13 +52,13 @@ with st.sidebar:
     # it did not see in a run, which emptied the county choice after a page switch (issue 12).
     st.header("筛选")
     if options.has_finals:  # 预算 / 决算: shown once a 决算 is loaded (every document is a 预算 until then)
-        st.radio("文件类别", tuple(KINDS), key="f_kind", format_func=KINDS.get, horizontal=True,
+        st.radio("文件类别", tuple(DOCUMENT_KIND_CHOICES), key="f_kind", format_func=DOCUMENT_KIND_CHOICES.get, horizontal=True,
                  persist_state="session", help="只看预算、只看决算，或两者都看（同一部门同一年度的预算与决算是两份文件）。")
-    kind = st.session_state.get("f_kind", ALL_KINDS)
-    st.multiselect("地区", options.region_choices_of(kind), key="f_regions", placeholder="选择地区",
+    document_kind = st.session_state.get("f_kind", BOTH_KINDS)
+    st.multiselect("地区", options.region_choices_of(document_kind), key="f_regions", placeholder="选择地区",
                    persist_state="session")
-    if options.needs_documents(st.session_state.f_regions, kind):
-        st.multiselect("公开文件", options.documents(st.session_state.f_regions, kind=kind), key="f_documents",
+    if options.needs_documents(st.session_state.f_regions, document_kind):
+        st.multiselect("公开文件", options.documents(st.session_state.f_regions, document_kind=document_kind), key="f_documents",
                        format_func=options.choice_name, placeholder="选择公开文件", persist_state="session",
                        help="所选地区有多份公开文件（不同部门，同一部门的部门预算与单位预算，或预算与决算）时，在此选择要看的文件。")
     if notice := default_notice(options):

@@ -25,7 +25,7 @@ class ChartContext:
     labels: dict[str, str] = field(default_factory=dict)
     regions: dict[str, str] = field(default_factory=dict)  # county_id -> region (地区)
     departments: dict[str, str] = field(default_factory=dict)  # county_id -> department (部门)
-    kinds: dict[str, str] = field(default_factory=dict)  # county_id -> 预算 / 决算; default 预算
+    document_kinds: dict[str, str] = field(default_factory=dict)  # county_id -> 预算 / 决算; default 预算
     # county_id -> a colour of its own, kept on every chart (a document's profile gives it: the shipped
     # four's, reader.profiles.document_colours); the other documents take the palette's free colours
     colours: dict[str, str] = field(default_factory=dict)
@@ -46,7 +46,7 @@ class ChartContext:
             unit_label=unit_label, factor=factor, share=share, labels=labels or {},
             regions={r["county_id"]: r["county_name"] for r in rows},
             departments={r["county_id"]: r.get("department") or "" for r in rows},
-            kinds={r["county_id"]: r.get("document_kind") or "预算" for r in rows},
+            document_kinds={r["county_id"]: r.get("document_kind") or "预算" for r in rows},
             colours=colours or {},
         )
 
@@ -77,7 +77,7 @@ class ChartContext:
 
     def source(self) -> str:
         return source_note([self.documents[c] for c in self.county_ids],
-                           [self.kinds.get(c, "预算") for c in self.county_ids])
+                           [self.document_kinds.get(c, "预算") for c in self.county_ids])
 
     def scale(self, amount_wan: float | None) -> float | None:
         return None if amount_wan is None else amount_wan * self.factor

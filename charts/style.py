@@ -305,13 +305,13 @@ def source_footnote(fig: go.Figure):
                  if note.name == SOURCE_NAME or str(note.text).startswith(SOURCE_NOTE)), None)
 
 
-# what the footnote calls the documents, by the kinds shown (counties.document_kind)
+# what the footnote calls the documents, by the kinds of document shown (counties.document_kind)
 _SOURCE_WORDS = {frozenset({"决算"}): "部门决算、单位决算", frozenset({"预算", "决算"}): "部门预算、单位预算与决算"}
 
 
-def source_note(documents: list[str], kinds: list[str] | tuple[str, ...] = ()) -> str:
+def source_note(documents: list[str], document_kinds: list[str] | tuple[str, ...] = ()) -> str:
     """'来源：部门预算、单位预算公开文件，数据由本看板从原文解析（a.pdf、b.pdf）'; 决算 named as 决算.
-    ``kinds``: each document's 预算 / 决算 (both, '决算、预算', where a chart draws on a 决算 and its budget)."""
-    words = _SOURCE_WORDS.get(frozenset(part for k in kinds for part in (k or "预算").split("、")))
+    ``document_kinds``: each document's 预算 / 决算 (both, '决算、预算', where a chart draws on a 决算 and its budget)."""
+    words = _SOURCE_WORDS.get(frozenset(part for k in document_kinds for part in (k or "预算").split("、")))
     head = SOURCE_NOTE.replace("部门预算、单位预算", words) if words else SOURCE_NOTE
     return f"{head}（{'、'.join(dict.fromkeys(documents))}）"  # each file once

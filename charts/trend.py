@@ -144,7 +144,7 @@ def _sources(frame: pl.DataFrame, ctx: ChartContext, county_ids: list[str]) -> s
     for county_id in county_ids:
         years = sorted(frame.filter(pl.col("county_id") == county_id)["source_year"].unique())
         shown.append(f"{ctx.names[county_id]} {'、'.join(map(str, years))} 年文件")
-    return source_note(shown, [ctx.kinds.get(c, "预算") for c in county_ids])
+    return source_note(shown, [ctx.document_kinds.get(c, "预算") for c in county_ids])
 
 
 def _mark_not_disclosed(fig: go.Figure, frame: pl.DataFrame, ctx: ChartContext, county_ids: list[str]) -> None:

@@ -62,8 +62,8 @@ def pair_context(data: ExecutionData, pairs: tuple[Pair, ...], ctx: ChartContext
     files = dict(zip(counties["county_id"], counties["document"], strict=False))
     documents = {p.final_id: "、".join(f for f in (files.get(p.final_id), files.get(p.budget_id or "")) if f)
                  for p in pairs}
-    kinds = {p.final_id: "决算、预算" if p.budget_id else "决算" for p in pairs}
-    return replace(out, documents=documents, names=department_labels(rows), kinds=kinds)
+    document_kinds = {p.final_id: "决算、预算" if p.budget_id else "决算" for p in pairs}
+    return replace(out, documents=documents, names=department_labels(rows), document_kinds=document_kinds)
 
 
 def department_labels(counties: pl.DataFrame) -> dict[str, str]:

@@ -16,12 +16,12 @@ LATEST = "latest"
 LATEST_TEXT = "各文件最新年度"  # how the year choice LATEST reads
 UNITS = {"wan": ("万元", 1.0), "yuan": ("元", 10_000.0)}
 MODES = {"abs": "绝对值", "share": "占比"}
-# Which documents the sidebar offers, by kind (预算 / 决算, part of a document's identity beside region,
+# Which documents the sidebar offers, by document_kind (预算 / 决算, part of a document's identity beside region,
 # department, edition and year): the URL's ``kind``; a link without one (every link made before 决算
 # were read) offers both, as it always did.
-ALL_KINDS = "all"
-KINDS = {ALL_KINDS: "预算和决算", "budget": "预算", "final": "决算"}
-_KIND_WORD = {"budget": "预算", "final": "决算"}  # the counties table's document_kind
+BOTH_KINDS = "all"
+DOCUMENT_KIND_CHOICES = {BOTH_KINDS: "预算和决算", "budget": "预算", "final": "决算"}
+_DOCUMENT_KIND_WORD = {"budget": "预算", "final": "决算"}  # the counties table's document_kind
 # With more counties loaded than this (a national data directory), the default view
 # shows the first few; the sidebar selector is searchable by typing a name.
 DEFAULT_COUNTY_LIMIT = 8
@@ -40,7 +40,7 @@ class FilterOptions:
     departments: dict[str, str] = field(default_factory=dict)  # document id -> department
     # document id -> its name with its years (content.naming.choice_labels): the document picker's
     choice_names: dict[str, str] = field(default_factory=dict)
-    kinds: dict[str, str] = field(default_factory=dict)  # document id -> 预算 / 决算; default: 预算
+    document_kinds: dict[str, str] = field(default_factory=dict)  # document id -> 预算 / 决算; default: 预算
 
     @classmethod
     def from_counties(cls, counties: pl.DataFrame) -> FilterOptions:
@@ -55,7 +55,7 @@ class FilterOptions:
                    regions={c: rows[c]["county_name"] for c in order},
                    departments={c: rows[c]["department"] for c in order},
                    choice_names=choice_labels(counties.sort("year").rows(named=True)),
-                   kinds={c: rows[c].get("document_kind") or "预算" for c in order})
+                   document_kinds={c: rows[c].get("document_kind") or "预算" for c in order})
 
     @property
     def year_choices(self) -> tuple[str, ...]:
@@ -72,50 +72,50 @@ class FilterOptions:
     def region_index(self) -> dict[str, tuple[str, ...]]:
         """Region -> its documents in document order (built once: thousands of documents are loaded
         on a national data directory and every run asks)."""
-        return self.kind_index[ALL_KINDS]
+        return self.document_kind_index[BOTH_KINDS]
 
     @cached_property
-    def kind_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """Kind (KINDS) -> region -> its documents of that kind, in document order."""
-        out: dict[str, dict[str, list[str]]] = {kind: {} for kind in KINDS}
+    def document_kind_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Kind (DOCUMENT_KIND_CHOICES) -> region -> its documents of that document_kind, in document order."""
+        out: dict[str, dict[str, list[str]]] = {document_kind: {} for document_kind in DOCUMENT_KIND_CHOICES}
         for d in self.county_ids:
             region = self.region_of(d)
-            out[ALL_KINDS].setdefault(region, []).append(d)
-            for kind, word in _KIND_WORD.items():
-                if self.kind_of(d) == word:
-                    out[kind].setdefault(region, []).append(d)
-        return {kind: {region: tuple(docs) for region, docs in index.items()} for kind, index in out.items()}
+            out[BOTH_KINDS].setdefault(region, []).append(d)
+            for document_kind, word in _DOCUMENT_KIND_WORD.items():
+                if self.document_kind_of(d) == word:
+                    out[document_kind].setdefault(region, []).append(d)
+        return {document_kind: {region: tuple(docs) for region, docs in index.items()} for document_kind, index in out.items()}
 
-    def kind_of(self, doc: str) -> str:
-        return self.kinds.get(doc) or "预算"
+    def document_kind_of(self, doc: str) -> str:
+        return self.document_kinds.get(doc) or "预算"
 
     @property
     def has_finals(self) -> bool:
-        """The kind choice is offered only once a 决算 is loaded (until then every document is a 预算)."""
-        return bool(self.kind_index["final"])
+        """The document_kind choice is offered only once a 决算 is loaded (until then every document is a 预算)."""
+        return bool(self.document_kind_index["final"])
 
-    def matches(self, doc: str, kind: str) -> bool:
-        return kind == ALL_KINDS or self.kind_of(doc) == _KIND_WORD.get(kind)
+    def matches(self, doc: str, document_kind: str) -> bool:
+        return document_kind == BOTH_KINDS or self.document_kind_of(doc) == _DOCUMENT_KIND_WORD.get(document_kind)
 
-    def region_choices_of(self, kind: str = ALL_KINDS) -> tuple[str, ...]:
-        return tuple(self.kind_index.get(kind, self.region_index))
+    def region_choices_of(self, document_kind: str = BOTH_KINDS) -> tuple[str, ...]:
+        return tuple(self.document_kind_index.get(document_kind, self.region_index))
 
     @property
     def region_choices(self) -> tuple[str, ...]:
         return tuple(self.region_index)
 
-    def needs_documents(self, regions: tuple[str, ...] | list[str], kind: str = ALL_KINDS) -> bool:
-        """The document picker is shown when a chosen region holds more than one document (of ``kind``)."""
-        index = self.kind_index.get(kind, self.region_index)
+    def needs_documents(self, regions: tuple[str, ...] | list[str], document_kind: str = BOTH_KINDS) -> bool:
+        """The document picker is shown when a chosen region holds more than one document (of ``document_kind``)."""
+        index = self.document_kind_index.get(document_kind, self.region_index)
         return any(len(index.get(r, ())) > 1 for r in set(regions))
 
     def documents(self, regions: tuple[str, ...] | list[str],
-                  chosen: tuple[str, ...] | list[str] | None = None, kind: str = ALL_KINDS) -> tuple[str, ...]:
-        """Documents (of ``kind``) of these regions (in the regions' order), cut to ``chosen`` when the
+                  chosen: tuple[str, ...] | list[str] | None = None, document_kind: str = BOTH_KINDS) -> tuple[str, ...]:
+        """Documents (of ``document_kind``) of these regions (in the regions' order), cut to ``chosen`` when the
         picker is shown (a region none of whose documents is chosen contributes nothing)."""
-        index = self.kind_index.get(kind, self.region_index)
+        index = self.document_kind_index.get(document_kind, self.region_index)
         docs = tuple(d for region in dict.fromkeys(regions) for d in index.get(region, ()))
-        if chosen is None or not self.needs_documents(regions, kind):
+        if chosen is None or not self.needs_documents(regions, document_kind):
             return docs
         wanted = set(chosen)
         return tuple(d for d in docs if d in wanted)
@@ -130,7 +130,7 @@ class Filters:
     year: str  # LATEST or a year as text
     unit: str = "wan"
     mode: str = "abs"
-    kind: str = ALL_KINDS  # KINDS: which documents the sidebar offers (the documents are ``counties``)
+    document_kind: str = BOTH_KINDS  # DOCUMENT_KIND_CHOICES: which documents the sidebar offers (the documents are ``counties``)
 
     @property
     def unit_label(self) -> str:
@@ -146,12 +146,12 @@ class Filters:
 
     def to_query(self) -> dict[str, str]:
         query = {"county": ",".join(self.counties), "year": self.year, "unit": self.unit, "mode": self.mode}
-        return query | ({"kind": self.kind} if self.kind != ALL_KINDS else {})
+        return query | ({"kind": self.document_kind} if self.document_kind != BOTH_KINDS else {})
 
 
-def default_filters(options: FilterOptions, kind: str = ALL_KINDS) -> Filters:
-    docs = tuple(d for d in options.county_ids if options.matches(d, kind))
-    return Filters(counties=docs[:DEFAULT_COUNTY_LIMIT], year=LATEST, kind=kind)
+def default_filters(options: FilterOptions, document_kind: str = BOTH_KINDS) -> Filters:
+    docs = tuple(d for d in options.county_ids if options.matches(d, document_kind))
+    return Filters(counties=docs[:DEFAULT_COUNTY_LIMIT], year=LATEST, document_kind=document_kind)
 
 
 def default_notice(options: FilterOptions) -> str | None:
@@ -165,25 +165,25 @@ def default_notice(options: FilterOptions) -> str | None:
 def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[Filters, list[str]]:
     """Validate query parameters; unknown values fall back with a notice (in Chinese)."""
     notices: list[str] = []
-    kind = query.get("kind", ALL_KINDS)
-    if kind not in KINDS:
-        notices.append(f"链接中的文件类别“{kind}”无法识别，已改为{KINDS[ALL_KINDS]}。")
-        kind = ALL_KINDS
-    elif kind != ALL_KINDS and not options.kind_index[kind]:
-        notices.append(f"已加载的文件中没有{KINDS[kind]}，文件类别已改为{KINDS[ALL_KINDS]}。")
-        kind = ALL_KINDS
-    default = default_filters(options, kind)
+    document_kind = query.get("kind", BOTH_KINDS)
+    if document_kind not in DOCUMENT_KIND_CHOICES:
+        notices.append(f"链接中的文件类别“{document_kind}”无法识别，已改为{DOCUMENT_KIND_CHOICES[BOTH_KINDS]}。")
+        document_kind = BOTH_KINDS
+    elif document_kind != BOTH_KINDS and not options.document_kind_index[document_kind]:
+        notices.append(f"已加载的文件中没有{DOCUMENT_KIND_CHOICES[document_kind]}，文件类别已改为{DOCUMENT_KIND_CHOICES[BOTH_KINDS]}。")
+        document_kind = BOTH_KINDS
+    default = default_filters(options, document_kind)
     counties = default.counties
     if query.get("county"):
         wanted = [c for c in query["county"].split(",") if c]
-        known = tuple(c for c in wanted if c in options.county_ids and options.matches(c, kind))
+        known = tuple(c for c in wanted if c in options.county_ids and options.matches(c, document_kind))
         unknown = [c for c in wanted if c not in options.county_ids]
-        other = [c for c in wanted if c in options.county_ids and not options.matches(c, kind)]
+        other = [c for c in wanted if c in options.county_ids and not options.matches(c, document_kind)]
         if unknown:
             notices.append(f"链接中的文件编号无法识别：{'、'.join(unknown)}，已忽略。")
         if other:
             names = "、".join(options.county_names.get(c, c) for c in other)
-            notices.append(f"链接中的{names}不是{KINDS[kind]}，与链接所选的文件类别不符，已忽略。")
+            notices.append(f"链接中的{names}不是{DOCUMENT_KIND_CHOICES[document_kind]}，与链接所选的文件类别不符，已忽略。")
         counties = known or default.counties
         if not known:
             shown = "全部" if len(default.counties) == len(options.county_ids) else "默认"
@@ -200,7 +200,7 @@ def filters_from_query(query: dict[str, str], options: FilterOptions) -> tuple[F
     if mode not in MODES:
         notices.append(f"链接中的显示方式“{mode}”无法识别，已改为绝对值。")
         mode = default.mode
-    return Filters(counties=counties, year=year, unit=unit, mode=mode, kind=kind), notices
+    return Filters(counties=counties, year=year, unit=unit, mode=mode, document_kind=document_kind), notices
 
 
 # ---------------------------------------------------------------- sidebar state
@@ -220,26 +220,26 @@ def sidebar_state(filters: Filters, options: FilterOptions) -> dict:
     naming one of a region's documents keeps naming that one."""
     return {"f_regions": list(options.regions_of(filters.counties)),
             "f_documents": [d for d in filters.counties if d in options.county_names],
-            "f_year": filters.year, "f_unit": filters.unit, "f_mode": filters.mode, "f_kind": filters.kind}
+            "f_year": filters.year, "f_unit": filters.unit, "f_mode": filters.mode, "f_kind": filters.document_kind}
 
 
 def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
-    """Drop choices no longer loaded (or not of the chosen kind); a region just chosen brings all its
-    documents (of that kind) along."""
-    kind = state.get("f_kind", ALL_KINDS)
-    if kind not in KINDS or (kind != ALL_KINDS and not options.kind_index[kind]):
-        kind = state["f_kind"] = ALL_KINDS
-    loaded = options.kind_index[kind]
+    """Drop choices no longer loaded (or not of the chosen document_kind); a region just chosen brings all its
+    documents (of that document_kind) along."""
+    document_kind = state.get("f_kind", BOTH_KINDS)
+    if document_kind not in DOCUMENT_KIND_CHOICES or (document_kind != BOTH_KINDS and not options.document_kind_index[document_kind]):
+        document_kind = state["f_kind"] = BOTH_KINDS
+    loaded = options.document_kind_index[document_kind]
     regions = [r for r in state.get("f_regions", []) if r in loaded]
     seen = state.get(SEEN_REGIONS_KEY, regions)
     added = [r for r in regions if r not in seen]
-    offered = options.documents(regions, kind=kind)
-    if options.needs_documents(regions, kind):
+    offered = options.documents(regions, document_kind=document_kind)
+    if options.needs_documents(regions, document_kind):
         documents = [d for d in state.get("f_documents", []) if d in offered]
-        if kind != state.get(SEEN_KIND_KEY, kind):  # the kind just changed: a region left empty by it
-            # shows its documents of the new kind, as a region just chosen does
-            added += [r for r in regions if r not in added and not set(options.documents([r], kind=kind)) & set(documents)]
-        documents += [d for d in options.documents(added, kind=kind) if d not in documents]
+        if document_kind != state.get(SEEN_KIND_KEY, document_kind):  # the document_kind just changed: a region left empty by it
+            # shows its documents of the new document_kind, as a region just chosen does
+            added += [r for r in regions if r not in added and not set(options.documents([r], document_kind=document_kind)) & set(documents)]
+        documents += [d for d in options.documents(added, document_kind=document_kind) if d not in documents]
     else:  # no picker: every document of the chosen regions (one each)
         documents = list(offered)
     # written only when they change: the widgets keep their own values (persist_state="session")
@@ -248,16 +248,16 @@ def keep_choices_valid(state: MutableMapping, options: FilterOptions) -> None:
     if documents != list(state.get("f_documents", [])):
         state["f_documents"] = documents
     state[SEEN_REGIONS_KEY] = regions
-    state[SEEN_KIND_KEY] = kind
+    state[SEEN_KIND_KEY] = document_kind
     if state.get("f_year") not in options.year_choices:
         state["f_year"] = LATEST
 
 
 def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str] | tuple[str, ...]) -> None:
-    """Add these documents to what is shown (their regions too; the kind choice widened to both when
-    one of them is of another kind)."""
-    if any(not options.matches(d, state.get("f_kind", ALL_KINDS)) for d in docs if d in options.county_names):
-        state["f_kind"] = ALL_KINDS
+    """Add these documents to what is shown (their regions too; the document_kind choice widened to both when
+    one of them is of another document_kind)."""
+    if any(not options.matches(d, state.get("f_kind", BOTH_KINDS)) for d in docs if d in options.county_names):
+        state["f_kind"] = BOTH_KINDS
     regions = list(state.get("f_regions", []))
     documents = list(state.get("f_documents", []))
     regions += [r for r in options.regions_of(docs) if r not in regions]
@@ -268,6 +268,6 @@ def show_documents(state: MutableMapping, options: FilterOptions, docs: list[str
 
 def chosen_filters(state: Mapping, options: FilterOptions) -> Filters:
     """The documents the sidebar's 地区 and document choices select, with year, unit and mode."""
-    kind = state.get("f_kind", ALL_KINDS)
-    return Filters(counties=options.documents(state["f_regions"], state["f_documents"], kind),
-                   year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"], kind=kind)
+    document_kind = state.get("f_kind", BOTH_KINDS)
+    return Filters(counties=options.documents(state["f_regions"], state["f_documents"], document_kind),
+                   year=state["f_year"], unit=state["f_unit"], mode=state["f_mode"], document_kind=document_kind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from content.filters import (
-    ALL_KINDS,
+    BOTH_KINDS,
     LATEST,
     SEEN_REGIONS_KEY,
     FilterOptions,
@@ -48,8 +48,8 @@ def test_the_kind_choice_offers_the_documents_of_that_kind():
     assert OPTIONS.has_finals and not BUDGETS_ONLY.has_finals
     assert OPTIONS.region_choices_of("final") == ("湟源县",)
     assert OPTIONS.region_choices_of("budget") == ("和政县", "湟源县")
-    assert OPTIONS.documents(["湟源县"], kind="final") == ("hy-edu-决算",)
-    assert OPTIONS.documents(["湟源县"], kind="budget") == ("hy-edu", "hy-water")
+    assert OPTIONS.documents(["湟源县"], document_kind="final") == ("hy-edu-决算",)
+    assert OPTIONS.documents(["湟源县"], document_kind="budget") == ("hy-edu", "hy-water")
     assert OPTIONS.documents(["湟源县"]) == ("hy-edu", "hy-edu-决算", "hy-water")
     assert not OPTIONS.needs_documents(["湟源县"], "final")  # one 决算 there: no picker
     assert OPTIONS.needs_documents(["湟源县"], "budget")
@@ -57,7 +57,7 @@ def test_the_kind_choice_offers_the_documents_of_that_kind():
 
 def test_the_kind_is_in_the_url_and_round_trips():
     filters, notices = filters_from_query({"county": "hy-edu-决算", "kind": "final"}, OPTIONS)
-    assert (filters.counties, filters.kind, notices) == (("hy-edu-决算",), "final", [])
+    assert (filters.counties, filters.document_kind, notices) == (("hy-edu-决算",), "final", [])
     assert filters.to_query()["kind"] == "final"
     assert filters_from_query(filters.to_query(), OPTIONS)[0] == filters
     state = _state(filters.to_query())
@@ -67,8 +67,8 @@ def test_the_kind_is_in_the_url_and_round_trips():
 def test_a_link_made_before_the_choice_shows_both_kinds_as_it_did():
     old = {"county": "hy-edu,hy-edu-决算", "year": LATEST, "unit": "wan", "mode": "abs"}
     filters, notices = filters_from_query(old, OPTIONS)
-    assert (filters.counties, filters.kind, notices) == (("hy-edu", "hy-edu-决算"), ALL_KINDS, [])
-    assert "kind" not in filters.to_query()  # links of both kinds look as they always did
+    assert (filters.counties, filters.document_kind, notices) == (("hy-edu", "hy-edu-决算"), BOTH_KINDS, [])
+    assert "kind" not in filters.to_query()  # links of both document_kinds look as they always did
     assert chosen_filters(_state(old), OPTIONS).counties == ("hy-edu", "hy-edu-决算")
 
 
@@ -80,9 +80,9 @@ def test_a_document_of_the_other_kind_in_a_link_is_left_out_with_a_notice():
 
 def test_an_unknown_kind_or_a_kind_with_nothing_loaded_falls_back_to_both():
     filters, notices = filters_from_query({"kind": "audit"}, OPTIONS)
-    assert filters.kind == ALL_KINDS and "audit" in notices[0]
+    assert filters.document_kind == BOTH_KINDS and "audit" in notices[0]
     filters, notices = filters_from_query({"kind": "final"}, BUDGETS_ONLY)
-    assert filters.kind == ALL_KINDS and "没有决算" in notices[0]
+    assert filters.document_kind == BOTH_KINDS and "没有决算" in notices[0]
 
 
 def test_changing_the_kind_keeps_the_regions_that_have_documents_of_it():
@@ -92,7 +92,7 @@ def test_changing_the_kind_keeps_the_regions_that_have_documents_of_it():
     keep_choices_valid(state, OPTIONS)
     assert state["f_regions"] == ["湟源县"]  # 和政县 has no 决算
     assert chosen_filters(state, OPTIONS).counties == ("hy-edu-决算",)
-    state["f_kind"] = ALL_KINDS
+    state["f_kind"] = BOTH_KINDS
     keep_choices_valid(state, OPTIONS)
     # the picker is back: the 决算 chosen stays chosen, 和政县 is not chosen again unasked
     assert state["f_regions"] == ["湟源县"]
@@ -111,9 +111,9 @@ def test_showing_a_document_of_another_kind_widens_the_choice():
     state = _state({"county": "hy-water", "kind": "budget"})
     show_documents(state, OPTIONS, ["hy-edu-决算"])  # e.g. a 决算 just imported
     keep_choices_valid(state, OPTIONS)
-    assert state["f_kind"] == ALL_KINDS
+    assert state["f_kind"] == BOTH_KINDS
     assert "hy-edu-决算" in chosen_filters(state, OPTIONS).counties
 
 
 def test_filters_built_by_position_keep_working():
-    assert Filters(("hezheng",), LATEST, "wan", "abs").kind == ALL_KINDS
+    assert Filters(("hezheng",), LATEST, "wan", "abs").document_kind == BOTH_KINDS
