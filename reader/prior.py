@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from contract.rows import PriorYearRow
 from reader.cells import squash
 from reader.rows import Row
 
@@ -72,7 +73,7 @@ _NARROW = ("财政拨款", "一般公共预算")
 
 def read_prior_year(rows: list[Row] | tuple[Row, ...], year: int | None,
                     current: dict[str, float] | None = None, *,
-                    sangong_unstated_unchanged: bool = False) -> list[dict]:
+                    sangong_unstated_unchanged: bool = False) -> list[PriorYearRow]:
     """Rows for the prior_year table: metric, for_year, amount_wan, basis, line, page.
 
     ``current`` holds this year's figures (万元) for changes stated without a figure of their

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from contract.rows import (
+    EconomicRow,
+    FunctionRow,
+    IncomeRow,
+    IndicatorRow,
+    PriorYearRow,
+    ProgramRow,
+    ProjectRow,
+    SangongRow,
+)
 from reader.rows import Row
 
 
@@ -44,7 +54,7 @@ class CodedRows:
     """A classification table (功能分类 or 经济分类): its class rows and its totals row."""
 
     kind: str
-    rows: list[dict] = field(default_factory=list)
+    rows: list[FunctionRow] | list[EconomicRow] = field(default_factory=list)  # contract/rows.py
     total: dict[str, Stated] = field(default_factory=dict)  # field -> stated total
     columns: frozenset[str] = frozenset()  # the fields the table has a column for
 
@@ -53,14 +63,15 @@ class CodedRows:
 class Reading:
     tables: list[TableRead] = field(default_factory=list)
     figures: dict[str, list[Stated]] = field(default_factory=dict)  # metric -> candidates in order
-    income: dict[str, list[dict]] = field(default_factory=dict)  # kind -> rows
+    # the contract's rows (contract/rows.py), each list of one table kind
+    income: dict[str, list[IncomeRow]] = field(default_factory=dict)  # kind -> rows
     function: dict[str, CodedRows] = field(default_factory=dict)  # kind -> rows (first table of a kind)
     economic: dict[str, CodedRows] = field(default_factory=dict)
-    sangong: list[dict] = field(default_factory=list)
-    projects: list[dict] = field(default_factory=list)
-    programs: list[dict] = field(default_factory=list)
-    indicators: list[dict] = field(default_factory=list)
-    prior_year: list[dict] = field(default_factory=list)
+    sangong: list[SangongRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+    programs: list[ProgramRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    prior_year: list[PriorYearRow] = field(default_factory=list)
     warnings: list[ReadWarning] = field(default_factory=list)
     # kind -> the function 类 a 收支总表 names without codes, with their amounts: (code, Stated)
     classes: dict[str, list[tuple[str, Stated]]] = field(default_factory=dict)

@@ -138,3 +138,24 @@ def test_every_rule_of_every_table_is_enforced(tables, name, rule, column):
         broken, message = _broken(frame, "county_id", "Not An Id!"), "county_id outside vocabulary"
     with pytest.raises(SchemaError, match=message):
         validate_table(name, broken)
+
+
+_PYTHON_TYPE = {pl.String: str, pl.Int64: int, pl.Float64: float, pl.Boolean: bool}
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_each_tables_row_type_is_its_columns(name):
+    """contract/rows.py's TypedDict of a table holds every column the reader writes, of the column's
+    type (or None), and nothing else: a column added on one side only fails here."""
+    import types
+    import typing
+
+    from contract.rows import FRAME_COLUMNS, ROW_TYPES
+
+    hints = typing.get_type_hints(ROW_TYPES[name])
+    columns = {c: t for c, t in TABLES[name].columns.items() if c not in FRAME_COLUMNS}
+    assert set(hints) == set(columns)
+    for column, dtype in columns.items():
+        hint = hints[column]
+        allowed = set(typing.get_args(hint)) if isinstance(hint, types.UnionType) else {hint}
+        assert _PYTHON_TYPE[dtype] in allowed and allowed <= {_PYTHON_TYPE[dtype], type(None)}, (column, hint)
