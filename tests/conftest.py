@@ -28,3 +28,16 @@ def raw_dir() -> Path:
 def tables():
     """All contract tables for the four shipped counties."""
     return load_all()
+
+
+@pytest.fixture
+def pair_library(pair, tmp_path, monkeypatch):
+    """The requesting module's ``pair`` (a generated budget and its 决算, read: ``paths`` and ``results``)
+    added to a fresh library that the dashboard reads ($BUDGET_DATA_DIR)."""
+    from library import Library, meta_of
+
+    library = Library(tmp_path / "library")
+    for path, result in zip(pair["paths"], pair["results"], strict=True):
+        library.add(result.tables, meta_of(result), path.read_bytes(), path.name)
+    monkeypatch.setenv("BUDGET_DATA_DIR", str(tmp_path))
+    return tmp_path

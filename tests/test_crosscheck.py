@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from content.crosscheck import FINAL_VS_BUDGET, PRIOR_VS_BUDGET, cross_checks, scope_notes
 from contract.tables import TABLES, empty_frame, frame_from_rows
-from library import Library, meta_of
 from loaders import combine
 from reader.document import read_document
 from synthetic.final import write_pair
@@ -153,16 +152,7 @@ def test_a_stated_prior_year_budget_is_checked_against_last_years_budget():
 # --- the page ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def library_dir(pair, tmp_path, monkeypatch):
-    library = Library(tmp_path / "library")
-    for path, result in zip(pair["paths"], pair["results"], strict=True):
-        library.add(result.tables, meta_of(result), path.read_bytes(), path.name)
-    monkeypatch.setenv("BUDGET_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
-def test_the_checks_page_lists_the_cross_document_checks(pair, library_dir):
+def test_the_checks_page_lists_the_cross_document_checks(pair, pair_library):
     _, final = _ids(pair)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["county"] = final

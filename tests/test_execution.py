@@ -40,7 +40,6 @@ from content.execution import (
 from content.execution_page import NO_FINAL, execution_items
 from content.filters import Filters
 from content.selection import select
-from library import Library, meta_of
 from loaders import combine
 from reader.document import read_document
 from synthetic.final import write_pair
@@ -316,16 +315,9 @@ def test_shipped_budgets_alone_say_there_is_no_final(tables):
     assert PAGES["execution"].build(selection, ctx) == []
 
 
-@pytest.fixture
-def library_dir(pair, tmp_path, monkeypatch):
-    library = Library(tmp_path / "library")
-    for path, result in zip(pair["paths"], pair["results"], strict=True):
-        library.add(result.tables, meta_of(result), path.read_bytes(), path.name)
-    monkeypatch.setenv("BUDGET_DATA_DIR", str(tmp_path))
-    return tmp_path
 
 
-def test_page_shows_the_pair_and_exports_the_same_charts(pair, pair_tables, library_dir):
+def test_page_shows_the_pair_and_exports_the_same_charts(pair, pair_tables, pair_library):
     budget, final = _ids(pair)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["county"] = final

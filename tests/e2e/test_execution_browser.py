@@ -29,13 +29,17 @@ def _library_with_a_pair(tmp_path) -> tuple:
     return budget_path, final_id
 
 
+def _open(page: Page, url: str, path: str, heading: str) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.goto(f"{url}{path}")
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+    settle(page)
+
+
 def test_execution_link_shows_the_pair(page: Page, tmp_path):
     budget_path, final_id = _library_with_a_pair(tmp_path)
     with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
-        page.set_viewport_size({"width": 1400, "height": 1600})
-        page.goto(f"{url}/execution?county={quote(final_id)}")
-        expect(page.get_by_role("heading", name="预算执行", exact=True)).to_be_visible(timeout=60_000)
-        settle(page)
+        _open(page, url, f"/execution?county={quote(final_id)}", "预算执行")
         expect(page.get_by_text(f"同年度部门预算文件 {budget_path.name}")).to_be_visible()
         expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=60_000)
         assert page.locator(EXCEPTION).count() == 0
@@ -46,10 +50,7 @@ def test_the_kind_choice_and_the_cross_document_checks(page: Page, tmp_path):
     """文件类别 in the sidebar writes kind= into the URL; 勾稽核对 lists the 决算 against its budget."""
     _, final_id = _library_with_a_pair(tmp_path)
     with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
-        page.set_viewport_size({"width": 1400, "height": 1600})
-        page.goto(f"{url}/checks?county={quote(final_id)}")
-        expect(page.get_by_role("heading", name="勾稽核对", exact=True)).to_be_visible(timeout=60_000)
-        settle(page)
+        _open(page, url, f"/checks?county={quote(final_id)}", "勾稽核对")
         expect(page.get_by_role("heading", name="跨文件核对")).to_be_visible()
         expect(page.get_by_text("全部一致").first).to_be_visible()
         page.get_by_test_id("stSidebar").get_by_text("决算", exact=True).click()
