@@ -11,7 +11,7 @@ from content.scale import cut_to_top
 from content.sourcelines import quote_line
 from dashboard.components import number_columns, page_context, render_items
 from dashboard.data import get_audit, get_source_lines
-from dashboard.figcache import cached_arrow, cached_figure
+from dashboard.figcache import cached_arrow, cached_content, cached_figure
 
 filters, selection, ctx = page_context("绩效目标质量审查")
 st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
@@ -23,7 +23,8 @@ flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
 projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
 counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 
-render_items(quality_items(selection, ctx, make=cached_figure, audit={"flags": flags, "counties": counties}))
+render_items(cached_content(quality_items, selection, ctx, make=cached_figure,
+                            audit={"flags": flags, "counties": counties}))
 if not counties.is_empty():
     st.header("项目得分")
     project_table = projects.drop("key", strict=False)
