@@ -135,47 +135,53 @@ def cpu_ms(root: int, leave_out: int | None = None) -> float:
 
 
 NOTES = """\
-Where the time went (issue 21, point 8), measured 2026-12-07 with this command before the change (the
-machine's 1-minute load 1.3 at the end of the run); wall ms, ratio to the reference of the same run, CPU ms
-server / browser:
+What changed (issue 21, point 8). Before and after, measured with this command on 2026-12-07 one after the
+other on a quiet machine (1-minute load 1.7 and 1.3): *before* is the code before this work (commit
+fed451b), *after* the table above; wall ms · ratio to the reference of the same run · server CPU ms.
 
-| page | charts drawn before | 4 shipped | 4 shipped + 50 imported |
-|---|---:|---|---|
-| 收支构成 | 8 | 782 ms · 6.9× (CPU 180 / 980) | 1,466 ms · 12.4× (CPU 240 / 1,760) |
-| 绩效指标 | 7 | 655 ms · 5.8× (CPU 170 / 820) | 767 ms · 6.5× (CPU 190 / 950) |
-| 项目支出 | 5 | 468 ms · 4.1× (CPU 160 / 600) | 677 ms · 5.7× (CPU 180 / 850) |
-| 三公经费 | 3 | 386 ms · 3.4× (CPU 150 / 530) | 414 ms · 3.5× (CPU 170 / 580) |
-| 指标质量 | 2 | 359 ms · 3.2× (CPU 160 / 490) | 350 ms · 3.0× (CPU 180 / 420) |
-| 横向对比 | 1 | 343 ms · 3.0× (CPU 150 / 440) | 616 ms · 5.2× (CPU 180 / 740) |
-| 总览 | 0 | 220 ms · 1.9× (CPU 150 / 250) | 334 ms · 2.8× (CPU 190 / 430) |
-| 导入 | 0 | 164 ms · 1.5× (CPU 120 / 130) | 228 ms · 1.9× (CPU 160 / 240) |
-| reference | 1 | 113 ms (CPU 45 / 135) | 118 ms (CPU 50 / 160) |
+| page | before, 4 shipped | after, 4 shipped | before, + 50 imported | after, + 50 imported |
+|---|---|---|---|---|
+| *reference app* | 141 · 1.0× · 55 | 83 · 1.0× · 10 | 122 · 1.0× · 50 | 72 · 1.0× · 10 |
+| 总览 | 264 · 1.9× · 160 | 188 · 2.3× · 20 | 401 · 3.3× · 190 | 223 · 3.1× · 40 |
+| 收支构成 | 334 · 2.4× · 150 | 183 · 2.2× · 20 | 313 · 2.6× · 160 | 191 · 2.6× · 20 |
+| 横向对比 | 364 · 2.6× · 150 | 196 · 2.4× · 20 | 746 · 6.1× · 180 | 232 · 3.2× · 20 |
+| 指标质量 | 392 · 2.8× · 160 | 216 · 2.6× · 30 | 350 · 2.9× · 180 | 223 · 3.1× · 30 |
+| 导入 | 188 · 1.3× · 130 | 72 · 0.9× · 10 | 226 · 1.8× · 140 | 114 · 1.6× · 40 |
 
-- **The browser, not the server.** The server's CPU for a switch was 120–240 ms on every page, charts or not
-  (the script itself runs in 15–25 ms CPU under AppTest; the rest is Streamlit sending the run's websocket
-  messages, 68–80 on the chart pages: the sidebar's widgets and every element of the page). The browser's CPU grew with what the page draws: 130 ms for a page without
-  charts, up to 980 ms (1,760 ms with 50 imported documents) for 收支构成's 8 charts and 8 tables. Measured
-  apart in the same browser (a throwaway app): a Plotly chart costs the browser ~40 ms, a 20-row st.dataframe
-  ~45 ms, three download buttons almost nothing. Figures were already built once and cached
-  (dashboard/figcache.py), so rebuilding was not the cost.
-- **Message size** grew with the charts (158 KB for 收支构成, 388 KB with 50 imported documents) but a
-  localhost websocket carries that in a few ms; what costs is drawing it.
-- **Change:** a page with several sections shows them in tabs, and only the open tab's charts and tables are
-  drawn (`st.tabs(..., on_change="rerun")`: a tab click reruns the page, drawing that section). Sections are
-  the page's headings (收支构成: 收入来源 / 支出功能分类 / 基本支出经济分类 / 资金流向) or, on pages without
-  headings, one per kind of chart (charts of one kind for several documents stay together). Nothing is left
-  out: every chart is one click away, and the page's report pack still holds all of them.
-- **Tried and not kept:** the table under each chart behind a closed expander: within the noise of the
-  measurement (−10–25 ms on some pages, none on others) for a table one more click away.
-- **What is left (not at 2×):** a page drawing one chart switches in 2.0–2.8× the reference, a page
-  without charts in 1.3–1.6×, so the floor is this app's own, not its charts: every run sends and redraws
-  its sidebar (regions, documents, year, unit, mode, two report-pack buttons), the page's title and
-  notices, and beside each chart three download buttons and its table; the reference has none of them.
-  The server's CPU is 100–180 ms a switch against the reference's 40–50 (the script itself: 15–25 ms). 总览
-  (no chart; metric cards and a detail table per document) is 2.3–2.5×. 横向对比 is 3× (6× with 50 imported
-  documents): its one chart is a grid of small multiples, one per metric with shared axes, for up to 8
-  documents, and its table 106 KB with 50 imported documents; splitting it would lose the side-by-side
-  reading it exists for.\
+- **The server's floor was a garbage collection.** Profiled inside `streamlit run` (yappi, CPU clock, 33
+  switches over every page): of the server's ~160 ms CPU a switch, ~115 ms was the `gc.collect(2)` Streamlit
+  runs after every script run (`runner.postScriptGC`, on by default) over the ~205,000 objects this app keeps
+  (Streamlit, Plotly, pandas, pyarrow and polars loaded, the caches). It is off in `.streamlit/config.toml`;
+  Python's generational collection still runs. The reference app is started from the same directory, so it
+  runs without it too: its server CPU fell from 50–55 to 10 ms and its switch from 122–141 to 72–118 ms. This
+  gain therefore shows in milliseconds, not in the ratio.
+- **The rest of the server's time** (now 10–40 ms CPU a switch): the script, 10–30 ms — a page's catalog items
+  were rebuilt every run (3–15 ms of polars; 横向对比's the most), now once per selection
+  (`dashboard.figcache.cached_content`, checked by the selection's identity so a selection cut after an import
+  never gets older items); 指标质量 asked for a document's source lines once per flag (224 cached calls a run,
+  each hashing its argument), now once per document — and Streamlit sending ~30 messages.
+- **Charts were drawn twice.** 21 of the 27 charts of the four shipped documents asked for a left margin 1–5 px
+  narrower than their axis labels take in Chromium; Plotly's automargin widened it after the first drawing and
+  drew the whole chart again. 横向对比's grid took 76 ms to draw, 31 ms once (Plotly alone, same browser). A
+  category label now gets 19 px beyond its width (was 14), a vertical value axis a margin for its tick labels
+  and title; `tests/e2e/test_charts_draw_once.py` draws every chart of the pack and fails on a second layout.
+- **横向对比 with 50 imported documents** drew its grid and, under it, 历年变化's four trend charts with five
+  tables (documents in several years): the grid and 历年变化 are now two tabs (746 → 232 ms). **总览** with such
+  documents: the detail table and 历年变化 (a trend chart and its table) are two tabs under the cards; A/B
+  in the browser, the trend section was ~200 ms of the switch's ~450 ms browser CPU. Every chart is one click
+  away, and the report pack still holds every chart.
+- **Tried, no effect within the noise:** the sidebar's `st.html` style removed; 指标质量 without its two tables
+  (project scores, flag list).
+- **What is left (not at 2×):** pages drawing one chart take 149–225 ms (4 shipped) and 156–232 ms (50
+  imported) against a reference of 83 and 72 ms in this run: 1.8–2.7× and 2.2–3.2× (in a second run the same
+  hour, reference 73 and 118 ms: 2.3–3.5× and 1.5–3.0×). The server's part is 20–40 ms of CPU (the
+  reference's: 10); the rest is the browser: 230–370 ms of CPU against the reference's 120–150. What it draws
+  beyond the reference's one chart: the chart's table (~45 ms for a 20-row st.dataframe), three download
+  buttons, the page's title, notices and tabs, and the sidebar's widgets, redrawn every run (two multiselects
+  with 4–13 tags, a selectbox, two radios, two report-pack buttons; with 50 imported documents 导入, a page
+  without a chart, takes 1.3–1.6×). 总览 draws no chart but 32–48 metric cards and a table: 2.3× and 3.1×.
+  预算执行, 数据 and 导入: 0.9–1.6×. The reference now runs without the garbage collection as we do; this
+  run's chart pages divided by the earlier reference (122–141 ms, paying for it) would be 1.1–1.9×.\
 """
 
 

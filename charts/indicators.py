@@ -20,6 +20,7 @@ from charts.layout import (
     plot_width_px,
     row_px,
     share_axis,
+    value_margin,
     wrap_label,
 )
 from charts.style import INFERRED_OPACITY, INFERRED_PATTERN, MARGIN_B, MARGIN_T, apply_layout
@@ -121,7 +122,8 @@ def _count_layout(fig: go.Figure, ctx: ChartContext, title: str, order: list[str
         return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(),
                             height=max(420, MARGIN_T + MARGIN_B + sum(row_px([k], len(ctx.county_ids), THIN_BAR_PX) for k in order)),
                             margin_l=left_margin(order))
-    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=460)
+    return apply_layout(fig, ctx.title(title, "%" if ctx.share else "个"), ctx.source(), height=460,
+                        margin_l=value_margin(fig, "y"))
 
 
 def bar_ends(bar) -> list[float]:
@@ -229,4 +231,4 @@ def make_weight_figure(indicators: pl.DataFrame, ctx: ChartContext) -> go.Figure
     fig.update_xaxes(title_text="权重（分）", **({"tickmode": "array", "tickvals": ticks,
                                                  "ticktext": [f"{v:g}" for v in ticks]} if ticks else {}))
     count_axis(fig, "y", top * 1.05, title="指标个数")
-    return apply_layout(fig, ctx.title("指标权重分布", "分"), ctx.source())
+    return apply_layout(fig, ctx.title("指标权重分布", "分"), ctx.source(), margin_l=value_margin(fig, "y"))

@@ -32,6 +32,12 @@ SCREEN_WIDTH_PX = 900  # the narrowest chart on screen (a laptop, sidebar open);
 LABEL_EM = 15.0  # a category label's line before it wraps (~195 px)
 LINE_PX = 16  # one line of a 13 px tick label, as drawn in Chromium
 TICK_PAD_PX = 14  # between a tick label and the axis line (LABEL_STANDOFF_PX and a little more)
+# A category label's room beyond its own width as Plotly's automargin counts it in Chromium: 19 px
+# for a line of CJK characters. A left margin narrower than that is widened by automargin after the
+# first drawing, which then draws the whole chart again: twice the browser's time for a chart
+# (docs/benchmarks.md, "Page switches in the browser").
+CATEGORY_PAD_PX = 19
+VALUE_SLACK_PX = 4
 LABEL_STANDOFF_PX = 6
 STACK_HEADROOM = 1.03  # an axis a little past the longest stack (bars without labels)
 VALUE_PAD_PX = 10  # between a bar's end and its value label, and the label and the plot edge
@@ -157,7 +163,14 @@ def labels_px(labels: Sequence[str], size: float = EM_PX) -> float:
 
 def left_margin(labels: Sequence[str], size: float = EM_PX, title: bool = False) -> int:
     """A left margin holding the widest line of ``labels`` beside the axis (and a title left of them)."""
-    return max(MARGIN_L_MIN, int(labels_px(labels, size) + TICK_PAD_PX + (LINE_PX + 8 if title else 0) + 0.999))
+    return max(MARGIN_L_MIN, int(labels_px(labels, size) + CATEGORY_PAD_PX + (LINE_PX + 8 if title else 0) + 0.999))
+
+
+def value_margin(fig: go.Figure, axis: str = "y") -> int:
+    """A left margin holding a vertical value axis's tick labels and its title (left_margin's room),
+    and VALUE_SLACK_PX: '%' and digits are a little wider in Chromium than NARROW_EM says."""
+    layout_axis = fig.layout[f"{axis}axis"]
+    return left_margin([str(t) for t in layout_axis.ticktext or ()], title=bool(layout_axis.title.text)) + VALUE_SLACK_PX
 
 
 def row_px(labels: Sequence[str], bars: int = 1, bar_px: float = BAR_PX) -> int:

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from charts.context import ChartContext
-from charts.layout import amount_axis, line_count, wrap_label
+from charts.layout import amount_axis, line_count, value_margin, wrap_label
 from charts.style import (
     SOURCE_NOTE,
     UNCONFIRMED_LINE_PX,
@@ -196,4 +196,4 @@ def make_trend_figure(frame: pl.DataFrame, ctx: ChartContext, metric: str) -> go
     documents = frame.filter(pl.col("kind") == DOCUMENT)
     flags = documents["confirmed"].to_list() if "confirmed" in documents.columns else []
     notes = [UNCONFIRMED_TREND_NOTE] if confirm_notes(flags) else []
-    return apply_layout(fig, title, _sources(frame, ctx, county_ids), notes=notes)
+    return apply_layout(fig, title, _sources(frame, ctx, county_ids), notes=notes, margin_l=value_margin(fig, "y"))

@@ -1,5 +1,10 @@
 """Chinese names of the audit rules, for the 指标质量 page."""
 
+import polars as pl
+
+from audit import SEVERITY_LABELS
+from content.labels import display_frame
+
 RULE_LABELS = {
     "missing_category": "缺少产出/效益/满意度指标",
     "category_unclassified": "未分一级指标",
@@ -16,3 +21,10 @@ RULE_LABELS = {
     "copied_set": "整套指标照搬其他项目",
     "secret_placeholder": "涉密占位",
 }
+
+
+def flag_list(flags: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """The 问题清单 table as shown: rule and severity in Chinese, documents by name, Chinese headers."""
+    table = flags.with_columns(pl.col("rule").replace(RULE_LABELS), pl.col("severity").replace(SEVERITY_LABELS))
+    return display_frame(table, names).rename({"rule": "问题类型", "severity": "严重程度", "message": "说明"},
+                                              strict=False)

@@ -150,20 +150,23 @@ Section = tuple[str, list[Item]]
 
 def sections(items: list[Item]) -> tuple[list[Item], list[Section]]:
     """A page's items as what comes before its first section (page-wide notices) and its sections,
-    each a label and its items: one per heading where the page has headings (the heading becomes the
-    label and stays the section's first item), else one per kind of chart (charts of the same name, one per county, together; a notice
-    just before a chart goes with it). The dashboard shows each section in a tab of its own, so a
-    page switch draws one section's charts, not all of them."""
+    each a label and its items: one per heading (the heading becomes the label and stays the
+    section's first item), and before the first heading (on a page without headings: throughout)
+    one per kind of chart (charts of the same name, one per county, together; a notice just before
+    a chart goes with it). The dashboard shows each section in a tab of its own, so a page switch
+    draws one section's charts, not all of them (横向对比: its grid, not also the trends below it)."""
     lead: list[Item] = []
     out: dict[str, list[Item]] = {}
-    by_heading = any(isinstance(item, Heading) for item in items)
+    headed = False  # past the first heading: everything goes into the heading's section
     current: list[Item] | None = None
-    waiting: list[Item] = []  # notices since the last chart, in a page without headings
+    waiting: list[Item] = []  # notices since the last chart, before any heading
     for item in items:
         if isinstance(item, Heading):
+            (lead if current is None else current).extend(waiting)
+            waiting, headed = [], True
             current = out.setdefault(item.text, [item])
-        elif by_heading:
-            (lead if current is None else current).append(item)
+        elif headed:
+            current.append(item)
         elif isinstance(item, Chart):
             current = out.setdefault(item.what, [])
             current.extend([*waiting, item])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import polars as pl
@@ -116,18 +117,35 @@ def render_items(items: list[Item]) -> None:
     tables (docs/benchmarks.md, "Page switches in the browser"). Every chart of the page goes into
     its report pack, drawn or not."""
     lead, parts = sections(items)
-    for chart in charts_of(items):
-        _page_pack_button(chart)
+    register_charts(items)
     _show_items(lead)
     if len(parts) <= 1:
         _show_items([item for _, part in parts for item in part])
         return
-    tabs = st.tabs([label for label, _ in parts], key=f"tabs_{_current_page_title()}",
+    tabbed([(label, lambda part=part: _show_items(part, tabbed=True)) for label, part in parts])
+
+
+def register_charts(items: list[Item]) -> None:
+    """Put the items' charts into the page's report pack (its button in the sidebar), drawn or not."""
+    for chart in charts_of(items):
+        _page_pack_button(chart)
+
+
+def tabbed(parts: list[tuple[str, Callable[[], None]]], key: str | None = None) -> None:
+    """One tab per part (its label, the function that draws it); only the open one is drawn, unless
+    LAZY_TABS is off (a tab click reruns the page, drawing that part). ``key``: the page's by default."""
+    tabs = st.tabs([label for label, _ in parts], key=key or f"tabs_{_current_page_title()}",
                    on_change="rerun" if LAZY_TABS else "ignore")
-    for tab, (_, part) in zip(tabs, parts, strict=True):
+    for tab, (_, draw) in zip(tabs, parts, strict=True):
         if tab.open or not LAZY_TABS:
             with tab:
-                _show_items(part, tabbed=True)
+                draw()
+
+
+def show_section(items: list[Item]) -> None:
+    """One section's items in a tab (its heading is the tab's label); their charts registered apart
+    (register_charts)."""
+    _show_items(items, tabbed=True)
 
 
 def _show_items(items: list[Item], tabbed: bool = False) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -21,6 +22,7 @@ import pyarrow as pa
 import streamlit as st
 
 from charts.context import ChartContext
+from content.selection import Selection
 
 MAX_FIGURES = 512
 
@@ -110,3 +112,17 @@ def cached_arrow(frame_builder: Callable[..., pl.DataFrame], *args: Any) -> pa.T
 
     key = ("arrow", frame_builder.__module__, frame_builder.__qualname__, fingerprint(args))
     return _store().get_or_build(key, build)
+
+
+def cached_content(build: Callable[..., Any], selection: Selection, *args: Any, **kwargs: Any) -> Any:
+    """``build(selection, *args, **kwargs)`` (a page's catalog items, its headline rows), or what an
+    earlier run returned for the same selection object and identical other inputs.
+
+    A Selection never changes once cut, and dashboard.data cuts a new one whenever the tables change
+    (an import, a removal, another data directory): the selection is checked by identity, through a
+    weak reference, so a new selection that happens to get a freed one's id is not served its content.
+    Saves rebuilding a page's items every run (3–15 ms of polars a page, 横向对比 the most)."""
+    key = ("content", build.__module__, build.__qualname__, id(selection), fingerprint(args), fingerprint(kwargs))
+    pair = _store().get_or_build(key, lambda: (weakref.ref(selection), build(selection, *args, **kwargs)),
+                                 valid=lambda hit: hit[0]() is selection)
+    return pair[1]

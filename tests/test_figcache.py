@@ -80,3 +80,32 @@ def test_arrow_table_is_built_once_per_content():
     assert cached_arrow(shown, pl.DataFrame({"v": [1, 2]}), "万元") is first and calls == ["万元"]
     assert cached_arrow(shown, pl.DataFrame({"v": [1, 2]}), "元").column("v").to_pylist() == ["1元", "2元"]
     assert cached_arrow(shown, pl.DataFrame({"v": [1, 3]}), "万元").column("v").to_pylist() == ["1万元", "3万元"]
+
+
+def _headline(selection, ctx) -> list[float]:
+    CALLS.append(1)
+    return selection.table("summary").filter(pl.col("metric") == "支出合计")["amount_wan"].to_list()
+
+
+def test_content_is_rebuilt_for_a_new_selection_of_the_same_documents(tables, monkeypatch):
+    """After an import (or any change of the tables) dashboard.data cuts a new Selection of the same
+    documents and year; what a page built from the old one must not be served for it, even when the
+    old one is gone and the new one has its id (forced here: every object gets the same id)."""
+    import dashboard.figcache as figcache
+    from content.filters import LATEST, Filters
+    from content.selection import select
+
+    CALLS.clear()
+    monkeypatch.setattr(figcache, "id", lambda _: 1, raising=False)
+    filters = Filters(counties=("qinglong",), year=LATEST)
+    before = select(tables, filters)
+    ctx = before.context()
+    first = figcache.cached_content(_headline, before, ctx)
+    assert figcache.cached_content(_headline, before, ctx) is first and len(CALLS) == 1  # the same selection: reused
+    changed = {**tables, "summary": tables["summary"].with_columns(
+        pl.when(pl.col("county_id") == "qinglong").then(pl.col("amount_wan") + 1).otherwise(pl.col("amount_wan"))
+        .alias("amount_wan"))}
+    after = select(changed, filters)  # the same key as before's: only the identity check tells them apart
+    assert figcache.cached_content(_headline, after, ctx) == [v + 1 for v in first] and len(CALLS) == 2
+    del before
+    assert figcache.cached_content(_headline, select(changed, filters), ctx) == [v + 1 for v in first]

@@ -42,6 +42,10 @@ def labels(parts) -> list[tuple[str, list]]:
     # a notice after the last chart stays with it; a page of notices only has no section
     ([chart("权重"), Notice("甲县无分值")], [], [("权重", ["权重", "甲县无分值"])]),
     ([Notice("请选择")], ["请选择"], []),
+    # charts before the first heading: a section per kind, as on a page without headings (横向对比: the grid,
+    # then 历年变化 in a tab of its own)
+    ([Notice("本页"), chart("横向对比"), Notice("说明"), Heading("历年变化"), chart("趋势"), chart("趋势")],
+     ["本页"], [("横向对比", ["横向对比", "说明"]), ("历年变化", ["历年变化", "趋势", "趋势"])]),
 ])
 def test_sections(items, lead, parts):
     got_lead, got_parts = sections(items)

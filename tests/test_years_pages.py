@@ -86,3 +86,35 @@ def test_seeds_alone_show_no_trend(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert not [f for f in figures(at) if "历年变化" in what(f)]  # one document year each
+
+
+def test_compare_draws_its_grid_first_and_the_trends_in_a_tab_of_their_own(data_dir, monkeypatch):
+    """横向对比's first view is its grid of small multiples; the trend charts wait in the 历年变化 tab
+    (docs/benchmarks.md, "Page switches in the browser"), and the page's report pack holds all of them."""
+    import dashboard.components as components
+
+    monkeypatch.setattr(components, "LAZY_TABS", True)
+    at = _app(data_dir, monkeypatch, "page_compare")
+    assert [t.label for t in at.tabs] == ["横向对比", "历年变化"]
+    assert [what(f) for f in figures(at)] == ["横向对比：主要指标"]
+    _, packed = at.session_state[components.PAGE_CHARTS_KEY]
+    assert [c.what for c in packed] == ["横向对比"] + [f"历年变化_{m}" for m in ("支出合计", "基本支出", "项目支出",
+                                                                            "三公经费合计")]
+    at.session_state["tabs_横向对比"] = "历年变化"
+    at.run()
+    assert _trend(at) and "横向对比：主要指标" not in [what(f) for f in figures(at)]
+
+
+def test_overview_keeps_the_trend_in_a_tab_beside_the_detail_table(data_dir, monkeypatch):
+    """总览's first view is its cards and the detail table; the trend chart waits in 历年变化, in the pack."""
+    import dashboard.components as components
+
+    monkeypatch.setattr(components, "LAZY_TABS", True)
+    at = _app(data_dir, monkeypatch, "page_overview")
+    assert [t.label for t in at.tabs] == ["数字明细", "历年变化"]
+    assert not figures(at) and len(at.dataframe) == 1 and at.metric
+    _, packed = at.session_state[components.PAGE_CHARTS_KEY]
+    assert [c.what for c in packed] == ["历年变化_支出合计"]
+    at.session_state["tabs_总览"] = "历年变化"
+    at.run()
+    assert _trend(at) and len(at.dataframe) == 1  # the chart's own table

@@ -5,7 +5,7 @@ import streamlit as st
 from charts.compare import COMPARE_METRICS
 from content.catalog import compare_items
 from dashboard.components import page_context, render_items
-from dashboard.figcache import cached_figure
+from dashboard.figcache import cached_content, cached_figure
 
 filters, selection, ctx = page_context("横向对比")
 if len(ctx.county_ids) < 2:
@@ -15,4 +15,4 @@ metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_M
 if not metrics:
     st.warning("请至少选择一个对比指标。")
     st.stop()
-render_items(compare_items(selection, ctx, make=cached_figure, metrics=tuple(metrics)))
+render_items(cached_content(compare_items, selection, ctx, make=cached_figure, metrics=tuple(metrics)))

@@ -4,14 +4,14 @@ import polars as pl
 import streamlit as st
 
 from audit import SEVERITY_LABELS
-from content.audit_labels import RULE_LABELS
+from content.audit_labels import RULE_LABELS, flag_list
 from content.catalog import quality_items
 from content.labels import display_frame
 from content.scale import cut_to_top
 from content.sourcelines import quote_line
 from dashboard.components import number_columns, page_context, render_items
 from dashboard.data import get_audit, get_source_lines
-from dashboard.figcache import cached_figure
+from dashboard.figcache import cached_arrow, cached_content, cached_figure
 
 filters, selection, ctx = page_context("绩效目标质量审查")
 st.caption("依据《项目支出绩效评价管理办法》（2020）和项目支出绩效目标设置指引（2021）：应设置产出、效益、满意度指标，"
@@ -23,11 +23,12 @@ flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
 projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
 counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 
-render_items(quality_items(selection, ctx, make=cached_figure, audit={"flags": flags, "counties": counties}))
+render_items(cached_content(quality_items, selection, ctx, make=cached_figure,
+                            audit={"flags": flags, "counties": counties}))
 if not counties.is_empty():
     st.header("项目得分")
     project_table = projects.drop("key", strict=False)
-    shown_projects = display_frame(project_table, selection.names)
+    shown_projects = cached_arrow(display_frame, project_table, selection.names)  # built once, not every run
     st.dataframe(shown_projects, hide_index=True, width="stretch",
                  column_config=number_columns(project_table, shown_projects))
 
@@ -47,13 +48,9 @@ if not counties.is_empty():
     if shown.is_empty():
         st.info("没有符合筛选条件的问题。")
     else:
-        documents = ctx.documents
-        raw = [quote_line(get_source_lines(documents[r["county_id"]]), r["line"]) for r in shown.iter_rows(named=True)]
-        table = shown.with_columns(
-            pl.col("rule").replace(RULE_LABELS), pl.col("severity").replace(SEVERITY_LABELS),
-            pl.Series("原文", raw),
-        )
-        st.dataframe(display_frame(table, selection.names).rename({"rule": "问题类型", "severity": "严重程度",
-                                                                  "message": "说明"}, strict=False),
+        # each document's lines asked for once, not once per flag (a cached call hashes its argument)
+        lines = {c: get_source_lines(ctx.documents[c]) for c in shown["county_id"].unique()}
+        raw = [quote_line(lines[county_id], line) for county_id, line in shown.select("county_id", "line").iter_rows()]
+        st.dataframe(cached_arrow(flag_list, shown.with_columns(pl.Series("原文", raw)), selection.names),
                      hide_index=True, width="stretch")
         st.caption(f"共 {shown.height} 条。“原文行号”指向公开文件原文的行，“原文”为该行内容（单元格以 | 分隔）。")

@@ -3,7 +3,7 @@
 
 from content.catalog import sangong_items
 from dashboard.components import page_context, render_items
-from dashboard.figcache import cached_figure
+from dashboard.figcache import cached_content, cached_figure
 
 filters, selection, ctx = page_context("三公经费")
-render_items(sangong_items(selection, ctx, make=cached_figure))
+render_items(cached_content(sangong_items, selection, ctx, make=cached_figure))
