@@ -70,7 +70,8 @@ class ChartContext:
         """'4 个地区', '3 个部门' or '2 份预算': how many documents, in the words that fit them."""
         ids = self.county_ids if county_ids is None else county_ids
         return count_text([self.regions.get(c, self.names[c]) for c in ids],
-                          [self.departments.get(c, "") for c in ids])
+                          [self.departments.get(c, "") for c in ids],
+                          [self.document_kinds.get(c, "预算") for c in ids])
 
     def value_unit(self) -> str:
         return "%" if self.share else self.unit_label

@@ -119,15 +119,17 @@ def colours_for(county_ids: tuple[str, ...] | list[str], own: Mapping[str, str] 
     return out
 
 
-def count_text(regions: list[str], departments: list[str]) -> str:
+def count_text(regions: list[str], departments: list[str], document_kinds: list[str] | tuple[str, ...] = ()) -> str:
     """How many documents, in the words that fit them: '4 个地区' (one document of each region),
-    '3 个部门' (several departments of a region), else '5 份预算' (editions of one department)."""
+    '3 个部门' (several departments of a region), else '5 份预算' (editions of one department), '2 份决算',
+    or '8 份公开文件' where budgets and 决算 are shown together."""
     n = len(regions)
     if len(set(regions)) == n:
         return f"{n} 个地区"
     if len(set(zip(regions, departments, strict=True))) == n:
         return f"{n} 个部门"
-    return f"{n} 份预算"
+    kinds = {k or "预算" for k in document_kinds} or {"预算"}
+    return f"{n} 份{kinds.pop()}" if len(kinds) == 1 else f"{n} 份公开文件"
 
 
 def scope_label(names: list[str], years: list[int], count: str | None = None) -> str:

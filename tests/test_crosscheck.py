@@ -229,3 +229,13 @@ def test_the_execution_charts_name_both_documents_kinds(pair, tables):
     assert charts
     for chart in charts:
         assert source_footnote(chart.figure).text.startswith("来源：部门预算、单位预算与决算公开文件")
+
+
+def test_a_titles_count_names_final_accounts_as_such():
+    from charts.style import count_text
+
+    same = (["甲县", "甲县"], ["甲县财政局", "甲县财政局"])  # one department's budget and its 决算
+    assert count_text(*same) == "2 份预算"
+    assert count_text(*same, ["决算", "决算"]) == "2 份决算"
+    assert count_text(*same, ["预算", "决算"]) == "2 份公开文件"
+    assert count_text(["甲县", "乙县"], ["a", "b"], ["预算", "决算"]) == "2 个地区"
