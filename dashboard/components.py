@@ -202,7 +202,8 @@ def _current_page_title() -> str:
     run = get_script_run_ctx()
     info = run.pages_manager.get_pages().get(run.page_script_hash, {}) if run else {}
     script = str(info.get("script_path", "")).replace("\\", "/")
-    return next((p.title for p in PAGES.values() if script.endswith(p.script)), "本页")
+    # the export catalogue's title, else the page's own navigation title (总览 is not in PAGES)
+    return next((p.title for p in PAGES.values() if script.endswith(p.script)), info.get("page_name") or "本页")
 
 
 def _page_pack_button(chart: Chart) -> None:

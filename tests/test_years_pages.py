@@ -115,6 +115,8 @@ def test_overview_keeps_the_trend_in_a_tab_beside_the_detail_table(data_dir, mon
     assert not figures(at) and len(at.dataframe) == 1 and at.metric
     _, packed = at.session_state[components.PAGE_CHARTS_KEY]
     assert [c.what for c in packed] == ["历年变化_支出合计"]
+    # the page's pack button names the page (总览 is not in the export catalogue: its navigation title)
+    assert any(b.proto.label == "下载本页报告包（总览）" for b in at.sidebar.get("download_button"))
     at.session_state["tabs_总览"] = "历年变化"
     at.run()
     assert _trend(at) and len(at.dataframe) == 1  # the chart's own table
