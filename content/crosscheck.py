@@ -82,35 +82,52 @@ def _final_pairs(kinds: dict[tuple[str, int], str], shown: set[str] | None) -> l
     return out
 
 
-def _of(frame: pl.DataFrame | None, doc: str, year: int) -> list[dict]:
+def _rows_of(frame: pl.DataFrame | None, doc: str, year: int) -> pl.DataFrame:
     if frame is None:
-        return []
-    return frame.filter((pl.col("county_id") == doc) & (pl.col("year") == year)).to_dicts()
+        return pl.DataFrame()
+    return frame.filter((pl.col("county_id") == doc) & (pl.col("year") == year))
 
 
-def _general_scope(final_rows: list[dict]) -> bool:
-    """The 决算's function rows are its 一般公共预算财政拨款支出决算表 (their 年初预算数 are of that scope)."""
-    return bool(final_rows) and all(r.get("general_wan") is not None
-                                    and abs(r["general_wan"] - r["total_wan"]) < _SCOPE_CLOSE for r in final_rows)
+def _of(frame: pl.DataFrame | None, doc: str, year: int) -> list[dict]:
+    return _rows_of(frame, doc, year).to_dicts()
 
 
-def _functions(final_rows: list[dict], budget_rows: list[dict]) -> list[dict]:
+def _counties(tables: dict) -> pl.DataFrame:
+    counties = tables["counties"]
+    return counties.collect() if isinstance(counties, pl.LazyFrame) else counties
+
+
+def general_scope(final: pl.DataFrame) -> bool:
+    """A 决算's function rows are its 一般公共预算财政拨款支出决算表 (each class's general_wan is its 合计),
+    so their 年初预算数 are of that scope."""
+    if final.is_empty() or "general_wan" not in final.columns:
+        return False
+    close = ((pl.col("general_wan") - pl.col("total_wan")).abs() < _SCOPE_CLOSE).fill_null(False)
+    return bool(final.select(close.all()).item())
+
+
+def prints_general(budget: pl.DataFrame) -> bool:
+    """A budget's function rows carry its 一般公共预算支出表's figures (it prints that table)."""
+    return "general_wan" in budget.columns and budget["general_wan"].is_not_null().any()
+
+
+def _functions(final: pl.DataFrame, budget: pl.DataFrame) -> list[dict]:
     """Function classes: the 决算's 年初预算数 against the budget's 一般公共预算支出表, class by class
     (a class the budget's table does not list was given nothing there: compared with 0)."""
-    if not _general_scope(final_rows) or not any(r.get("general_wan") is not None for r in budget_rows):
+    if not general_scope(final) or not prints_general(budget):
         return []
-    budget = {r["code"]: r for r in budget_rows}
+    by_code = {r["code"]: r for r in budget.iter_rows(named=True)}
     out = []
-    for r in final_rows:
+    for r in final.iter_rows(named=True):
         if r.get("budget_wan") is None:
             continue
-        other = budget.get(r["code"])
+        other = by_code.get(r["code"])
         value = other.get("general_wan") if other else None
         if value is None and not r["budget_wan"]:
             continue  # nothing budgeted on either side
         check = f"功能分类 {r['code']} {r['name']}"
         # the budget's 一般公共预算支出表 row: its page (the row read is of the chosen function table)
-        where = {"county_id": budget_rows[0]["county_id"], "year": r["year"],
+        where = {"county_id": budget["county_id"][0], "year": r["year"],
                  "page": other.get("general_page") if other else None, "source_text": None}
         out.append(_row(FINAL_VS_BUDGET, check, r, r["budget_wan"], where, 0.0 if value is None else value))
     return out
@@ -118,8 +135,7 @@ def _functions(final_rows: list[dict], budget_rows: list[dict]) -> list[dict]:
 
 def final_budget_checks(tables: dict, shown: set[str] | None = None) -> list[dict]:
     """Each 决算's 年初预算数 against its budget of the same year, where the library holds both."""
-    counties = tables["counties"]
-    counties = counties.collect() if isinstance(counties, pl.LazyFrame) else counties
+    counties = _counties(tables)
     pairs = _final_pairs(_kinds(counties), shown)
     if not pairs:
         return []
@@ -138,33 +154,31 @@ def final_budget_checks(tables: dict, shown: set[str] | None = None) -> list[dic
             if r.get("budget_wan") is not None and r["item"] in items:
                 out.append(_row(FINAL_VS_BUDGET, f"三公 {r['item']}", r, r["budget_wan"], items[r["item"]],
                                 items[r["item"]]["amount_wan"]))
-        out += _functions(_of(functions, final, year), _of(functions, budget, year))
+        out += _functions(_rows_of(functions, final, year), _rows_of(functions, budget, year))
     return out
 
 
 def scope_notes(tables: dict, shown: set[str] | None = None) -> list[tuple[str, str]]:
     """(决算 id, why) for pairs whose function classes are not compared: the budget prints no
     一般公共预算支出表, or the 决算's classes are not of that scope."""
-    counties = tables["counties"]
-    counties = counties.collect() if isinstance(counties, pl.LazyFrame) else counties
+    counties = _counties(tables)
     pairs = _final_pairs(_kinds(counties), shown)
     functions = _collected(tables.get("expenditure_function"), {d for p in pairs for d in p[:2]})
     out = []
     for final, budget, year in pairs:
-        final_rows, budget_rows = _of(functions, final, year), _of(functions, budget, year)
-        if not any(r.get("budget_wan") is not None for r in final_rows):
+        final_rows, budget_rows = _rows_of(functions, final, year), _rows_of(functions, budget, year)
+        if final_rows.is_empty() or final_rows["budget_wan"].is_null().all():
             continue
-        if not _general_scope(final_rows):
+        if not general_scope(final_rows):
             out.append((final, "决算的功能分类表不是一般公共预算财政拨款支出决算表，其年初预算数与预算文件口径未必相同，未逐科目核对。"))
-        elif not any(r.get("general_wan") is not None for r in budget_rows):
+        elif not prints_general(budget_rows):
             out.append((final, "预算文件没有一般公共预算支出表（其功能分类表可能含全部资金），决算所列年初预算数未逐科目核对。"))
     return out
 
 
 def prior_budget_checks(tables: dict, shown: set[str] | None = None) -> list[dict]:
     """Each budget's stated 上年预算数 against last year's budget of the same document."""
-    counties = tables["counties"]
-    counties = counties.collect() if isinstance(counties, pl.LazyFrame) else counties
+    counties = _counties(tables)
     kinds = _kinds(counties)
     wanted = {(doc, year) for (doc, year), kind in kinds.items()
               if kind == BUDGET and kinds.get((doc, year - 1)) == BUDGET and (shown is None or doc in shown)}

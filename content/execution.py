@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from content.crosscheck import general_scope, prints_general
 from content.selection import Selection, cut_tables
 from contract.checks import TOLERANCE_WAN
 from reader.final import BUDGET, FINAL, budget_id
@@ -202,18 +203,11 @@ def _budget_figure(row: dict, column: str, budget: str) -> dict:
     return _figure(row[column], f"预算文件{_page_words(row.get('page'))}", budget, row)
 
 
-def _general_scope(final: pl.DataFrame) -> bool:
-    """The 决算's function rows are its 一般公共预算财政拨款支出决算表 (each class's general_wan is its 合计)."""
-    if final.is_empty() or "general_wan" not in final.columns:
-        return False
-    return bool(final.select(((pl.col("general_wan") - pl.col("total_wan")).abs() < 0.005).fill_null(False).all()).item())
-
-
 def budget_column(final: pl.DataFrame, budget: pl.DataFrame) -> str:
     """The budget document's figure a 决算's function class is compared with: its 一般公共预算支出表's
     (general_wan) when the 决算's classes are of that scope and the budget prints that table, else the
     class as read (total_wan; budget_scope_note says when the scopes may differ)."""
-    if _general_scope(final) and "general_wan" in budget.columns and budget["general_wan"].is_not_null().any():
+    if general_scope(final) and prints_general(budget):
         return GENERAL
     return "total_wan"
 
