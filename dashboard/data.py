@@ -136,22 +136,24 @@ def clear_tables() -> None:
     _options.clear()
 
 
-def get_cross_checks(pairs: tuple[tuple[str, int], ...]) -> pl.DataFrame:
+def get_cross_checks(pairs: tuple[tuple[str, int], ...]) -> tuple[pl.DataFrame, tuple[tuple[str, str], ...]]:
     """The cross-document checks (content/crosscheck.py) touching these (document, year) pairs: a
-    shown 决算 against its budget, a shown budget against last year's, either side shown."""
+    shown 决算 against its budget, a shown budget against last year's, either side shown; and why a
+    pair's function classes were not compared (scope_notes)."""
     return _cross_checks(_built_from(), pairs)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _cross_checks(key: tuple, pairs: tuple[tuple[str, int], ...]) -> pl.DataFrame:
-    from content.crosscheck import cross_checks
+def _cross_checks(key: tuple, pairs: tuple[tuple[str, int], ...]) -> tuple[pl.DataFrame, tuple[tuple[str, str], ...]]:
+    from content.crosscheck import cross_checks, scope_notes
 
     tables, _ = get_tables()
-    frame = cross_checks(tables, {doc for doc, _ in pairs})
+    docs = {doc for doc, _ in pairs}
+    frame = cross_checks(tables, docs)
     shown = pl.DataFrame(list(pairs), schema={"id": pl.String, "y": pl.Int64}, orient="row")
     mine = frame.join(shown, left_on=["county_id", "year"], right_on=["id", "y"], how="semi")
     theirs = frame.join(shown, left_on=["other_id", "other_year"], right_on=["id", "y"], how="semi")
-    return pl.concat([mine, theirs]).unique(maintain_order=True)
+    return pl.concat([mine, theirs]).unique(maintain_order=True), tuple(scope_notes(tables, docs))
 
 
 @st.cache_resource(show_spinner="正在审查绩效目标…", max_entries=64)

@@ -239,3 +239,24 @@ def test_a_titles_count_names_final_accounts_as_such():
     assert count_text(*same, ["决算", "决算"]) == "2 份决算"
     assert count_text(*same, ["预算", "决算"]) == "2 份公开文件"
     assert count_text(["甲县", "乙县"], ["a", "b"], ["预算", "决算"]) == "2 个地区"
+
+
+def test_the_checks_page_says_why_classes_were_not_compared(pair, tmp_path, monkeypatch):
+    """The budget stored without its 一般公共预算支出表's figures: 勾稽核对 says its classes were not compared."""
+    from library import Library, meta_of
+
+    budget, final = _ids(pair)
+    library = Library(tmp_path / "library")
+    for path, result in zip(pair["paths"], pair["results"], strict=True):
+        tables = dict(result.tables)
+        if result.doc_id == budget:
+            tables["expenditure_function"] = tables["expenditure_function"].with_columns(
+                pl.lit(None, pl.Float64).alias("general_wan"), pl.lit(None, pl.Int64).alias("general_page"))
+        library.add(tables, meta_of(result), path.read_bytes(), path.name)
+    monkeypatch.setenv("BUDGET_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["county"] = final
+    at.run()
+    at.switch_page("views/page_checks.py").run()
+    assert not at.exception
+    assert any("预算文件没有一般公共预算支出表" in c.value for c in at.caption)
