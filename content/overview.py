@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import polars as pl
 
 from charts.context import ChartContext
@@ -74,3 +76,40 @@ def card_help(row: dict) -> str | None:
     if row["confirmed"] is False:
         return UNCONFIRMED_HELP
     return row["help"]
+
+
+# 总览's cards: one HTML grid per document, laid out like Streamlit's st.metric (label, value, the change
+# against last year in a pill). 8 st.metric elements with their help icons cost a page switch ~70 ms in
+# the browser with six documents (docs/benchmarks.md, "Page switches in the browser"); one block does not.
+CARD_STYLE = (
+    "<style>"
+    ".budget-cards{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:.75rem 1rem;margin-bottom:.5rem}"
+    "@media (max-width:640px){.budget-cards{grid-template-columns:repeat(2,minmax(0,1fr))}}"
+    ".budget-card-label{font-size:.875rem;line-height:1.5}"
+    ".budget-card-help{display:inline-block;margin-left:.3rem;width:1rem;height:1rem;line-height:.9rem;"
+    "border:1px solid currentColor;border-radius:50%;font-size:.7rem;text-align:center;opacity:.55;cursor:help}"
+    ".budget-card-value{font-size:2.25rem;line-height:1.35;overflow-wrap:anywhere}"
+    ".budget-card-delta{display:inline-block;margin-top:.15rem;padding:0 .5rem;border-radius:1rem;"
+    "font-size:.8rem;line-height:1.6;background:rgba(128,128,128,.14)}"
+    "</style>"
+)
+
+
+def cards_html(cards: list[dict]) -> str:
+    """One document's headline rows (headline_rows) as a grid of cards: a label (with （未核实） when the
+    figure is unconfirmed), the value or 未公开, the change against last year; a card's help text is its
+    (?)'s tooltip. Every text is escaped: names and labels come from imported files."""
+    out = []
+    for card in cards:
+        disclosed = card["value"] is not None
+        label, tip = (card_label(card), card_help(card)) if disclosed else (card["label"], card["help"])
+        help_mark = f'<span class="budget-card-help" title="{escape(tip)}">?</span>' if tip else ""
+        delta = card["delta"] if disclosed else None
+        arrow = "↓" if delta and delta.startswith("-") else "↑"
+        out.append(
+            f'<div class="budget-card" data-label="{escape(label)}">'
+            f'<div class="budget-card-label">{escape(label)}{help_mark}</div>'
+            f'<div class="budget-card-value">{escape(card["value"] if disclosed else "未公开")}</div>'
+            + (f'<div class="budget-card-delta">{arrow} {escape(delta)}</div>' if delta else "")
+            + "</div>")
+    return f'{CARD_STYLE}<div class="budget-cards">{"".join(out)}</div>'

@@ -37,6 +37,10 @@ PAGE_CHARTS_KEY = "page_charts"  # (page context, charts of the page in this run
 # Draw only the open tab's section (a tab click reruns the page). Tests of what a page shows turn it
 # off (tests/conftest.py) to see every section in one run; tests/test_sections.py keeps it on.
 LAZY_TABS = True
+# The table under a chart sits in a collapsed expander and is drawn only when opened (a click reruns
+# the page): the chart marks unconfirmed figures itself, and a table costs a page switch ~45 ms in the
+# browser (docs/benchmarks.md). Tests that read a page's tables turn it off (tests/conftest.py).
+LAZY_TABLES = True
 __all__ = ["file_stem"]  # re-exported: pages and tests name chart files through this module
 
 
@@ -73,7 +77,8 @@ def page_context(title: str) -> tuple[Filters, Selection, ChartContext]:
 
 
 def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: str) -> None:
-    """The chart (screen theme off so exports match), PNG/SVG downloads, then its numbers in a table.
+    """The chart (screen theme off so exports match), PNG/SVG downloads, then its numbers in a table
+    under a collapsed expander (drawn when opened: ``folded``).
 
     The modebar camera saves the same file name at print scale and the fixed export size.
     """
@@ -87,8 +92,19 @@ def show_figure(fig: go.Figure, table: pl.DataFrame, ctx: ChartContext, what: st
     )
     image_downloads(dated, stem)
     shown = cached_arrow(display_frame, table, ctx.names, ctx.unit_label, ctx.factor)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.num_rows, 300),
-                 column_config=number_columns(table, shown, ctx.unit_label))
+    folded(f"图表数据（{shown.num_rows} 行）", lambda: st.dataframe(
+        shown, hide_index=True, width="stretch", height=min(38 + 35 * shown.num_rows, 300),
+        column_config=number_columns(table, shown, ctx.unit_label)), key=f"table_{stem}")
+
+
+def folded(label: str, draw: Callable[[], None], key: str, icon: str = ":material/table_view:") -> None:
+    """``draw`` under a collapsed expander labelled ``label``, run only once it is opened (opening
+    reruns the page; it stays open across reruns) unless LAZY_TABLES is off."""
+    box = st.expander(label, key=key, icon=icon,
+                      on_change="rerun" if LAZY_TABLES else "ignore")
+    if not LAZY_TABLES or box.open:
+        with box:
+            draw()
 
 
 def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table, unit_label: str = "万元") -> dict:

@@ -2,7 +2,9 @@
 
 import os
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -17,6 +19,7 @@ os.environ["BUDGET_DATA_DIR"] = tempfile.mkdtemp(prefix="budget-tests-")
 # A page with several sections draws only its open tab (dashboard.components.render_items); AppTests of
 # what a page shows see every section in one run. tests/test_sections.py tests the tabs themselves.
 dashboard.components.LAZY_TABS = False
+dashboard.components.LAZY_TABLES = False  # likewise the table under each chart (drawn once opened)
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +44,46 @@ def pair_library(pair, tmp_path, monkeypatch):
         library.add(result.tables, meta_of(result), path.read_bytes(), path.name)
     monkeypatch.setenv("BUDGET_DATA_DIR", str(tmp_path))
     return tmp_path
+
+
+class Card(NamedTuple):
+    label: str
+    value: str
+    delta: str  # "" when the card shows no change
+    help: str
+
+
+class _Cards(HTMLParser):
+    """总览's cards out of the HTML the page drew (content.overview.cards_html), read as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict] = []
+        self.field: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        cls, attrs = dict(attrs).get("class", ""), dict(attrs)
+        if cls == "budget-card":
+            self.cards.append({"label": "", "value": "", "delta": "", "help": ""})
+        elif cls.startswith("budget-card-") and self.cards:
+            self.field = cls.removeprefix("budget-card-")
+            if self.field == "help":
+                self.cards[-1]["help"] = attrs.get("title", "")
+
+    def handle_endtag(self, tag):  # no text follows an inner element within its field
+        self.field = None
+
+    def handle_data(self, data):
+        if self.cards and self.field in ("label", "value", "delta"):
+            self.cards[-1][self.field] += data
+
+
+def overview_cards(at) -> list[Card]:
+    """The cards 总览 drew, in order: label, value, change against last year (its arrow left out), help."""
+    out = []
+    for element in at.get("html"):
+        parser = _Cards()
+        parser.feed(element.proto.body)
+        out += [Card(c["label"].strip(), c["value"].strip(), c["delta"].strip().lstrip("↑↓ "), c["help"])
+                for c in parser.cards]
+    return out

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard.data as data
 from loaders import load_available
+from tests.conftest import overview_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,7 @@ def test_broken_file_is_named_and_the_rest_stay(gbk_shizhu):
     assert not at.exception
     errors = [e.value for e in at.error]
     assert any("shizhu_2023.txt, line 3" in e and "UTF-8" in e for e in errors), errors
-    shown = {m.label for m in at.metric}
+    shown = {c.label for c in overview_cards(at)}
     assert "支出合计" in shown
     subheaders = " ".join(h.value for h in at.subheader)
     assert "青龙满族自治县" in subheaders and "和政县" in subheaders and "湟源县" in subheaders
@@ -63,7 +64,7 @@ def test_a_library_document_that_cannot_be_read_is_named_and_the_rest_stay(tmp_p
         assert not at.exception
         messages = " ".join(e.value for e in [*at.error, *at.warning])
         assert added.entry.key in messages and "未能读取" in messages, messages
-        assert "支出合计" in {m.label for m in at.metric}  # the shipped documents are still there
+        assert "支出合计" in {c.label for c in overview_cards(at)}  # the shipped documents are still there
     finally:
         data._tables_from.clear()
         data._document_tables.clear()

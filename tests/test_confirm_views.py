@@ -38,7 +38,7 @@ from content.labels import display_frame
 from content.selection import select
 from content.trend import trend_frame
 from export.pack import workbook_bytes
-from tests.conftest import ROOT
+from tests.conftest import ROOT, overview_cards
 
 
 def context(tables, *county_ids, share=False) -> ChartContext:
@@ -280,7 +280,7 @@ def test_projects_page_table_and_chart_mark_unconfirmed():
 
 def test_overview_card_and_detail_say_unconfirmed():
     at = page("page_overview", "shizhu")
-    labels = [m.label for m in at.metric]
+    labels = [c.label for c in overview_cards(at)]
     assert "项目支出（未核实）" in labels and "支出合计" in labels  # line 114 fails; line 104 ties
     detail = next(d.value for d in at.dataframe if "核实" in d.value.columns)
     row = detail[detail["项目"] == "项目支出"].iloc[0]

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from content.filters import Filters
 from content.selection import select
 from export.workbook import TABLE_LABELS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, overview_cards
 
 APP = str(ROOT / "app.py")
 COUNTIES = ("hezheng", "qinglong", "huangyuan", "shizhu")
@@ -203,7 +203,7 @@ def test_sangong_page_all_counties_shows_the_two_that_disclose(app):
 
 def test_overview_golden_metrics(app):
     at = goto(app(("qinglong", "hezheng")), "page_overview")
-    metrics = [(m.label, m.value, m.delta) for m in at.metric]
+    metrics = [(c.label, c.value, c.delta) for c in overview_cards(at)]
     # qinglong line 157 合计 8815.77 / line 461 较2022年预算减少 56.06; line 469 三公 6.20, 减少 3
     assert ("支出合计", "8,815.77 万元", "-56.06 万元（较上年）") in metrics
     assert ("三公经费合计", "6.20 万元", "-3.00 万元（较上年）") in metrics
@@ -350,7 +350,7 @@ def test_unit_yuan_multiplies_by_10000():
     assert "单位：元" in fig["layout"]["title"]["text"]
     assert at.query_params["unit"] == "yuan"
     goto(at, "page_overview")
-    assert ("支出合计", "88,157,700 元") in [(m.label, m.value) for m in at.metric]  # line 157 × 10000, 元 whole
+    assert ("支出合计", "88,157,700 元") in [(c.label, c.value) for c in overview_cards(at)]  # line 157 × 10000, 元 whole
 
 
 def test_share_mode_gives_percentages():

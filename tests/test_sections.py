@@ -90,3 +90,21 @@ def test_page_of_one_section_has_no_tabs(lazy):
     at.switch_page("views/page_checks.py").run()
     assert not at.exception
     assert not at.tabs and len(at.get("plotly_chart")) == 1
+
+
+def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
+    """The table under a chart waits, closed, in 图表数据（N 行）: a page switch draws the chart only."""
+    monkeypatch.setattr(components, "LAZY_TABLES", True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["county"] = "qinglong"
+    at.run()
+    at.switch_page("views/page_sangong.py").run()
+    assert not at.exception
+    _, packed = at.session_state[components.PAGE_CHARTS_KEY]
+    drawn = [c for c in packed if c.figure.layout.title.text in _titles(at)]
+    assert drawn and not at.dataframe
+    assert [e.label for e in at.expander] == [f"图表数据（{c.table.height} 行）" for c in drawn]
+    first = drawn[0]
+    at.session_state[f"table_{components.file_stem(first.ctx, first.what)}"] = True  # opened
+    at.run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == first.table.height

@@ -13,7 +13,7 @@ from library import Library
 from reader.document import read_document
 from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
-from tests.conftest import ROOT
+from tests.conftest import ROOT, overview_cards
 from tests.test_pages import _array, figures, what
 
 APP = str(ROOT / "app.py")
@@ -66,7 +66,7 @@ def test_trend_shows_both_documents(data_dir, monkeypatch, page):
 def test_overview_change_comes_from_last_years_document(data_dir, monkeypatch):
     _, _, truths = data_dir
     at = _app(data_dir, monkeypatch, "page_overview")
-    cards = {m.label: m for m in at.metric}
+    cards = {c.label: c for c in overview_cards(at)}
     change = truths[2024]["支出合计"] - truths[2023]["支出合计"]
     assert cards["支出合计"].value == f"{truths[2024]['支出合计']:,.2f} 万元"
     assert cards["支出合计"].delta == f"{change:+,.2f} 万元（较上年文件）"
@@ -105,18 +105,22 @@ def test_compare_draws_its_grid_first_and_the_trends_in_a_tab_of_their_own(data_
     assert _trend(at) and "横向对比：主要指标" not in [what(f) for f in figures(at)]
 
 
-def test_overview_keeps_the_trend_in_a_tab_beside_the_detail_table(data_dir, monkeypatch):
-    """总览's first view is its cards and the detail table; the trend chart waits in 历年变化, in the pack."""
+def test_overview_draws_its_cards_and_opens_the_table_and_the_trend_on_demand(data_dir, monkeypatch):
+    """总览's first view is its cards; the detail table and the trend chart wait in two closed expanders
+    (drawn once opened), and the trend chart is in the page's pack all the same."""
     import dashboard.components as components
 
-    monkeypatch.setattr(components, "LAZY_TABS", True)
+    monkeypatch.setattr(components, "LAZY_TABLES", True)
     at = _app(data_dir, monkeypatch, "page_overview")
-    assert [t.label for t in at.tabs] == ["数字明细", "历年变化"]
-    assert not figures(at) and len(at.dataframe) == 1 and at.metric
+    assert [e.label for e in at.expander] == ["数字明细（8 行：数值、核实状态、较上年）", "历年变化（1 张图）"]
+    assert not figures(at) and not at.dataframe and overview_cards(at)
     _, packed = at.session_state[components.PAGE_CHARTS_KEY]
     assert [c.what for c in packed] == ["历年变化_支出合计"]
     # the page's pack button names the page (总览 is not in the export catalogue: its navigation title)
     assert any(b.proto.label == "下载本页报告包（总览）" for b in at.sidebar.get("download_button"))
-    at.session_state["tabs_总览"] = "历年变化"
+    at.session_state["overview_trend"] = True  # opened
     at.run()
-    assert _trend(at) and len(at.dataframe) == 1  # the chart's own table
+    assert _trend(at) and not at.dataframe  # the chart; its own table is folded in turn
+    at.session_state["overview_detail"] = True
+    at.run()
+    assert len(at.dataframe) == 1 and at.dataframe[0].value.columns[0] == "地区（部门）"
