@@ -126,19 +126,21 @@ def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table, unit_lab
     return out
 
 
-def render_items(items: list[Item]) -> None:
+def render_items(items: list[Item], more: list[tuple[str, Callable[[], None]]] = ()) -> None:
     """Show a page's catalog items: page-wide notices, then its sections (content.catalog.sections),
-    each in a tab of its own when there are several. Only the open tab's charts are drawn (a tab
-    click reruns the page): a page switch then draws one section, not all of a page's charts and
-    tables (docs/benchmarks.md, "Page switches in the browser"). Every chart of the page goes into
-    its report pack, drawn or not."""
+    then ``more`` (a label, the function that draws it: a page's own tables), each in a tab of its
+    own when there are several. Only the open tab is drawn (a tab click reruns the page): a page
+    switch then draws one section, not all of a page's charts and tables (docs/benchmarks.md, "Page
+    switches in the browser"). Every chart of the page goes into its report pack, drawn or not."""
     lead, parts = sections(items)
     register_charts(items)
     _show_items(lead)
-    if len(parts) <= 1:
+    if len(parts) + len(more) <= 1:
         _show_items([item for _, part in parts for item in part])
+        for _, draw in more:
+            draw()
         return
-    tabbed([(label, lambda part=part: _show_items(part, tabbed=True)) for label, part in parts])
+    tabbed([*((label, lambda part=part: _show_items(part, tabbed=True)) for label, part in parts), *more])
 
 
 def register_charts(items: list[Item]) -> None:

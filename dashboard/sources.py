@@ -47,13 +47,12 @@ def show_source_page(county_id: str, year: int, page: int | None, row_text: str 
 
 
 def show_cross_checks(cross: pl.DataFrame, names: dict[str, str], notes: tuple[tuple[str, str], ...] = ()) -> None:
-    """勾稽核对's 跨文件核对: each figure one document states and another publishes (content/crosscheck.py),
-    with both pages side by side for the one chosen."""
+    """勾稽核对's 跨文件核对 (its tab's label says so): each figure one document states and another
+    publishes (content/crosscheck.py), with both pages side by side for the one chosen."""
     from content.crosscheck import KINDS, shown_frame, summary_text
     from content.labels import display_frame
     from dashboard.components import number_columns
 
-    st.subheader("跨文件核对")
     st.caption("；".join(KINDS.values()) + "。决算所列年初预算数与同年度预算文件逐项对照（功能分类按一般公共预算口径），"
                "预算说明中的上年预算数与上年度预算文件对照；文档库中两份文件都有时才核对。")
     for doc, why in notes:  # a pair whose function classes were not compared, and why

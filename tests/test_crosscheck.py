@@ -159,7 +159,7 @@ def test_the_checks_page_lists_the_cross_document_checks(pair, pair_library):
     at.run()
     at.switch_page("views/page_checks.py").run()
     assert not at.exception
-    assert "跨文件核对" in [h.value for h in at.subheader]
+    assert [t.label for t in at.tabs] == ["勾稽核对结果", "文件内核对", "跨文件核对"]
     assert any(c.value.startswith("跨文件核对") and "全部一致" in c.value for c in at.caption)
     frames = [d.value for d in at.dataframe]
     cross = next(f for f in frames if "对照文件" in f.columns)

@@ -87,7 +87,7 @@ def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables)
 def test_page_of_one_section_has_no_tabs(lazy):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("views/page_checks.py").run()
+    at.switch_page("views/page_compare.py").run()  # the grid alone (no document with several years)
     assert not at.exception
     assert not at.tabs and len(at.get("plotly_chart")) == 1
 
@@ -108,3 +108,53 @@ def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
     at.session_state[f"table_{components.file_stem(first.ctx, first.what)}"] = True  # opened
     at.run()
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == first.table.height
+
+
+def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
+    """勾稽核对: the chart first; 文件内核对 (its toggle kept) and 跨文件核对 each in a tab, drawn when open."""
+    monkeypatch.setattr(components, "LAZY_TABLES", True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["county"] = "shizhu"
+    at.run()
+    at.switch_page("views/page_checks.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["勾稽核对结果", "文件内核对", "跨文件核对"]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe and not at.main.toggle
+    at.session_state["tabs_勾稽核对"] = "文件内核对"
+    at.run()
+    assert not at.get("plotly_chart") and [h.value for h in at.main.subheader] == ["查看原文"]
+    failed = len(at.dataframe[0].value)
+    at.toggle(key="checks_only_failed").set_value(False).run()
+    assert len(at.dataframe[0].value) > failed
+    at.session_state["tabs_勾稽核对"] = "跨文件核对"
+    at.run()
+    assert not at.dataframe and any("没有可对照的文件" in c.value for c in at.caption)
+    at.session_state["tabs_勾稽核对"] = "文件内核对"
+    at.run()
+    assert at.toggle(key="checks_only_failed").value is False  # kept while another tab was open
+
+
+def test_quality_page_tables_are_tabs_of_their_own(lazy, monkeypatch):
+    """指标质量: the score chart first; 项目得分 and 问题清单 (its filters kept) each in a tab, drawn when open."""
+    monkeypatch.setattr(components, "LAZY_TABLES", True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["county"] = "hezheng"
+    at.run()
+    at.switch_page("views/page_quality.py").run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["绩效目标质量得分", "问题条数", "项目得分", "问题清单"]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe
+    at.session_state["tabs_指标质量"] = "问题清单"
+    at.run()
+    assert not at.get("plotly_chart") and len(at.dataframe) == 1
+    flags = at.dataframe[0].value
+    at.multiselect(key="quality_severities").set_value(["medium"]).run()
+    narrowed = at.dataframe[0].value
+    assert 0 < len(narrowed) < len(flags) and set(narrowed["严重程度"]) == {"一般"}
+    at.session_state["tabs_指标质量"] = "项目得分"
+    at.run()
+    assert "项目名称" in at.dataframe[0].value.columns and not at.main.multiselect
+    at.session_state["tabs_指标质量"] = "问题清单"
+    at.run()
+    assert at.multiselect(key="quality_severities").value == ["medium"]  # the filter was kept
+    assert len(at.dataframe[0].value) == len(narrowed)

@@ -23,21 +23,23 @@ flags = audit["flags"].join(keys, on=["county_id", "year"], how="semi")
 projects = audit["projects"].join(keys, on=["county_id", "year"], how="semi")
 counties = audit["counties"].join(keys, on=["county_id", "year"], how="semi")
 
-render_items(cached_content(quality_items, selection, ctx, make=cached_figure,
-                            audit={"flags": flags, "counties": counties}))
-if not counties.is_empty():
-    st.header("项目得分")
+
+
+def project_scores() -> None:
     project_table = projects.drop("key", strict=False)
     shown_projects = cached_arrow(display_frame, project_table, selection.names)  # built once, not every run
     st.dataframe(shown_projects, hide_index=True, width="stretch",
                  column_config=number_columns(project_table, shown_projects))
 
-    st.header("问题清单")
+
+def flag_table() -> None:
+    """The flags, filtered by rule, severity and project name (kept while another tab is open)."""
     col1, col2, col3 = st.columns(3)
-    rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get, placeholder="请选择（不选即全部）")
+    rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get, placeholder="请选择（不选即全部）",
+                             key="quality_rules", persist_state="session")
     severities = col2.multiselect("严重程度", list(SEVERITY_LABELS), format_func=SEVERITY_LABELS.get,
-                                  placeholder="请选择（不选即全部）")
-    project = col3.text_input("项目名称包含", "")
+                                  placeholder="请选择（不选即全部）", key="quality_severities", persist_state="session")
+    project = col3.text_input("项目名称包含", "", key="quality_project", persist_state="session")
     shown = flags
     if rules:
         shown = shown.filter(pl.col("rule").is_in(rules))
@@ -47,10 +49,16 @@ if not counties.is_empty():
         shown = shown.filter(pl.col("project_name").str.contains(project, literal=True))
     if shown.is_empty():
         st.info("没有符合筛选条件的问题。")
-    else:
-        # each document's lines asked for once, not once per flag (a cached call hashes its argument)
-        lines = {c: get_source_lines(ctx.documents[c]) for c in shown["county_id"].unique()}
-        raw = [quote_line(lines[county_id], line) for county_id, line in shown.select("county_id", "line").iter_rows()]
-        st.dataframe(cached_arrow(flag_list, shown.with_columns(pl.Series("原文", raw)), selection.names),
-                     hide_index=True, width="stretch")
-        st.caption(f"共 {shown.height} 条。“原文行号”指向公开文件原文的行，“原文”为该行内容（单元格以 | 分隔）。")
+        return
+    # each document's lines asked for once, not once per flag (a cached call hashes its argument)
+    lines = {c: get_source_lines(ctx.documents[c]) for c in shown["county_id"].unique()}
+    raw = [quote_line(lines[county_id], line) for county_id, line in shown.select("county_id", "line").iter_rows()]
+    st.dataframe(cached_arrow(flag_list, shown.with_columns(pl.Series("原文", raw)), selection.names),
+                 hide_index=True, width="stretch")
+    st.caption(f"共 {shown.height} 条。“原文行号”指向公开文件原文的行，“原文”为该行内容（单元格以 | 分隔）。")
+
+
+# the charts' sections, then the two tables, each in a tab: a page switch draws the first only
+render_items(cached_content(quality_items, selection, ctx, make=cached_figure,
+                            audit={"flags": flags, "counties": counties}),
+             more=[] if counties.is_empty() else [("项目得分", project_scores), ("问题清单", flag_table)])
