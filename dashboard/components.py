@@ -178,6 +178,15 @@ def _show_items(items: list[Item], tabbed: bool = False) -> None:
             show_figure(item.figure, item.table, item.ctx, item.what)
 
 
+def controls(what: str, key: str, options: tuple[str, ...], note: str = ""):
+    """A popover for a page's own controls, its label saying what ``key`` (a multiselect drawn in it)
+    has chosen: 对比指标：全部 6 项 / 对比指标：支出合计、基本支出. Closed, the browser does not draw the
+    widgets in it (a multiselect's tags cost a page switch ~40 ms: docs/benchmarks.md)."""
+    chosen = st.session_state.get(key, list(options))
+    said = f"全部 {len(options)} 项" if len(chosen) == len(options) else "、".join(chosen) or "未选择"
+    return st.popover(f"{what}：{said}{note}", icon=":material/tune:")
+
+
 def not_disclosed(name: str, what: str) -> None:
     st.info(f"{name}公开文件未包含{what}。")
 

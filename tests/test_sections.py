@@ -158,3 +158,34 @@ def test_quality_page_tables_are_tabs_of_their_own(lazy, monkeypatch):
     at.run()
     assert at.multiselect(key="quality_severities").value == ["medium"]  # the filter was kept
     assert len(at.dataframe[0].value) == len(narrowed)
+
+
+def _popovers(node) -> list[str]:
+    """Labels of the popovers under ``node`` (AppTest has no accessor for them)."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if proto is not None and hasattr(proto, "HasField") and "popover" in proto.DESCRIPTOR.fields_by_name \
+                and proto.HasField("popover"):
+            out.append(proto.popover.label)
+        out += _popovers(child)
+    return out
+
+
+@pytest.mark.parametrize(("script", "key", "pick", "before", "after"), [
+    ("page_compare", "compare_metrics", ["支出合计", "项目支出"], "对比指标：全部 6 项", "对比指标：支出合计、项目支出"),
+    ("page_indicators", "indicator_scopes", ["项目"], "指标范围：全部 3 项 · 目标值图只看满意度指标",
+     "指标范围：项目 · 目标值图只看满意度指标"),
+])
+def test_page_controls_sit_in_a_popover_that_says_what_is_chosen(script, key, pick, before, after):
+    """横向对比's and 绩效指标's own choices: closed, the browser draws only the button, which says the choice."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(f"views/{script}.py").run()
+    assert not at.exception
+    assert _popovers(at.main) == [before]
+    at.multiselect(key=key).set_value(pick).run()
+    assert _popovers(at.main) == [after]
+    if script == "page_indicators":
+        at.toggle(key="indicator_satisfaction").set_value(False).run()
+        assert _popovers(at.main) == ["指标范围：项目"]
