@@ -14,7 +14,7 @@ from dashboard.components import FILTERS_KEY
 from library import Library
 from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
-from tests.conftest import ROOT
+from tests.conftest import ROOT, overview_cards
 from tests.test_sandbox import _pdf_declaring
 
 APP = str(ROOT / "app.py")
@@ -88,7 +88,7 @@ def test_add_puts_the_document_on_every_page(documents, data_dir):
         assert not at.exception, (page, at.exception)
     at.switch_page("views/page_overview.py").run()
     expected = {r["metric"]: r["amount_wan"] for r in truth["summary"]}
-    shown = {m.label: m.value for m in at.metric}
+    shown = {c.label: c.value for c in overview_cards(at)}
     assert shown["支出合计"] == f"{expected['支出合计']:,.2f} 万元"  # the new document's cards come last
     assert any(entries[0].region in h.value for h in at.subheader)
     # the library persists: a new session (a restarted server reads the same folder) shows it too
