@@ -1,6 +1,8 @@
 """Shared fixtures: the shipped sources and a loaded dataset."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests never see the developer's own library (data/library): the dashboard, AppTest and the
 # servers the browser tests start read an empty data directory unless a test names its own.
 os.environ["BUDGET_DATA_DIR"] = tempfile.mkdtemp(prefix="budget-tests-")
+atexit.register(shutil.rmtree, os.environ["BUDGET_DATA_DIR"], ignore_errors=True)  # not one left per run
 # A page with several sections draws only its open tab (dashboard.components.render_items); AppTests of
 # what a page shows see every section in one run. tests/test_sections.py tests the tabs themselves.
 dashboard.components.LAZY_TABS = False
