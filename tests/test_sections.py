@@ -18,7 +18,7 @@ from charts.context import ChartContext
 from content.catalog import Chart, Heading, Notice, charts_of, composition_items, sections
 from content.filters import LATEST, Filters
 from content.selection import select
-from tests.conftest import ROOT
+from tests.test_pages import goto, new_app
 
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
 CTX = ChartContext(county_ids=("a",), names={"a": "甲县"}, years={"a": 2024}, documents={"a": "a.txt"})
@@ -53,17 +53,6 @@ def test_sections(items, lead, parts):
     assert labels(got_parts) == parts
 
 
-def _open(script: str, county: str | None = None) -> AppTest:
-    """The app on ``script`` (views/…py), for ``county`` (the URL's) or the default documents; no exception."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if county is not None:
-        at.query_params["county"] = county
-    at.run()
-    at.switch_page(script).run()
-    assert not at.exception
-    return at
-
-
 def _titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
@@ -76,7 +65,7 @@ def lazy(monkeypatch):
 def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables):
     selection = select(tables, Filters(counties=ALL, year=LATEST))
     lead, parts = sections(composition_items(selection, selection.context()))
-    at = _open("views/page_composition.py", ",".join(ALL))
+    at = goto(new_app(county=",".join(ALL)), "page_composition")
     assert [t.label for t in at.tabs] == [label for label, _ in parts] == ["收入来源", "支出功能分类", "基本支出经济分类",
                                                                            "资金流向"]
     first = [c.figure.layout.title.text for c in charts_of(parts[0][1])]
@@ -92,14 +81,14 @@ def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables)
 
 
 def test_page_of_one_section_has_no_tabs(lazy):
-    at = _open("views/page_compare.py")  # the grid alone (no document with several years)
+    at = goto(new_app(), "page_compare")  # the grid alone (no document with several years)
     assert not at.tabs and len(at.get("plotly_chart")) == 1
 
 
 def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
     """The table under a chart waits, closed, in 图表数据（N 行）: a page switch draws the chart only."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
-    at = _open("views/page_sangong.py", "qinglong")
+    at = goto(new_app(county="qinglong"), "page_sangong")
     _, packed = at.session_state[components.PAGE_CHARTS_KEY]
     drawn = [c for c in packed if c.figure.layout.title.text in _titles(at)]
     assert drawn and not at.dataframe
@@ -113,7 +102,7 @@ def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
 def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
     """勾稽核对: the chart first; 文件内核对 (its toggle kept) and 跨文件核对 each in a tab, drawn when open."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
-    at = _open("views/page_checks.py", "shizhu")
+    at = goto(new_app(county="shizhu"), "page_checks")
     assert [t.label for t in at.tabs] == ["勾稽核对结果", "文件内核对", "跨文件核对"]
     assert len(at.get("plotly_chart")) == 1 and not at.dataframe and not at.main.toggle
     at.session_state["tabs_勾稽核对"] = "文件内核对"
@@ -133,7 +122,7 @@ def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
 def test_quality_page_tables_are_tabs_of_their_own(lazy, monkeypatch):
     """指标质量: the score chart first; 项目得分 and 问题清单 (its filters kept) each in a tab, drawn when open."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
-    at = _open("views/page_quality.py", "hezheng")
+    at = goto(new_app(county="hezheng"), "page_quality")
     assert [t.label for t in at.tabs] == ["绩效目标质量得分", "问题条数", "项目得分", "问题清单"]
     assert len(at.get("plotly_chart")) == 1 and not at.dataframe
     at.session_state["tabs_指标质量"] = "问题清单"
@@ -171,7 +160,7 @@ def _popovers(node) -> list[str]:
 ])
 def test_page_controls_sit_in_a_popover_that_says_what_is_chosen(script, key, pick, before, after):
     """横向对比's and 绩效指标's own choices: closed, the browser draws only the button, which says the choice."""
-    at = _open(f"views/{script}.py")
+    at = goto(new_app(), script)
     assert _popovers(at.main) == [before]
     at.multiselect(key=key).set_value(pick).run()
     assert _popovers(at.main) == [after]
