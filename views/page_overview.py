@@ -22,13 +22,19 @@ headings = full_names(selection.table("counties").rows(named=True))  # 地区·�
 for county_id in panel_counties(ctx, "主要数字卡片"):
     st.subheader(headings[county_id])
     st.html(cards_html([r for r in rows if r["county_id"] == county_id]))
-detail = display_frame(pl.DataFrame(rows).select(WHO, "label", "value", "confirmed", "delta"), {}).rename(
-    {"label": "项目", "value": "数值", "delta": "较上年"})
+
+
+def detail_table() -> None:
+    """The cards' figures as one table (built only when opened)."""
+    detail = display_frame(pl.DataFrame(rows).select(WHO, "label", "value", "confirmed", "delta"), {}).rename(
+        {"label": "项目", "value": "数值", "delta": "较上年"})
+    st.dataframe(detail, hide_index=True, width="stretch")
+
+
 # The detail table and the years side by side (a chart and its table) are drawn once opened: a page
 # switch draws the cards only (docs/benchmarks.md, "Page switches in the browser"); the pack holds the charts.
-folded(f"数字明细（{detail.height} 行：数值、核实状态、较上年）",
-       lambda: st.dataframe(detail, hide_index=True, width="stretch"), key="overview_detail")
+folded(f"数字明细（{len(rows)} 行：数值、核实状态、较上年）", detail_table, key="overview_detail")
 if trend := cached_content(trend_items, selection, ctx, make=cached_figure):
     register_charts(trend)
-    folded(f"历年变化（{sum(1 for _ in charts_of(trend))} 张图）", lambda: show_section(trend),
+    folded(f"历年变化（{len(charts_of(trend))} 张图）", lambda: show_section(trend),
            key="overview_trend", icon=":material/show_chart:")
