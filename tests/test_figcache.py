@@ -49,13 +49,14 @@ def test_screen_figure_gives_streamlit_the_same_spec_once():
     from plotly.tools import return_figure_from_figure_or_data
 
     from dashboard.figcache import ScreenFigure, cached_screen_figure
+    from dashboard.screenspec import lean_spec
 
     fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1.5, 2.5]), layout={"title": {"text": "支出"}})
     shown = cached_screen_figure(fig)
     assert isinstance(shown, ScreenFigure) and cached_screen_figure(fig) is shown
-    # what st.plotly_chart does with it: the same content as the plain figure, computed once
+    # what st.plotly_chart does with it: the plain figure's lean spec (dashboard.screenspec), computed once
     spec = return_figure_from_figure_or_data(shown, validate_figure=True)
-    assert spec == fig.to_dict()
+    assert spec == lean_spec(fig.to_dict())
     assert return_figure_from_figure_or_data(shown, validate_figure=True) is spec
     other = go.Figure(go.Bar(x=["甲"], y=[9.0]))
     assert cached_screen_figure(other) is not shown
