@@ -23,7 +23,7 @@ import streamlit as st
 
 from charts.context import ChartContext
 from content.selection import Selection
-from dashboard.screenspec import lean_spec
+from charts.screenspec import lean_spec
 
 MAX_FIGURES = 512
 
@@ -88,7 +88,7 @@ class ScreenFigure(go.Figure):
     Streamlit turns a figure into its spec with ``to_dict()``, a deep copy of every property
     (~5 ms a chart, the largest part of a rerun on a page of many charts). A ScreenFigure does
     that once and hands the same dict to every later rerun and session; Streamlit only reads it.
-    The dict is the lean spec the browser redraws cheaply (dashboard.screenspec). Exports keep using
+    The dict is the lean spec the browser redraws cheaply (charts.screenspec). Exports keep using
     ordinary figures.
     """
 

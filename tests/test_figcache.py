@@ -49,12 +49,12 @@ def test_screen_figure_gives_streamlit_the_same_spec_once():
     from plotly.tools import return_figure_from_figure_or_data
 
     from dashboard.figcache import ScreenFigure, cached_screen_figure
-    from dashboard.screenspec import lean_spec
+    from charts.screenspec import lean_spec
 
     fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1.5, 2.5]), layout={"title": {"text": "支出"}})
     shown = cached_screen_figure(fig)
     assert isinstance(shown, ScreenFigure) and cached_screen_figure(fig) is shown
-    # what st.plotly_chart does with it: the plain figure's lean spec (dashboard.screenspec), computed once
+    # what st.plotly_chart does with it: the plain figure's lean spec (charts.screenspec), computed once
     spec = return_figure_from_figure_or_data(shown, validate_figure=True)
     assert spec == lean_spec(fig.to_dict())
     assert return_figure_from_figure_or_data(shown, validate_figure=True) is spec

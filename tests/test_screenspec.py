@@ -1,4 +1,4 @@
-"""dashboard.screenspec: the spec a browser redraws cheaply, with the figure unchanged.
+"""charts.screenspec: the spec a browser redraws cheaply, with the figure unchanged.
 
 Expected values follow Plotly's own rules (plotly.js: Template.traceTemplater, Lib.coerce2 in
 handleLineGridDefaults, the "oriented" trace category); tests/e2e/test_lean_spec.py checks in
@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.figcache import ScreenFigure
-from dashboard.screenspec import lean_spec
+from charts.screenspec import lean_spec
 
 WHITE = go.layout.Template(
     layout={"xaxis": {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",

@@ -1,4 +1,4 @@
-"""The lean spec (dashboard.screenspec) draws every chart exactly as the plotly.py spec does, and
+"""The lean spec (charts.screenspec) draws every chart exactly as the plotly.py spec does, and
 Streamlit's second draw of it on mount no longer recalculates the chart.
 
 Streamlit draws a chart, then draws a JSON copy of it again (Plotly.react). From a plotly.py spec
@@ -20,7 +20,7 @@ from PIL import Image, ImageChops
 from content.catalog import report_charts
 from content.filters import LATEST, Filters
 from content.selection import select
-from dashboard.screenspec import lean_spec
+from charts.screenspec import lean_spec
 from export.images import stamp_figure
 from tests.e2e.conftest import IDLE
 from tests.test_chart_layout import all_charts
