@@ -22,8 +22,8 @@ import pyarrow as pa
 import streamlit as st
 
 from charts.context import ChartContext
-from content.selection import Selection
 from charts.screenspec import lean_spec
+from content.selection import Selection
 
 MAX_FIGURES = 512
 

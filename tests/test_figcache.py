@@ -48,8 +48,8 @@ def test_transform_is_keyed_on_the_figure_object():
 def test_screen_figure_gives_streamlit_the_same_spec_once():
     from plotly.tools import return_figure_from_figure_or_data
 
-    from dashboard.figcache import ScreenFigure, cached_screen_figure
     from charts.screenspec import lean_spec
+    from dashboard.figcache import ScreenFigure, cached_screen_figure
 
     fig = go.Figure(go.Bar(x=["甲", "乙"], y=[1.5, 2.5]), layout={"title": {"text": "支出"}})
     shown = cached_screen_figure(fig)

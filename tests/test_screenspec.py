@@ -11,8 +11,8 @@ import copy
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.figcache import ScreenFigure
 from charts.screenspec import lean_spec
+from dashboard.figcache import ScreenFigure
 
 WHITE = go.layout.Template(
     layout={"xaxis": {"gridcolor": "#EBF0F8", "linecolor": "#EBF0F8", "zerolinecolor": "#EBF0F8",

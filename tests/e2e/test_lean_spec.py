@@ -17,10 +17,10 @@ import plotly
 import pytest
 from PIL import Image, ImageChops
 
+from charts.screenspec import lean_spec
 from content.catalog import report_charts
 from content.filters import LATEST, Filters
 from content.selection import select
-from charts.screenspec import lean_spec
 from export.images import stamp_figure
 from tests.e2e.conftest import IDLE
 from tests.test_chart_layout import all_charts
