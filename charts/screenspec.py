@@ -9,12 +9,12 @@ and redraw, as costly as the first draw:
 - data arrays, which Plotly compares by identity unless ``layout.datarevision`` is set, and
   NumPy arrays written as base64 typed arrays (``{"dtype", "bdata"}``), which differ even then.
 
-and one makes it redo the axes: ``autorange: "reversed"``, which Plotly rewrites to ``true``.
-
 ``lean_spec`` bakes the template into the figure (what Plotly would take from it, written out on
 the traces and the layout), writes typed arrays as lists and sets ``datarevision`` from the data,
 so the second draw keeps the calculated chart (docs/benchmarks.md, "Page switches in the browser").
-A reversed axis is written "max reversed", which Plotly does not rewrite as it draws.
+It still redoes the range of a reversed axis: Plotly rewrites ``autorange: "reversed"`` to ``true``
+as it draws. That stays: "max reversed" (left as written) turns the axis back the right way once
+Streamlit hands Plotly's drawn range back to it, and a descending range pads some charts differently.
 
 The figure looks the same. The template's values apply where the figure sets nothing, and the
 axis switches whose default Plotly takes from the figure's own values only (grid, zero line, axis
@@ -54,21 +54,9 @@ def lean_spec(spec: dict) -> dict:
             layout[name] = {**layout.get(name, {}), **values}
         _bake_layout(layout, out["data"], template.get("layout", {}))
         _bake_data(out["data"], template.get("data", {}))
-    for name, axis in layout.items():
-        if re.fullmatch(r"[xy]axis\d*", name) and isinstance(axis, dict):
-            _reverse_as_written(axis)
     digest = hashlib.sha1(json.dumps(out["data"], sort_keys=True, default=str).encode()).hexdigest()
     layout["datarevision"] = digest[:16]
     return out
-
-
-def _reverse_as_written(axis: dict) -> None:
-    """``autorange: "reversed"`` as "max reversed", which Plotly leaves as written. It rewrites
-    "reversed" to ``true`` as it draws, so a copy's "reversed" differs from what it drew and the
-    second draw redoes the axes. With no ``range`` given (no fixed end), "max reversed" is the same
-    autorange: both ends computed, the axis reversed."""
-    if axis.get("autorange") == "reversed" and axis.get("range") is None:
-        axis["autorange"] = "max reversed"
 
 
 def _plain(value: Any) -> Any:

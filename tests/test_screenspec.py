@@ -88,15 +88,6 @@ def test_data_arrays_are_lists_and_the_data_revision_follows_the_data():
     assert lean_spec(other)["layout"]["datarevision"] != lean["layout"]["datarevision"]
 
 
-def test_a_reversed_axis_is_written_as_plotly_leaves_it():
-    """Plotly rewrites "reversed" to true as it draws (so a copy's differs); "max reversed" with no fixed
-    end is the same autorange and stays as written. A range of the figure's own keeps "reversed"."""
-    layout = lean_spec(bars(yaxis={"autorange": "reversed"}))["layout"]
-    assert layout["yaxis"]["autorange"] == "max reversed"
-    fixed = lean_spec(bars(yaxis={"autorange": "reversed", "range": [0, 2]}))["layout"]
-    assert fixed["yaxis"]["autorange"] == "reversed"
-
-
 def test_the_input_is_left_as_it_was():
     spec = bars()
     before = copy.deepcopy(spec)
