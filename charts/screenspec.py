@@ -111,7 +111,7 @@ def _axis_flags(layout: dict, data: list[dict]) -> dict[str, dict] | None:
     out = {}
     for name in axes:
         given = layout.get(name, {})
-        if any(isinstance(given.get(key), dict) for key in ("minor",)):
+        if isinstance(given.get("minor"), dict):
             return None
         values = {}
         for switch, companions in _SWITCHES.items():
