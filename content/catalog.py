@@ -153,8 +153,8 @@ def sections(items: list[Item]) -> tuple[list[Item], list[Section]]:
     each a label and its items: one per heading (the heading becomes the label and stays the
     section's first item), and before the first heading (on a page without headings: throughout)
     one per kind of chart (charts of the same name, one per county, together; a notice just before
-    a chart goes with it). The dashboard shows each section in a tab of its own, so a page switch
-    draws one section's charts, not all of them (横向对比: its grid, not also the trends below it)."""
+    a chart goes with it). The dashboard shows one section at a time, chosen above it, so a page
+    switch draws one section's charts, not all of them (横向对比: its grid, not also the trends)."""
     lead: list[Item] = []
     out: dict[str, list[Item]] = {}
     headed = False  # past the first heading: everything goes into the heading's section

@@ -34,9 +34,9 @@ from export.pack import ZIP_MIME, pack_bytes
 FILTERS_KEY = "filters"
 NOTICES_KEY = "page_notices"  # what app.py found while setting up (a link's unknown year, a file not read)
 PAGE_CHARTS_KEY = "page_charts"  # (page context, charts of the page in this run): the page's report pack
-# Draw only the open tab's section (a tab click reruns the page). Tests of what a page shows turn it
-# off (tests/conftest.py) to see every section in one run; tests/test_sections.py keeps it on.
-LAZY_TABS = True
+# Draw only the chosen section of a page (choosing another reruns the page). Tests of what a page shows
+# turn it off (tests/conftest.py) to see every section in one run; tests/test_sections.py keeps it on.
+LAZY_SECTIONS = True
 # The table under a chart sits in a collapsed expander and is drawn only when opened (a click reruns
 # the page): the chart marks unconfirmed figures itself, and a table costs a page switch ~45 ms in the
 # browser (docs/benchmarks.md). Tests that read a page's tables turn it off (tests/conftest.py).
@@ -128,10 +128,10 @@ def number_columns(table: pl.DataFrame, shown: pl.DataFrame | pa.Table, unit_lab
 
 def render_items(items: list[Item], more: list[tuple[str, Callable[[], None]]] = ()) -> None:
     """Show a page's catalog items: page-wide notices, then its sections (content.catalog.sections),
-    then ``more`` (a label, the function that draws it: a page's own tables), each in a tab of its
-    own when there are several. Only the open tab is drawn (a tab click reruns the page): a page
-    switch then draws one section, not all of a page's charts and tables (docs/benchmarks.md, "Page
-    switches in the browser"). Every chart of the page goes into its report pack, drawn or not."""
+    then ``more`` (a label, the function that draws it: a page's own tables); with several, one at a
+    time, chosen above them (``sectioned``). A page switch then draws one section, not all of a
+    page's charts and tables (docs/benchmarks.md, "Page switches in the browser"). Every chart of the
+    page goes into its report pack, drawn or not."""
     lead, parts = sections(items)
     register_charts(items)
     _show_items(lead)
@@ -140,7 +140,7 @@ def render_items(items: list[Item], more: list[tuple[str, Callable[[], None]]] =
         for _, draw in more:
             draw()
         return
-    tabbed([*((label, lambda part=part: _show_items(part, tabbed=True)) for label, part in parts), *more])
+    sectioned([*((label, lambda part=part: _show_items(part, labelled=True)) for label, part in parts), *more])
 
 
 def register_charts(items: list[Item]) -> None:
@@ -149,28 +149,34 @@ def register_charts(items: list[Item]) -> None:
         _page_pack_button(chart)
 
 
-def tabbed(parts: list[tuple[str, Callable[[], None]]], key: str | None = None) -> None:
-    """One tab per part (its label, the function that draws it); only the open one is drawn, unless
-    LAZY_TABS is off (a tab click reruns the page, drawing that part). ``key``: the page's by default."""
-    tabs = st.tabs([label for label, _ in parts], key=key or f"tabs_{_current_page_title()}",
-                   on_change="rerun" if LAZY_TABS else "ignore")
-    for tab, (_, draw) in zip(tabs, parts, strict=True):
-        if tab.open or not LAZY_TABS:
-            with tab:
-                draw()
+def sectioned(parts: list[tuple[str, Callable[[], None]]], key: str | None = None) -> None:
+    """Parts (a label, the function that draws it) one at a time: a row of their labels chooses the
+    part drawn under it (choosing reruns the page), the first at first; every part when LAZY_SECTIONS
+    is off. ``key``: the page's by default.
+
+    Not st.tabs: a tab panel (react-aria) walks everything in it for a focusable element on every DOM
+    change, and a Plotly chart drawing in it changes the DOM in many steps. Drawn under a row of
+    buttons instead, a chart page switches 30–100 ms sooner (docs/benchmarks.md)."""
+    labels = [label for label, _ in parts]
+    chosen = st.segmented_control("本页内容", labels, default=labels[0], required=True, label_visibility="collapsed",
+                                  key=key or f"section_{_current_page_title()}")
+    for label, draw in parts:
+        if label == chosen or not LAZY_SECTIONS:
+            draw()
 
 
 def show_section(items: list[Item]) -> None:
-    """One section's items in a tab (its heading is the tab's label); their charts registered apart
-    (register_charts)."""
-    _show_items(items, tabbed=True)
+    """One section's items under a label of its own (its heading is the label); their charts
+    registered apart (register_charts)."""
+    _show_items(items, labelled=True)
 
 
-def _show_items(items: list[Item], tabbed: bool = False) -> None:
-    """Items in order: headings (in a tab its label says it), notices in place, charts with their tables."""
+def _show_items(items: list[Item], labelled: bool = False) -> None:
+    """Items in order: headings (unless a label above the section says it), notices in place,
+    charts with their tables."""
     for item in items:
         if isinstance(item, Heading):
-            if not tabbed:
+            if not labelled:
                 st.header(item.text)
         elif isinstance(item, Notice):
             {"info": st.info, "caption": st.caption, "warning": st.warning}[item.level](item.text)

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # servers the browser tests start read an empty data directory unless a test names its own.
 os.environ["BUDGET_DATA_DIR"] = tempfile.mkdtemp(prefix="budget-tests-")
 atexit.register(shutil.rmtree, os.environ["BUDGET_DATA_DIR"], ignore_errors=True)  # not one left per run
-# A page with several sections draws only its open tab (dashboard.components.render_items); AppTests of
-# what a page shows see every section in one run. tests/test_sections.py tests the tabs themselves.
-dashboard.components.LAZY_TABS = False
+# A page with several sections draws only the chosen one (dashboard.components.render_items); AppTests of
+# what a page shows see every section in one run. tests/test_sections.py tests the choosing itself.
+dashboard.components.LAZY_SECTIONS = False
 dashboard.components.LAZY_TABLES = False  # likewise the table under each chart (drawn once opened)
 
 

@@ -1,7 +1,9 @@
-"""A page's sections in tabs, only the open one drawn (issue 21: page switches in the browser).
+"""A page's sections one at a time, chosen in a row of their labels (issue 21: page switches in the
+browser).
 
 What a switch costs in the browser grows with the charts and tables drawn (docs/benchmarks.md,
-"Page switches in the browser"); these tests fail if a page draws every section again.
+"Page switches in the browser"); these tests fail if a page draws every section again, or draws its
+sections in st.tabs (a tab panel rescans what it holds on every change while a chart draws).
 """
 
 from __future__ import annotations
@@ -53,20 +55,28 @@ def test_sections(items, lead, parts):
     assert labels(got_parts) == parts
 
 
+def section_labels(at: AppTest) -> list[str]:
+    """The labels of the page's section picker ([] without one); a page never shows st.tabs."""
+    assert not at.tabs
+    pickers = [w for w in at.segmented_control if str(w.key).startswith("section_")]
+    assert len(pickers) <= 1
+    return list(pickers[0].options) if pickers else []
+
+
 def _titles(at: AppTest) -> list[str]:
     return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
 
 
 @pytest.fixture
 def lazy(monkeypatch):
-    monkeypatch.setattr(components, "LAZY_TABS", True)
+    monkeypatch.setattr(components, "LAZY_SECTIONS", True)
 
 
 def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables):
     selection = select(tables, Filters(counties=ALL, year=LATEST))
     lead, parts = sections(composition_items(selection, selection.context()))
     at = goto(new_app(county=",".join(ALL)), "page_composition")
-    assert [t.label for t in at.tabs] == [label for label, _ in parts] == ["收入来源", "支出功能分类", "基本支出经济分类",
+    assert section_labels(at) == [label for label, _ in parts] == ["收入来源", "支出功能分类", "基本支出经济分类",
                                                                            "资金流向"]
     first = [c.figure.layout.title.text for c in charts_of(parts[0][1])]
     assert _titles(at) == first and len(at.dataframe) == len(first)
@@ -75,14 +85,14 @@ def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables)
     assert len(packed) == len(charts_of([i for _, p in parts for i in p])) > len(first)
     assert any(b.proto.label == "下载本页报告包（收支构成）" for b in at.sidebar.get("download_button"))
     # opening another tab draws that section instead
-    at.session_state["tabs_收支构成"] = "资金流向"
+    at.session_state["section_收支构成"] = "资金流向"
     at.run()
     assert _titles(at) == [c.figure.layout.title.text for c in charts_of(parts[3][1])]
 
 
 def test_page_of_one_section_has_no_tabs(lazy):
     at = goto(new_app(), "page_compare")  # the grid alone (no document with several years)
-    assert not at.tabs and len(at.get("plotly_chart")) == 1
+    assert not section_labels(at) and len(at.get("plotly_chart")) == 1
 
 
 def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
@@ -103,18 +113,18 @@ def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
     """勾稽核对: the chart first; 文件内核对 (its toggle kept) and 跨文件核对 each in a tab, drawn when open."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
     at = goto(new_app(county="shizhu"), "page_checks")
-    assert [t.label for t in at.tabs] == ["勾稽核对结果", "文件内核对", "跨文件核对"]
+    assert section_labels(at) == ["勾稽核对结果", "文件内核对", "跨文件核对"]
     assert len(at.get("plotly_chart")) == 1 and not at.dataframe and not at.main.toggle
-    at.session_state["tabs_勾稽核对"] = "文件内核对"
+    at.session_state["section_勾稽核对"] = "文件内核对"
     at.run()
     assert not at.get("plotly_chart") and [h.value for h in at.main.subheader] == ["查看原文"]
     failed = len(at.dataframe[0].value)
     at.toggle(key="checks_only_failed").set_value(False).run()
     assert len(at.dataframe[0].value) > failed
-    at.session_state["tabs_勾稽核对"] = "跨文件核对"
+    at.session_state["section_勾稽核对"] = "跨文件核对"
     at.run()
     assert not at.dataframe and any("没有可对照的文件" in c.value for c in at.caption)
-    at.session_state["tabs_勾稽核对"] = "文件内核对"
+    at.session_state["section_勾稽核对"] = "文件内核对"
     at.run()
     assert at.toggle(key="checks_only_failed").value is False  # kept while another tab was open
 
@@ -123,19 +133,19 @@ def test_quality_page_tables_are_tabs_of_their_own(lazy, monkeypatch):
     """指标质量: the score chart first; 项目得分 and 问题清单 (its filters kept) each in a tab, drawn when open."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
     at = goto(new_app(county="hezheng"), "page_quality")
-    assert [t.label for t in at.tabs] == ["绩效目标质量得分", "问题条数", "项目得分", "问题清单"]
+    assert section_labels(at) == ["绩效目标质量得分", "问题条数", "项目得分", "问题清单"]
     assert len(at.get("plotly_chart")) == 1 and not at.dataframe
-    at.session_state["tabs_指标质量"] = "问题清单"
+    at.session_state["section_指标质量"] = "问题清单"
     at.run()
     assert not at.get("plotly_chart") and len(at.dataframe) == 1
     flags = at.dataframe[0].value
     at.multiselect(key="quality_severities").set_value(["medium"]).run()
     narrowed = at.dataframe[0].value
     assert 0 < len(narrowed) < len(flags) and set(narrowed["严重程度"]) == {"一般"}
-    at.session_state["tabs_指标质量"] = "项目得分"
+    at.session_state["section_指标质量"] = "项目得分"
     at.run()
     assert "项目名称" in at.dataframe[0].value.columns and not at.main.multiselect
-    at.session_state["tabs_指标质量"] = "问题清单"
+    at.session_state["section_指标质量"] = "问题清单"
     at.run()
     assert at.multiselect(key="quality_severities").value == ["medium"]  # the filter was kept
     assert len(at.dataframe[0].value) == len(narrowed)

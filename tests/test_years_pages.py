@@ -15,6 +15,7 @@ from synthetic.corpus import write_corpus
 from synthetic.disclosure import read_truth
 from tests.conftest import ROOT, overview_cards
 from tests.test_pages import _array, figures, what
+from tests.test_sections import section_labels
 
 APP = str(ROOT / "app.py")
 META = {"region": "样例县", "department": "样例县教育局", "edition": "部门"}
@@ -93,14 +94,14 @@ def test_compare_draws_its_grid_first_and_the_trends_in_a_tab_of_their_own(data_
     (docs/benchmarks.md, "Page switches in the browser"), and the page's report pack holds all of them."""
     import dashboard.components as components
 
-    monkeypatch.setattr(components, "LAZY_TABS", True)
+    monkeypatch.setattr(components, "LAZY_SECTIONS", True)
     at = _app(data_dir, monkeypatch, "page_compare")
-    assert [t.label for t in at.tabs] == ["横向对比", "历年变化"]
+    assert section_labels(at) == ["横向对比", "历年变化"]
     assert [what(f) for f in figures(at)] == ["横向对比：主要指标"]
     _, packed = at.session_state[components.PAGE_CHARTS_KEY]
     assert [c.what for c in packed] == ["横向对比"] + [f"历年变化_{m}" for m in ("支出合计", "基本支出", "项目支出",
                                                                             "三公经费合计")]
-    at.session_state["tabs_横向对比"] = "历年变化"
+    at.session_state["section_横向对比"] = "历年变化"
     at.run()
     assert _trend(at) and "横向对比：主要指标" not in [what(f) for f in figures(at)]
 

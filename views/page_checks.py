@@ -61,6 +61,6 @@ def across_documents() -> None:
     show_cross_checks(cross, get_options().county_names | selection.names, scope)
 
 
-# the chart, then the two lists, each in a tab: a page switch draws the chart only
+# the chart, then the two lists, each a section of its own: a page switch draws the chart only
 render_items(checks_items(selection, ctx, make=cached_figure),
              more=[("文件内核对", within_documents), ("跨文件核对", across_documents)])

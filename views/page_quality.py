@@ -33,7 +33,7 @@ def project_scores() -> None:
 
 
 def flag_table() -> None:
-    """The flags, filtered by rule, severity and project name (kept while another tab is open)."""
+    """The flags, filtered by rule, severity and project name (kept while another section is shown)."""
     col1, col2, col3 = st.columns(3)
     rules = col1.multiselect("问题类型", list(RULE_LABELS), format_func=RULE_LABELS.get, placeholder="请选择（不选即全部）",
                              key="quality_rules", persist_state="session")
@@ -58,7 +58,7 @@ def flag_table() -> None:
     st.caption(f"共 {shown.height} 条。“原文行号”指向公开文件原文的行，“原文”为该行内容（单元格以 | 分隔）。")
 
 
-# the charts' sections, then the two tables, each in a tab: a page switch draws the first only
+# the charts' sections, then the two tables, each a section of its own: a page switch draws the first only
 render_items(cached_content(quality_items, selection, ctx, make=cached_figure,
                             audit={"flags": flags, "counties": counties}),
              more=[] if counties.is_empty() else [("项目得分", project_scores), ("问题清单", flag_table)])

@@ -51,7 +51,7 @@ def test_the_kind_choice_and_the_cross_document_checks(page: Page, tmp_path):
     _, final_id = _library_with_a_pair(tmp_path)
     with running_app(tmp_path / "streamlit.log", {"BUDGET_DATA_DIR": str(tmp_path / "data")}) as url:
         _open(page, url, f"/checks?county={quote(final_id)}", "勾稽核对")
-        page.get_by_role("tab", name="跨文件核对").click()  # drawn once its tab is open
+        page.get_by_role("radio", name="跨文件核对").click()  # drawn once chosen
         settle(page)
         expect(page.get_by_text("全部一致").first).to_be_visible()
         page.get_by_test_id("stSidebar").get_by_text("决算", exact=True).click()

@@ -82,9 +82,9 @@ def test_switch_county_and_year_then_download_png_and_packs(page: Page, app_url:
     settle(page)
     choose(page, "青龙满族自治县", "2023 年")
     assert query(page)["county"] == "qinglong" and query(page)["year"] == "2023"
-    # one section at a time (dashboard.components.render_items): three tabs, the open one's chart drawn;
-    # the page's report pack below still holds all three charts
-    expect(page.get_by_role("tab")).to_have_count(3, timeout=30_000)
+    # one section at a time (dashboard.components.render_items): three to choose from, the chosen one's
+    # chart drawn; the page's report pack below still holds all three charts
+    expect(page.get_by_role("radiogroup", name="本页内容").get_by_role("radio")).to_have_count(3, timeout=30_000)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1, timeout=30_000)
     assert page.locator(EXCEPTION).count() == 0
 
