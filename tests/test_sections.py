@@ -20,6 +20,8 @@ from charts.context import ChartContext
 from content.catalog import Chart, Heading, Notice, charts_of, composition_items, sections
 from content.filters import LATEST, Filters
 from content.selection import select
+from loaders.datadir import DATA_DIR_ENV
+from synthetic import generate, write_tables
 from tests.test_pages import goto, new_app
 
 ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
@@ -72,7 +74,7 @@ def lazy(monkeypatch):
     monkeypatch.setattr(components, "LAZY_SECTIONS", True)
 
 
-def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables):
+def test_composition_draws_only_the_chosen_section_and_packs_every_chart(lazy, tables):
     selection = select(tables, Filters(counties=ALL, year=LATEST))
     lead, parts = sections(composition_items(selection, selection.context()))
     at = goto(new_app(county=",".join(ALL)), "page_composition")
@@ -90,7 +92,7 @@ def test_composition_draws_only_the_open_tab_and_packs_every_chart(lazy, tables)
     assert _titles(at) == [c.figure.layout.title.text for c in charts_of(parts[3][1])]
 
 
-def test_page_of_one_section_has_no_tabs(lazy):
+def test_page_of_one_section_has_no_section_picker(lazy):
     at = goto(new_app(), "page_compare")  # the grid alone (no document with several years)
     assert not section_labels(at) and len(at.get("plotly_chart")) == 1
 
@@ -109,8 +111,8 @@ def test_a_charts_table_is_drawn_once_its_expander_is_opened(monkeypatch):
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == first.table.height
 
 
-def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
-    """勾稽核对: the chart first; 文件内核对 (its toggle kept) and 跨文件核对 each in a tab, drawn when open."""
+def test_checks_page_lists_are_sections_beside_the_chart(lazy, monkeypatch):
+    """勾稽核对: the chart first; 文件内核对 (its toggle kept) and 跨文件核对 each a section, drawn when chosen."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
     at = goto(new_app(county="shizhu"), "page_checks")
     assert section_labels(at) == ["勾稽核对结果", "文件内核对", "跨文件核对"]
@@ -129,8 +131,21 @@ def test_checks_page_lists_are_tabs_beside_the_chart(lazy, monkeypatch):
     assert at.toggle(key="checks_only_failed").value is False  # kept while another tab was open
 
 
-def test_quality_page_tables_are_tabs_of_their_own(lazy, monkeypatch):
-    """指标质量: the score chart first; 项目得分 and 问题清单 (its filters kept) each in a tab, drawn when open."""
+def test_checks_page_without_checks_says_so_once(lazy, tables, tmp_path, monkeypatch):
+    """Documents with no total to add up again: 勾稽核对 says so once (it said it twice, above the
+    sections and again in 文件内核对), and offers no 文件内核对 section to open."""
+    write_tables(generate(2, 1, seed=3, templates=tables), tmp_path)
+    pl.read_parquet(tmp_path / "checks.parquet").clear().write_parquet(tmp_path / "checks.parquet")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    at = goto(new_app(county="syn0001"), "page_checks")
+    assert not at.exception
+    said = [e.value for e in (*at.info, *at.caption) if "没有可重新加总的合计数" in e.value]
+    assert said == ["所选公开文件中没有可重新加总的合计数。"]
+    assert "文件内核对" not in section_labels(at) and not at.get("plotly_chart")
+
+
+def test_quality_page_tables_are_sections_of_their_own(lazy, monkeypatch):
+    """指标质量: the score chart first; 项目得分 and 问题清单 (its filters kept) each a section, drawn when chosen."""
     monkeypatch.setattr(components, "LAZY_TABLES", True)
     at = goto(new_app(county="hezheng"), "page_quality")
     assert section_labels(at) == ["绩效目标质量得分", "问题条数", "项目得分", "问题清单"]

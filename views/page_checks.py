@@ -18,10 +18,8 @@ checks = selection.table("checks")
 
 
 def within_documents() -> None:
-    """文件内核对: the totals that do not add up (or all of them), then a chosen one's source lines."""
-    if checks.is_empty():
-        st.info("所选公开文件中没有可重新加总的合计数。")
-        return
+    """文件内核对: the totals that do not add up (or all of them), then a chosen one's source lines.
+    Not offered when there are no checks: the page says so above its sections."""
     only_failed = st.toggle("只看不一致的核对项", value=True, key="checks_only_failed", persist_state="session")
     shown = checks.filter(~pl.col("ok")) if only_failed else checks
     shown = shown.sort("ok", pl.col("difference_wan").abs(), descending=[False, True])
@@ -61,6 +59,7 @@ def across_documents() -> None:
     show_cross_checks(cross, get_options().county_names | selection.names, scope)
 
 
-# the chart, then the two lists, each a section of its own: a page switch draws the chart only
+# the chart, then the two lists, each a section of its own: a page switch draws the chart only. Without
+# checks the catalog's notice says so once, and there is no 文件内核对 to list.
 render_items(checks_items(selection, ctx, make=cached_figure),
-             more=[("文件内核对", within_documents), ("跨文件核对", across_documents)])
+             more=[*([] if checks.is_empty() else [("文件内核对", within_documents)]), ("跨文件核对", across_documents)])
