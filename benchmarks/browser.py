@@ -135,9 +135,43 @@ def cpu_ms(root: int, leave_out: int | None = None) -> float:
 
 
 NOTES = """\
-What changed (issue 21, point 8). Three rounds of work, each measured with this command on 2026-12-07.
+What changed (issue 21, point 8). Four rounds of work, each measured with this command (rounds 1–3 on
+2026-12-07, round 4 on 2026-12-08).
 
-**Round 3** (this table, 3 rounds; a second 3-round run the same hour beside it). **Streamlit's second draw of
+**Round 4** (this table). **A page's sections are no longer st.tabs.** A Streamlit 1.67 tab panel (react-aria)
+watches everything in it for a focusable element: a MutationObserver on its whole subtree, attributes
+included, walks every element with a filter that calls `checkVisibility()` (a style recalculation) on each
+change. A Plotly chart drawing in a tab changes the DOM in many steps, so the panel walked the chart again and
+again while it drew. Sections are now chosen in a row of their names (`st.segmented_control`,
+`dashboard.components.sectioned`) and drawn under it, in no tab panel; only the chosen one is drawn, as before.
+
+- **A/B, same browser, four servers running (a loaded machine):** 收支构成 291 → 239 ms, 绩效指标 359 → 244,
+  指标质量 308 → 234, 项目支出 273 → 232, 勾稽核对 262 → 252; 横向对比 (no sections) unchanged.
+- **On a quiet machine** (7 rounds, reference 87–116 ms) the gain is within the noise: 收支构成 142 → 127,
+  绩效指标 139 → 114, the others ± 10. The observer's work costs most when the CPU is contended.
+
+**Where the rest goes** (a switch's timeline in the page; a Chrome trace):
+
+- The server runs a page's script in 10–18 ms (timed inside `streamlit run`). Its messages reach the browser
+  10–30 ms after the click, the last one by 40–55 ms on a quiet machine.
+- The rest is the browser's main thread, busy through the switch (Chrome trace: 245 of 270 ms on 横向对比,
+  115 of 140 ms on the reference): the new page's heading at 60–90 ms, its chart drawn at 95–150 ms.
+- Taken out one at a time (A/B), the download buttons, the table's expander, the sidebar's filters, the
+  notices and the section row each moved a switch by no more than the noise (≤ 10–20 ms); all of them
+  together by 30–90 ms. 20 extra empty elements cost a one-chart page ~15 ms.
+- When the machine is loaded, the server's last message waits for a core while the browser draws: the
+  *server* column grows to 100–200 ms on some switches though the script needs 15 ms.
+
+**横向对比 is the page that misses in every run.** Its six panels are six Plotly subplots: one draw takes
+36 ms and leaves 650 SVG nodes (another chart of ours: 13–22 ms, 200–350 nodes; the reference's: 9 ms, 174),
+and the browser spends 2.1–2.5× the reference's CPU on the switch. Plain markers, no automargin, no grid, no
+bar text, no modebar, `staticPlot`: ≤ 3 ms each. An explicit reversed range (Plotly's own autorange,
+[n−0.5, −0.5]) made the second draw 10–30 ms cheaper, but that draw comes after the switch has settled: the
+wall time did not move, so it was not kept. A prototype with the six panels in one subplot (offset on a shared
+value axis) drew in 23 ms with 281 nodes. That is the next step; it needs the layout tests to learn panels
+that share an axis.
+
+**Round 3** (3 rounds; a second 3-round run the same hour beside it). **Streamlit's second draw of
 every chart no longer recalculates it.** Streamlit 1.67's chart element draws a figure, then, on mount, draws a
 JSON copy of it again (`Plotly.react`). Plotly diffs the copy against what it drew. Two things in a plotly.py
 spec made that diff a full recalculation and redraw, as costly as the first draw (the reference's chart pays
