@@ -171,6 +171,12 @@ wall time did not move, so it was not kept. A prototype with the six panels in o
 value axis) drew in 23 ms with 281 nodes. That is the next step; it needs the layout tests to learn panels
 that share an axis.
 
+**Result** (two 3-round runs, 2026-12-08 00:35–00:45, 1-minute load 1.4–1.9; the second is the table above).
+The reference ran at 66–81 ms. Chart pages other than 横向对比: 93–185 ms, 1.3–2.4× (round 3: 1.4–2.3× and
+1.5–2.8×); most at 1.4–1.8×, but in each run one of them is above 2× in the 50-imported scenario (三公经费 2.4×
+and 2.1×, 绩效指标 2.1× once). 横向对比: 2.3× and 3.7× (shipped), 1.9× and 2.3× (50 imported). Pages without a
+chart: 0.8–1.6×. **The ≤ 2× target is still not met by every page in every run.**
+
 **Round 3** (3 rounds; a second 3-round run the same hour beside it). **Streamlit's second draw of
 every chart no longer recalculates it.** Streamlit 1.67's chart element draws a figure, then, on mount, draws a
 JSON copy of it again (`Plotly.react`). Plotly diffs the copy against what it drew. Two things in a plotly.py
