@@ -149,17 +149,18 @@ def register_charts(items: list[Item]) -> None:
         _page_pack_button(chart)
 
 
-def sectioned(parts: list[tuple[str, Callable[[], None]]], key: str | None = None) -> None:
+def sectioned(parts: list[tuple[str, Callable[[], None]]]) -> None:
     """Parts (a label, the function that draws it) one at a time: a row of their labels chooses the
     part drawn under it (choosing reruns the page), the first at first; every part when LAZY_SECTIONS
-    is off. ``key``: the page's by default.
+    is off. The choice is kept under the page's key (section_<page title>).
 
     Not st.tabs: a tab panel (react-aria) walks everything in it for a focusable element on every DOM
     change, and a Plotly chart drawing in it changes the DOM in many steps. Drawn under a row of
-    buttons instead, a chart page switches 30–100 ms sooner (docs/benchmarks.md)."""
+    buttons instead, a chart page switched 10–115 ms sooner on a loaded machine; on a quiet one the
+    gain is within the noise (docs/benchmarks.md, round 4)."""
     labels = [label for label, _ in parts]
     chosen = st.segmented_control("本页内容", labels, default=labels[0], required=True, label_visibility="collapsed",
-                                  key=key or f"section_{_current_page_title()}")
+                                  key=f"section_{_current_page_title()}")
     for label, draw in parts:
         if label == chosen or not LAZY_SECTIONS:
             draw()

@@ -86,7 +86,7 @@ def test_composition_draws_only_the_chosen_section_and_packs_every_chart(lazy, t
     _, packed = at.session_state[components.PAGE_CHARTS_KEY]
     assert len(packed) == len(charts_of([i for _, p in parts for i in p])) > len(first)
     assert any(b.proto.label == "下载本页报告包（收支构成）" for b in at.sidebar.get("download_button"))
-    # opening another tab draws that section instead
+    # choosing another section draws it instead
     at.session_state["section_收支构成"] = "资金流向"
     at.run()
     assert _titles(at) == [c.figure.layout.title.text for c in charts_of(parts[3][1])]
