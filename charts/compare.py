@@ -85,13 +85,32 @@ def rest_value(summary: pl.DataFrame, ctx: ChartContext, county_ids: list[str], 
 PANEL_COLUMNS = 3
 PANEL_SPACING = 0.06  # between panels side by side, a share of the plot width
 PANEL_GAP_PX = 90  # between rows of panels: the upper row's tick labels, the lower row's titles
+PANEL_TITLE_PX = 16  # make_subplots' subplot titles
+
+
+def panel_axis(fig: go.Figure, row: int, top: float, unit: str, columns: int, panel_px: float) -> float:
+    """A row's value axis holding ``columns`` panels side by side, each from 0 to ``top`` and
+    PANEL_SPACING of the row apart: the same round ticks under every panel. Returns a panel's
+    pitch in axis units (a panel ``c`` starts at c · pitch)."""
+    width = top / (1 - PANEL_SPACING * (columns - 1)) * columns  # the row, in axis units
+    pitch = width * (1 - PANEL_SPACING * (columns - 1)) / columns + width * PANEL_SPACING
+    amount_axis(fig, "x", top, unit, title=None, plot_px=panel_px, row=row, col=1)
+    axis = fig.layout[f"xaxis{row if row > 1 else ''}"]
+    values = list(axis.tickvals)
+    axis.update(range=[0, width], tickvals=[c * pitch + v for c in range(columns) for v in values],
+                ticktext=list(axis.ticktext) * columns, zeroline=False)
+    return pitch
 
 
 def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
                            metrics: tuple[str, ...] = COMPARE_METRICS, top_n: int = 30) -> go.Figure:
     """One panel per metric, one horizontal bar per document, the same value axis in every panel so
     panels compare directly. Names stand once per row of panels, wrapped at character boundaries in
-    a left margin as wide as their widest line; each value label beside its bar, inside the axis.
+    a left margin as wide as their widest line; each value label beside its bar, inside its panel.
+
+    The panels of a row share one subplot, each offset along its axis (a bar's ``base``; the panel's
+    extent in the trace's ``meta``): six subplots took the browser 36 ms and 650 SVG nodes to draw,
+    two 20-odd ms (docs/benchmarks.md, "Page switches in the browser").
 
     More than ``top_n`` counties: the ``top_n`` largest by 支出合计 and one bar summing the rest.
     """
@@ -107,13 +126,13 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
     margin_l = left_margin(labels)
     panel_px = row_px(labels) * len(labels)
     plot_h = rows * panel_px + (rows - 1) * PANEL_GAP_PX
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=list(metrics), shared_yaxes=True,
-                        horizontal_spacing=PANEL_SPACING, vertical_spacing=PANEL_GAP_PX / plot_h if rows > 1 else 0.0)
+    fig = make_subplots(rows=rows, cols=1, vertical_spacing=PANEL_GAP_PX / plot_h if rows > 1 else 0.0)
     unit = ctx.value_unit()
     shown_flags: list[bool | None] = []
+    panels = []
     ends: list[float | None] = []
     texts: list[str] = []
-    for i, metric in enumerate(metrics):
+    for metric in metrics:
         values = comparison_values(summary, shown, metric)
         if rest:
             values.append(rest_value(summary, ctx, rest, metric))
@@ -123,15 +142,26 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
         text = [value_in(v, unit) for v in values]  # 未公开 where the document does not state it
         ends += values
         texts += text
-        fig.add_trace(go.Bar(
-            y=labels, x=[v if v is not None else 0 for v in values], name=metric, showlegend=False,
-            orientation="h", marker=confirm_marker(colours, flags), hovertext=confirm_hover(flags),
-            text=text, textposition="outside", cliponaxis=False,
-            hovertemplate=f"%{{y}}：%{{text}}%{{hovertext}}<extra>{metric}</extra>",
-        ), row=i // cols + 1, col=i % cols + 1)
+        panels.append((metric, values, flags, text))
     panel_w = plot_width_px(margin_l, columns=cols, spacing=PANEL_SPACING)
     top = value_top(ends, texts, panel_w)
-    amount_axis(fig, "x", top, unit, title=None, plot_px=panel_w)
+    pitches = [panel_axis(fig, row, top, unit, cols, panel_w) for row in range(1, rows + 1)]
+    for i, (metric, values, flags, text) in enumerate(panels):
+        row, col = i // cols + 1, i % cols
+        start = col * pitches[row - 1]
+        fig.add_trace(go.Bar(
+            y=labels, x=[v if v is not None else 0 for v in values], base=start, name=metric,
+            showlegend=False, orientation="h", marker=confirm_marker(colours, flags),
+            hovertext=confirm_hover(flags), text=text, textposition="outside", cliponaxis=False,
+            hovertemplate=f"%{{y}}：%{{text}}%{{hovertext}}<extra>{metric}</extra>",
+            meta={"panel": [start, start + top]},
+        ), row=row, col=1)
+        domain = fig.layout[f"yaxis{row if row > 1 else ''}"].domain
+        width = fig.layout[f"xaxis{row if row > 1 else ''}"].range[1]
+        fig.add_annotation(text=metric, xref="paper", yref="paper", x=(start + top / 2) / width,
+                           y=domain[1], xanchor="center", yanchor="bottom", showarrow=False,
+                           font={"size": PANEL_TITLE_PX})
+    fig.update_layout(barmode="overlay")  # a row's panels side by side, not a group of bars
     category_axis(fig)
     what = (f"横向对比：主要指标（支出合计前 {top_n} 个，其余 {ctx.count_text(tuple(rest))}合并）" if rest
             else "横向对比：主要指标")

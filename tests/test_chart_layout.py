@@ -22,6 +22,7 @@ import polars as pl
 import pytest
 
 from benchmarks.golden import CORPUS
+from charts.compare import COMPARE_METRICS
 from charts.context import ChartContext
 from charts.indicators import make_weight_figure
 from charts.layout import (
@@ -204,7 +205,8 @@ def check_rows_hold_their_names(fig: go.Figure, what: str) -> None:
 
 
 def check_value_labels(fig: go.Figure, what: str) -> None:
-    """A value written beside its bar stays inside the plot: the axis reaches past it."""
+    """A value written beside its bar stays inside the plot: the axis reaches past it. A bar in
+    one of several panels along an axis (its extent in ``meta["panel"]``) stays inside its panel."""
     for trace in fig.data:
         if trace.type != "bar" or trace.text is None or trace.textposition != "outside":
             continue
@@ -214,12 +216,15 @@ def check_value_labels(fig: go.Figure, what: str) -> None:
         assert axis.range is not None, (what, "the value axis has a range of its own")
         top = axis.range[1]
         size = plot_px(fig, ref)
+        panel_end = trace.meta["panel"][1] / top * size if isinstance(trace.meta, dict) else size
         values = trace.x if h else trace.y
         base = trace.base if trace.base is not None else [0] * len(values)
+        if not isinstance(base, (list, tuple)):
+            base = [base] * len(values)
         for value, start, text in zip(values, base, trace.text, strict=True):
             end = (value or 0) + (start or 0)
             room = text_px(str(text)) if h else LINE_PX
-            assert end / top * size + room + VALUE_PAD_PX <= size + 1, (what, text, end, top)
+            assert end / top * size + room + VALUE_PAD_PX <= panel_end + 1, (what, text, end, top)
 
 
 def check_ticks(fig: go.Figure, what: str) -> None:
@@ -278,15 +283,38 @@ def test_every_chart_fits_the_longest_names(library, unit, share):
 
 
 def test_comparison_names_stand_beside_the_bars_once_a_row(library):
+    """横向对比: six panels in two rows; a row's three panels share one subplot, side by side along
+    its value axis, each on the same scale with its own ticks and title."""
     selection, ctx = library
     (chart,) = [c for c in PAGES["compare"].build(selection, ctx) if c.what == "横向对比"]
     fig = chart.figure
-    assert all(t.orientation == "h" for t in fig.data)
+    assert len(fig.data) == 6 and all(t.orientation == "h" for t in fig.data)
     labels = list(fig.data[0].y)
     assert len(labels) == len(ctx.county_ids) and any("<br>" in label for label in labels)
-    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.yaxis2.showticklabels is not True
-    assert {tuple(getattr(fig.layout, f"xaxis{i or ''}").range) for i in ("", 2, 3, 4, 5, 6)} == \
-        {tuple(fig.layout.xaxis.range)}  # one value axis for every panel: they compare directly
+    assert all(list(t.y) == labels for t in fig.data)
+    rows = [(fig.layout.xaxis, fig.layout.yaxis), (fig.layout.xaxis2, fig.layout.yaxis2)]
+    assert "xaxis3" not in fig.layout.to_plotly_json()  # two subplots, not six
+    assert [t.xaxis for t in fig.data] == ["x", "x", "x", "x2", "x2", "x2"]
+    assert all(y.autorange == "reversed" for _, y in rows)  # names once a row, the first on top
+    assert fig.layout.barmode == "overlay"
+    panels = [tuple(t.meta["panel"]) for t in fig.data]
+    spans = {round(end - start, 6) for start, end in panels}
+    assert len(spans) == 1  # one scale in every panel: they compare directly
+    for row in (panels[:3], panels[3:]):
+        assert row[0][0] == 0 and all(a[1] < b[0] for a, b in zip(row, row[1:], strict=False))  # apart
+    for (x, _), row, traces in zip(rows, (panels[:3], panels[3:]), (fig.data[:3], fig.data[3:]), strict=True):
+        assert x.range[0] == 0 and x.range[1] >= row[-1][1]
+        assert [t.base for t in traces] == [start for start, _ in row]
+        per_panel = len(x.tickvals) // 3
+        assert per_panel >= 2 and list(x.ticktext) == list(x.ticktext[:per_panel]) * 3
+        for i, (start, end) in enumerate(row):  # each panel's ticks from its own 0, within it
+            ticks = x.tickvals[i * per_panel:(i + 1) * per_panel]
+            assert ticks[0] == pytest.approx(start) and ticks[-1] <= end
+    titles = {a.text: a for a in fig.layout.annotations if a.text in COMPARE_METRICS}
+    assert list(titles) == list(COMPARE_METRICS)
+    for trace, (start, end) in zip(fig.data, panels, strict=True):  # each title centred over its panel
+        x = fig.layout[trace.xaxis.replace("x", "xaxis")]
+        assert titles[trace.name].x == pytest.approx((start + end) / 2 / x.range[1])
 
 
 def test_check_marks_stand_past_the_bars(library):
