@@ -135,10 +135,47 @@ def cpu_ms(root: int, leave_out: int | None = None) -> float:
 
 
 NOTES = """\
-What changed (issue 21, point 8). Four rounds of work, each measured with this command (rounds 1–3 on
-2026-12-07, round 4 on 2026-12-08).
+What changed (issue 21, point 8). Five rounds of work, each measured with this command (rounds 1–3 on
+2026-12-07, rounds 4 and 5 on 2026-12-08).
 
-**Round 4** (this table). **A page's sections are no longer st.tabs.** A Streamlit 1.67 tab panel (react-aria)
+**Round 5** (this table, 5 rounds). **横向对比's panels: one subplot a row, not one a panel.** A row's three
+panels share one subplot, each offset along the row's value axis (a bar's `base`; the panel's extent in the
+trace's `meta`), with the same round ticks under every panel and its title over it (`charts/compare.py`).
+Drawn alone in Chromium (plotly.py's plotly.js, median of 25): 22 ms and 384 SVG nodes against 28–31 ms and
+650 (four documents). A/B in one browser, 5 rounds: 横向对比 169 → 131 ms (4 shipped), 216 → 180 (50 imported);
+the reference 69–102 ms.
+
+**Where the rest goes** (measured this round):
+
+- **Main-thread time of a switch** (Chrome trace, median of 4–8 switches): the reference 43–68 ms; our chart
+  pages 86–132 ms; 预算执行 (no chart) 70–90; 总览 100–138.
+- **Streamlit draws a chart twice when it mounts.** The first draw has no width (the element is not measured
+  yet, and hidden); the second gets the measured width (the layout at each `plotly_afterplot`: the second
+  adds `width: 940`). Drawn alone, a change of width costs Plotly a full redraw: 横向对比 (8 documents)
+  23.5 + 31.6 ms, 收支构成 17 + 22, the reference 7 + 8. Tried: every chart at a fixed 900 px, in its spec and
+  its element, so that the second draw sees no change. Plotly's JavaScript time in a switch did not move
+  (CPU profile: 60–67 ms either way), so it was not kept.
+- **Taken out, one at a time (A/B, main-thread time):**
+  - the sidebar's widgets: 10–20 ms; its two multiselects alone: 5–10 ms;
+  - the style block that lets the sidebar's tags wrap: 0–10 ms;
+  - the three download buttons moved into a popover: within the noise.
+  - With a four-bar chart in place of ours, chart pages still took 90–110 ms of main-thread time.
+- **The server** runs a page in ~15–25 ms (AppTest, 50 imported documents). Its last message reaches the browser
+  at 40–47 ms; the reference's at 19–21 ms.
+
+**Result** (three runs, 2026-12-08 01:28–02:17, 1-minute load 1.1–2.0):
+
+- Run 1 (3 rounds, reference 76–78 ms): every page ≤ 2×; chart pages 1.2–1.9×.
+- Run 2 (3 rounds, reference 63–71 ms, load 2.0): six chart pages above 2× with 50 imported documents (1.9–3.4×:
+  横向对比 3.4×, 收支构成 and 三公经费 2.5×, 指标质量 2.3×, 项目支出 and 绩效指标 2.1×); 横向对比 2.2× with the
+  shipped four.
+- Run 3 (5 rounds, this table, reference 75–77 ms): chart pages 1.2–2.0×, except 横向对比 with 50 imported (2.6×).
+
+**The ≤ 2× target is met in some runs and missed in others.** The spread between runs is as large as the
+margin: a one-chart switch of ours takes 1.2–2.6× the reference. What is left is spread over the sidebar, the
+page's elements and Streamlit's second draw of every chart, none of them alone above the noise.
+
+**Round 4**. **A page's sections are no longer st.tabs.** A Streamlit 1.67 tab panel (react-aria)
 watches everything in it for a focusable element: a MutationObserver on its whole subtree, attributes
 included, walks every element with a filter that calls `checkVisibility()` (a style recalculation) on each
 change. A Plotly chart drawing in a tab changes the DOM in many steps, so the panel walked the chart again and

@@ -109,8 +109,8 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
     a left margin as wide as their widest line; each value label beside its bar, inside its panel.
 
     The panels of a row share one subplot, each offset along its axis (a bar's ``base``; the panel's
-    extent in the trace's ``meta``): six subplots took the browser 36 ms and 650 SVG nodes to draw,
-    two 20-odd ms (docs/benchmarks.md, "Page switches in the browser").
+    extent in the trace's ``meta``). Drawn alone in Chromium, six subplots (one a panel) took 28–31 ms
+    and 650 SVG nodes, two take 22 ms and 384 (docs/benchmarks.md, "Page switches in the browser").
 
     More than ``top_n`` counties: the ``top_n`` largest by 支出合计 and one bar summing the rest.
     """

@@ -228,7 +228,10 @@ def test_projects_page_ranking_golden(app):
 
 
 def test_compare_page_all_counties(app):
-    fig = figure(goto(app(COUNTIES), "page_compare"), "横向对比：主要指标")
+    at = goto(app(COUNTIES), "page_compare")
+    fig = figure(at, "横向对比：主要指标")
+    # the panels' bars are horizontal: the scale they share is the value (horizontal) axis, not a 纵轴
+    assert any("数值轴刻度一致" in c.value for c in at.caption) and not any("纵轴" in c.value for c in at.caption)
     panels = [t for t in fig["data"] if t["name"] == "支出合计"]
     assert len(panels) == 1 and len(fig["data"]) == 6
     # hezheng line 14, qinglong line 157, huangyuan states none, shizhu line 104

@@ -10,7 +10,7 @@ from dashboard.figcache import cached_content, cached_figure
 filters, selection, ctx = page_context("横向对比")
 if len(ctx.county_ids) < 2:
     st.info("请在左侧至少选择两份公开文件（地区或部门）进行对比。")
-st.caption("各小图纵轴刻度一致；“占比”方式下为占各自支出合计的百分比。未公开的数显示为“未公开”。")
+st.caption("各小图的数值轴刻度一致；“占比”方式下为占各自支出合计的百分比。未公开的数显示为“未公开”。")
 with controls("对比指标", "compare_metrics", COMPARE_METRICS):
     metrics = st.multiselect("对比指标", COMPARE_METRICS, default=list(COMPARE_METRICS), placeholder="请选择",
                              key="compare_metrics")
