@@ -88,17 +88,20 @@ PANEL_GAP_PX = 90  # between rows of panels: the upper row's tick labels, the lo
 PANEL_TITLE_PX = 16  # make_subplots' subplot titles
 
 
-def panel_axis(fig: go.Figure, row: int, top: float, unit: str, columns: int, panel_px: float) -> float:
-    """A row's value axis holding ``columns`` panels side by side, each from 0 to ``top`` and
-    PANEL_SPACING of the row apart: the same round ticks under every panel. Returns a panel's
-    pitch in axis units (a panel ``c`` starts at c · pitch)."""
+def panel_axis(fig: go.Figure, row: int, top: float, unit: str, columns: int, panel_px: float,
+               panels: int | None = None) -> float:
+    """A row's value axis with room for ``columns`` panels side by side, each from 0 to ``top`` and
+    PANEL_SPACING of the row apart: the same round ticks under each of its first ``panels`` (all
+    by default; a last row may hold fewer). Returns a panel's pitch in axis units (a panel ``c``
+    starts at c · pitch)."""
     width = top / (1 - PANEL_SPACING * (columns - 1)) * columns  # the row, in axis units
     pitch = width * (1 - PANEL_SPACING * (columns - 1)) / columns + width * PANEL_SPACING
     amount_axis(fig, "x", top, unit, title=None, plot_px=panel_px, row=row, col=1)
     axis = fig.layout[f"xaxis{row if row > 1 else ''}"]
     values = list(axis.tickvals)
-    axis.update(range=[0, width], tickvals=[c * pitch + v for c in range(columns) for v in values],
-                ticktext=list(axis.ticktext) * columns, zeroline=False)
+    drawn = columns if panels is None else panels
+    axis.update(range=[0, width], tickvals=[c * pitch + v for c in range(drawn) for v in values],
+                ticktext=list(axis.ticktext) * drawn, zeroline=False)
     return pitch
 
 
@@ -145,7 +148,8 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
         panels.append((metric, values, flags, text))
     panel_w = plot_width_px(margin_l, columns=cols, spacing=PANEL_SPACING)
     top = value_top(ends, texts, panel_w)
-    pitches = [panel_axis(fig, row, top, unit, cols, panel_w) for row in range(1, rows + 1)]
+    pitches = [panel_axis(fig, row, top, unit, cols, panel_w, min(cols, len(metrics) - (row - 1) * cols))
+               for row in range(1, rows + 1)]
     for i, (metric, values, flags, text) in enumerate(panels):
         row, col = i // cols + 1, i % cols
         start = col * pitches[row - 1]

@@ -22,7 +22,7 @@ import polars as pl
 import pytest
 
 from benchmarks.golden import CORPUS
-from charts.compare import COMPARE_METRICS
+from charts.compare import COMPARE_METRICS, make_comparison_figure
 from charts.context import ChartContext
 from charts.indicators import make_weight_figure
 from charts.layout import (
@@ -315,6 +315,21 @@ def test_comparison_names_stand_beside_the_bars_once_a_row(library):
     for trace, (start, end) in zip(fig.data, panels, strict=True):  # each title centred over its panel
         x = fig.layout[trace.xaxis.replace("x", "xaxis")]
         assert titles[trace.name].x == pytest.approx((start + end) / 2 / x.range[1])
+
+
+def test_comparison_ticks_stand_only_under_drawn_panels(library):
+    """Four metrics: three panels in the first row, one in the second; the second row's axis has the
+    first row's width (the panels line up) but ticks under its one panel only, no empty panels."""
+    selection, ctx = library
+    metrics = COMPARE_METRICS[:4]
+    fig = make_comparison_figure(selection.table("summary"), ctx, metrics)
+    first, second = fig.layout.xaxis, fig.layout.xaxis2
+    assert tuple(first.range) == tuple(second.range)
+    per_panel = len(first.tickvals) // 3
+    assert list(second.tickvals) == list(first.tickvals[:per_panel])
+    assert list(second.ticktext) == list(first.ticktext[:per_panel])
+    (last,) = [t for t in fig.data if t.xaxis == "x2"]
+    assert last.name == metrics[3] and last.base == 0
 
 
 def test_check_marks_stand_past_the_bars(library):
