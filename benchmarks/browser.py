@@ -155,6 +155,16 @@ the reference 69–102 ms.
   23.5 + 31.6 ms, 收支构成 17 + 22, the reference 7 + 8. Tried: every chart at a fixed 900 px, in its spec and
   its element, so that the second draw sees no change. Plotly's JavaScript time in a switch did not move
   (CPU profile: 60–67 ms either way), so it was not kept.
+- **Why a fixed width did not help:** for our charts, `Plotly.react` with an identical copy of the spec
+  (what Streamlit hands it when the width has not changed) redraws about as much as a first draw. Drawn alone
+  (收支构成, the machine busy with the test suite): 16–20 ms against 5 ms for the reference's. Two things in our
+  specs cause it:
+  - the category axis's `autorange: "reversed"`, which Plotly rewrites as it draws;
+  - the bars' fill patterns (the hatching of unconfirmed figures).
+
+  Without both, 7–8 ms. The next step: a spec whose copy Plotly can skip (an explicit reversed range, patterns
+  only where a figure is unconfirmed), then a width the browser will not change. A fixed chart width trades
+  wide screens away; it was not tried further.
 - **Taken out, one at a time (A/B, main-thread time):**
   - the sidebar's widgets: 10–20 ms; its two multiselects alone: 5–10 ms;
   - the style block that lets the sidebar's tags wrap: 0–10 ms;
