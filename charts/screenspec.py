@@ -2,15 +2,18 @@
 
 Streamlit's chart element draws a Plotly figure twice when it mounts: once from the spec, then
 again with a copy of it (a JSON round trip, so every object is new). Plotly.react then diffs the
-copy against what it drew. Two things in a plotly.py spec make that diff a full recalculation
+copy against what it drew. Three things in a plotly.py spec make that diff a full recalculation
 and redraw, as costly as the first draw:
 
 - ``layout.template``: its value type is "any", compared by identity, so a copy always differs;
 - data arrays, which Plotly compares by identity unless ``layout.datarevision`` is set, and
   NumPy arrays written as base64 typed arrays (``{"dtype", "bdata"}``), which differ even then.
+- a trace's ``meta`` (valType "any", compared by identity, edit type "plot"): a copy redraws the whole
+  chart (横向对比 keeps its panels' extents there for its tests; no chart on screen reads it).
 
 ``lean_spec`` bakes the template into the figure (what Plotly would take from it, written out on
-the traces and the layout), writes typed arrays as lists and sets ``datarevision`` from the data,
+the traces and the layout), writes typed arrays as lists, drops a ``meta`` no template of its trace
+reads (``%{meta}``) and sets ``datarevision`` from the data,
 so the second draw keeps the calculated chart (docs/benchmarks.md, "Page switches in the browser").
 It still redoes the range of a reversed axis: Plotly rewrites ``autorange: "reversed"`` to ``true``
 as it draws. That stays: "max reversed" (left as written) turns the axis back the right way once
@@ -44,7 +47,7 @@ def lean_spec(spec: dict) -> dict:
     ``datarevision``; ``spec`` itself is left as it was. A template this cannot bake (one with
     template array items) is left in place."""
     out = copy.deepcopy(spec)
-    out["data"] = [_plain(trace) for trace in out.get("data", [])]
+    out["data"] = [_without_unread_meta(_plain(trace)) for trace in out.get("data", [])]
     layout = out.setdefault("layout", {})
     template = layout.get("template")
     flags = _axis_flags(layout, out["data"]) if isinstance(template, dict) and _bakeable(template) else None
@@ -57,6 +60,13 @@ def lean_spec(spec: dict) -> dict:
     digest = hashlib.sha1(json.dumps(out["data"], sort_keys=True, default=str).encode()).hexdigest()
     layout["datarevision"] = digest[:16]
     return out
+
+
+def _without_unread_meta(trace: dict) -> dict:
+    """``trace`` without its ``meta`` unless one of its templates reads it (``%{meta}``)."""
+    if "meta" in trace and not any("%{meta" in str(value) for key, value in trace.items() if key.endswith("template")):
+        del trace["meta"]
+    return trace
 
 
 def _plain(value: Any) -> Any:

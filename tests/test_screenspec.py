@@ -88,6 +88,16 @@ def test_data_arrays_are_lists_and_the_data_revision_follows_the_data():
     assert lean_spec(other)["layout"]["datarevision"] != lean["layout"]["datarevision"]
 
 
+def test_a_meta_no_template_reads_is_dropped():
+    """Plotly compares ``meta`` by identity: Streamlit's copy of the spec would redraw the chart."""
+    fig = go.Figure([go.Bar(x=[1, 2], y=["甲", "乙"], meta={"panel": [0, 3]}),
+                     go.Bar(x=[3, 4], y=["甲", "乙"], meta=["万元"], hovertemplate="%{x} %{meta[0]}")])
+    lean = lean_spec(fig.to_dict())
+    assert "meta" not in lean["data"][0]
+    assert lean["data"][1]["meta"] == ["万元"]  # read by the hover: kept
+    assert fig.data[0].meta == {"panel": [0, 3]}  # the figure itself keeps it
+
+
 def test_the_input_is_left_as_it_was():
     spec = bars()
     before = copy.deepcopy(spec)
