@@ -162,9 +162,12 @@ the reference 69–102 ms.
   - the category axis's `autorange: "reversed"`, which Plotly rewrites as it draws;
   - the bars' fill patterns (the hatching of unconfirmed figures).
 
-  Without both, 7–8 ms. The next step: a spec whose copy Plotly can skip (an explicit reversed range, patterns
-  only where a figure is unconfirmed), then a width the browser will not change. A fixed chart width trades
-  wide screens away; it was not tried further.
+  Without both, 7–8 ms. A third cause was 横向对比's own `meta` (its panels' extents), which Plotly compares by
+  identity: `lean_spec` now leaves it out of the screen spec (24 → 10 ms alone, once the other two are gone).
+
+  The next step: a spec whose copy Plotly can skip (an explicit reversed range, patterns only where a figure
+  is unconfirmed), then a width the browser will not change. A fixed chart width trades wide screens away; it
+  was not tried further.
 - **Taken out, one at a time (A/B, main-thread time):**
   - the sidebar's widgets: 10–20 ms; its two multiselects alone: 5–10 ms;
   - the style block that lets the sidebar's tags wrap: 0–10 ms;
@@ -182,7 +185,7 @@ the reference 69–102 ms.
 - Run 3 (5 rounds, this table, reference 75–77 ms): chart pages 1.2–2.0×, except 横向对比 with 50 imported (2.6×).
 
 **The ≤ 2× target is met in some runs and missed in others.** The spread between runs is as large as the
-margin: a one-chart switch of ours takes 1.2–2.6× the reference. What is left is spread over the sidebar, the
+margin: a one-chart switch of ours takes 1.2–3.4× the reference. What is left is spread over the sidebar, the
 page's elements and Streamlit's second draw of every chart, none of them alone above the noise.
 
 **Round 4**. **A page's sections are no longer st.tabs.** A Streamlit 1.67 tab panel (react-aria)
