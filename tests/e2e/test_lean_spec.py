@@ -30,9 +30,10 @@ ALL = ("hezheng", "qinglong", "huangyuan", "shizhu")
 
 # Draw the spec, keep what Plotly resolved (its full layout and traces, private keys left out),
 # then (`again`) draw a JSON copy over it as Streamlit does and say whether that kept the calculated chart.
+# A trace's meta draws nothing: lean_spec leaves it out unless a template reads it (tests/test_screenspec.py).
 DRAW = """async ([text, again]) => { const d = document.getElementById('g'); Plotly.purge(d);
     const first = JSON.parse(text); await Plotly.newPlot(d, first.data, first.layout);
-    const skip = new Set(['template', 'datarevision', 'uid']);
+    const skip = new Set(['template', 'datarevision', 'uid', 'meta']);
     const strip = (o) => JSON.parse(JSON.stringify(o, (k, v) => k.startsWith('_') || skip.has(k) ? undefined : v));
     const resolved = [strip(d._fullLayout), strip(d._fullData)];
     if (!again) return [resolved, null];
