@@ -88,20 +88,23 @@ PANEL_GAP_PX = 90  # between rows of panels: the upper row's tick labels, the lo
 PANEL_TITLE_PX = 16  # make_subplots' subplot titles
 
 
+def _row_axis(fig: go.Figure, letter: str, row: int):
+    """The x or y axis of the subplot in ``row`` (one subplot a row)."""
+    return fig.layout[f"{letter}axis{row if row > 1 else ''}"]
+
+
 def panel_axis(fig: go.Figure, row: int, top: float, unit: str, columns: int, panel_px: float,
-               panels: int | None = None) -> float:
+               panels: int) -> float:
     """A row's value axis with room for ``columns`` panels side by side, each from 0 to ``top`` and
-    PANEL_SPACING of the row apart: the same round ticks under each of its first ``panels`` (all
-    by default; a last row may hold fewer). Returns a panel's pitch in axis units (a panel ``c``
-    starts at c · pitch)."""
+    PANEL_SPACING of the row apart: the same round ticks under each of its first ``panels`` (a last
+    row may hold fewer). Returns a panel's pitch in axis units (a panel ``c`` starts at c · pitch)."""
     width = top / (1 - PANEL_SPACING * (columns - 1)) * columns  # the row, in axis units
     pitch = width * (1 - PANEL_SPACING * (columns - 1)) / columns + width * PANEL_SPACING
     amount_axis(fig, "x", top, unit, title=None, plot_px=panel_px, row=row, col=1)
-    axis = fig.layout[f"xaxis{row if row > 1 else ''}"]
+    axis = _row_axis(fig, "x", row)
     values = list(axis.tickvals)
-    drawn = columns if panels is None else panels
-    axis.update(range=[0, width], tickvals=[c * pitch + v for c in range(drawn) for v in values],
-                ticktext=list(axis.ticktext) * drawn, zeroline=False)
+    axis.update(range=[0, width], tickvals=[c * pitch + v for c in range(panels) for v in values],
+                ticktext=list(axis.ticktext) * panels, zeroline=False)
     return pitch
 
 
@@ -160,10 +163,9 @@ def make_comparison_figure(summary: pl.DataFrame, ctx: ChartContext,
             hovertemplate=f"%{{y}}：%{{text}}%{{hovertext}}<extra>{metric}</extra>",
             meta={"panel": [start, start + top]},
         ), row=row, col=1)
-        domain = fig.layout[f"yaxis{row if row > 1 else ''}"].domain
-        width = fig.layout[f"xaxis{row if row > 1 else ''}"].range[1]
-        fig.add_annotation(text=metric, xref="paper", yref="paper", x=(start + top / 2) / width,
-                           y=domain[1], xanchor="center", yanchor="bottom", showarrow=False,
+        fig.add_annotation(text=metric, xref="paper", yref="paper",
+                           x=(start + top / 2) / _row_axis(fig, "x", row).range[1],
+                           y=_row_axis(fig, "y", row).domain[1], xanchor="center", yanchor="bottom", showarrow=False,
                            font={"size": PANEL_TITLE_PX})
     fig.update_layout(barmode="overlay")  # a row's panels side by side, not a group of bars
     category_axis(fig)

@@ -128,7 +128,7 @@ def test_checks_page_lists_are_sections_beside_the_chart(lazy, monkeypatch):
     assert not at.dataframe and any("没有可对照的文件" in c.value for c in at.caption)
     at.session_state["section_勾稽核对"] = "文件内核对"
     at.run()
-    assert at.toggle(key="checks_only_failed").value is False  # kept while another tab was open
+    assert at.toggle(key="checks_only_failed").value is False  # kept while another section was shown
 
 
 def test_checks_page_without_checks_says_so_once(lazy, tables, tmp_path, monkeypatch):

@@ -89,8 +89,8 @@ def test_seeds_alone_show_no_trend(monkeypatch, tmp_path):
     assert not [f for f in figures(at) if "历年变化" in what(f)]  # one document year each
 
 
-def test_compare_draws_its_grid_first_and_the_trends_in_a_tab_of_their_own(data_dir, monkeypatch):
-    """横向对比's first view is its grid of small multiples; the trend charts wait in the 历年变化 tab
+def test_compare_draws_its_grid_first_and_the_trends_in_a_section_of_their_own(data_dir, monkeypatch):
+    """横向对比's first view is its grid of small multiples; the trend charts wait in the 历年变化 section
     (docs/benchmarks.md, "Page switches in the browser"), and the page's report pack holds all of them."""
     import dashboard.components as components
 
